@@ -1,0 +1,49 @@
+"""Stage 3: date-driven checks against the records, as of a given day.
+
+This is where dated legal rules are evaluated. For now it holds the commune's own time limit for
+answering questions; the rule engine grows here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Iterator
+
+from generator.config import SiteConfig
+from generator.diagnostics import Diagnostic, diagnostic
+from generator.formatting import vn_date
+from generator.records import Record
+from generator.types.hoi_dap import Question
+
+
+def check(records: Iterable[Record], site: SiteConfig, as_of: dt.date) -> list[Diagnostic]:
+    return list(_question_deadlines(records, site, as_of))
+
+
+def _question_deadlines(
+    records: Iterable[Record], site: SiteConfig, as_of: dt.date
+) -> Iterator[Diagnostic]:
+    days = site.qa_answer_working_days
+    for record in records:
+        item = record.item
+        if not isinstance(item, Question):
+            continue
+        due = item.due_date(days)
+        status = item.status(days, as_of)
+        if status == "late":
+            yield diagnostic(
+                "CK201",
+                f"trả lời ngày {vn_date(item.answered)}, quá hạn {vn_date(due)} "
+                f"({days} ngày làm việc từ ngày tiếp nhận)",
+                record.source.name,
+                record.source.locate(("answered",)),
+                field="answered",
+            )
+        elif status == "overdue":
+            yield diagnostic(
+                "CK202",
+                f"đến ngày {vn_date(as_of)} chưa trả lời; hạn là {vn_date(due)}",
+                record.source.name,
+                record.source.locate(("received",)),
+                field="received",
+            )

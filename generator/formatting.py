@@ -1,0 +1,18 @@
+"""How numbers and dates are written for Vietnamese readers."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+
+def vnd(amount: int | None) -> str:
+    """1234567 -> `1.234.567`: Vietnamese groups thousands with dots."""
+    if amount is None:
+        return "–"
+    sign = "-" if amount < 0 else ""
+    return sign + f"{abs(amount):,}".replace(",", ".")
+
+
+def vn_date(value: dt.date | None) -> str:
+    """2025-01-05 -> `05/01/2025`."""
+    return value.strftime("%d/%m/%Y") if value else "–"

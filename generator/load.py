@@ -1,0 +1,74 @@
+"""Stage 1: find and parse every source file. Nothing is written."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from generator.diagnostics import Diagnostic, diagnostic
+from generator.project import Project
+from generator.sources import SourceFile, read_source
+from generator.types import TYPES, DisclosureType
+
+YAML_SUFFIXES = (".yaml", ".yml")
+
+
+@dataclass
+class Loaded:
+    site: SourceFile | None
+    items: list[tuple[DisclosureType, SourceFile]] = field(default_factory=list)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    lines: dict[str, list[str]] = field(default_factory=dict)
+    """Source lines by displayed file name, for the code frames in error messages."""
+
+
+def load(project: Project) -> Loaded:
+    """Parse site_config/site.yaml and every content/<type>/**/*.yaml, in a stable order."""
+    loaded = Loaded(site=None)
+    config_name = project.display(project.site_config_file)
+    if project.site_config_file.is_file():
+        loaded.site = _read(project, project.site_config_file, loaded)
+    else:
+        loaded.diagnostics.append(
+            diagnostic(
+                "CK108",
+                "không có tệp cấu hình của xã",
+                config_name,
+                hint="Tạo site_config/site.yaml với tên xã, tỉnh, cơ quan chủ quản và liên hệ.",
+            )
+        )
+
+    for path in sorted(project.content_dir.rglob("*")) if project.content_dir.is_dir() else []:
+        if path.suffix not in YAML_SUFFIXES or not path.is_file():
+            continue
+        relative = path.relative_to(project.content_dir)
+        if relative.parts[0] == project.files_dir.name:
+            continue  # attachments may include YAML-looking files; they are not disclosures
+        kind = TYPES.get(relative.parts[0]) if len(relative.parts) > 1 else None
+        if kind is None:
+            loaded.diagnostics.append(
+                diagnostic(
+                    "CK109",
+                    f"tệp không nằm trong thư mục của một loại công khai đã biết "
+                    f"({', '.join(TYPES)})",
+                    project.display(path),
+                )
+            )
+            continue
+        source = _read(project, path, loaded)
+        if source is not None:
+            loaded.items.append((kind, source))
+    return loaded
+
+
+def _read(project: Project, path, loaded: Loaded) -> SourceFile | None:
+    name = project.display(path)
+    source, problems = read_source(path, name)
+    loaded.diagnostics.extend(problems)
+    if source is not None:
+        loaded.lines[name] = source.lines
+    else:
+        try:
+            loaded.lines[name] = path.read_text(encoding="utf-8-sig").splitlines()
+        except UnicodeDecodeError:
+            pass
+    return source

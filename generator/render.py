@@ -1,0 +1,176 @@
+"""Stage 4: turn records into Markdown pages (Jinja2) and the MkDocs navigation.
+
+The Markdown is ours and deterministic; MkDocs and Material turn it into HTML afterwards. All text
+from the YAML goes through `md` or `md_block`, which neutralise raw HTML and Markdown syntax, so a
+field can never inject markup into a government page.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import json
+import posixpath
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import jinja2
+
+from generator.config import SiteConfig
+from generator.formatting import vn_date, vnd
+from generator.records import Record
+from generator.types import TYPES, DisclosureType
+from generator.types.hoi_dap import STATUS_TITLES
+
+LATEST_ON_HOME = 10
+_INLINE_SPECIAL = re.compile(r"([\\`*_{}\[\]|!])")
+_BLOCK_START = re.compile(r"^(\s*)([#>+\-=]|\d+[.)])")
+
+
+@dataclass
+class Rendered:
+    pages: dict[str, str] = field(default_factory=dict)
+    """Markdown text by path relative to the docs dir."""
+    nav: list[dict[str, object]] = field(default_factory=list)
+
+
+def md(value: object) -> str:
+    """Escape one line of user text for Markdown: no HTML, no emphasis, no links, no table breaks."""
+    text = " ".join(str(value).split())
+    return _INLINE_SPECIAL.sub(r"\\\1", html.escape(text, quote=False))
+
+
+def md_block(value: object) -> str:
+    """Escape multi-line user text; paragraphs and line breaks are kept, nothing else."""
+    paragraphs = re.split(r"\n\s*\n", str(value).strip())
+    out = []
+    for paragraph in paragraphs:
+        lines = [md(line) for line in paragraph.splitlines() if line.strip()]
+        lines = [_BLOCK_START.sub(lambda m: m.group(1) + "\\" + m.group(2), line) for line in lines]
+        out.append("  \n".join(lines))
+    return "\n\n".join(out)
+
+
+def percent(actual: int | None, estimate: int | None) -> str:
+    """Execution as a share of the estimate, written the Vietnamese way: `95,3%`."""
+    if actual is None or not estimate:
+        return "–"
+    return f"{actual * 100 / estimate:.1f}%".replace(".", ",")
+
+
+def yaml_string(value: str) -> str:
+    """A JSON string is a valid YAML scalar: safe for front matter whatever the text holds."""
+    return json.dumps(value, ensure_ascii=False)
+
+
+def relative(from_page: str, to_path: str) -> str:
+    """Link from one Markdown page to another docs file, as MkDocs expects (relative .md paths)."""
+    return posixpath.relpath(to_path, posixpath.dirname(from_page) or ".")
+
+
+def make_environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("generator", "templates"),
+        undefined=jinja2.StrictUndefined,
+        autoescape=False,  # the output is Markdown; escaping is explicit through md/md_block
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters.update(
+        md=md, md_block=md_block, vnd=vnd, date=vn_date, yaml=yaml_string, percent=percent
+    )
+    return env
+
+
+def render(
+    site: SiteConfig,
+    records: Iterable[Record],
+    as_of: dt.date,
+    files_dir: Path,
+    env: jinja2.Environment | None = None,
+) -> Rendered:
+    """Render every page of the portal to Markdown, newest items first everywhere."""
+    env = env or make_environment()
+    ordered = sorted(records, key=Record.sort_key, reverse=True)
+    by_type: dict[str, list[Record]] = defaultdict(list)
+    for record in ordered:
+        by_type[record.kind.folder].append(record)
+
+    common = {
+        "site": site,
+        "as_of": as_of,
+        "relative": relative,
+        "types": TYPES,
+        "status_titles": STATUS_TITLES,
+    }
+    result = Rendered()
+    result.pages["index.md"] = env.get_template("home.md.j2").render(
+        page="index.md", latest=ordered[:LATEST_ON_HOME], by_type=by_type, **common
+    )
+    result.nav.append({"Trang chủ": "index.md"})
+
+    for kind in TYPES.values():
+        items = by_type.get(kind.folder, [])
+        years = sorted({r.year for r in items}, reverse=True)
+        index_page = f"{kind.folder}/index.md"
+        result.pages[index_page] = _listing(env, kind, items, index_page, None, common)
+        section: list[object] = [index_page]
+        for year in years:
+            year_page = f"{kind.folder}/{year}/index.md"
+            year_items = [r for r in items if r.year == year]
+            result.pages[year_page] = _listing(env, kind, year_items, year_page, year, common)
+            section.append({f"Năm {year}": year_page})
+        for record in items:
+            result.pages[record.page_path] = env.get_template(kind.template).render(
+                page=record.page_path,
+                record=record,
+                item=record.item,
+                attachments=_attachments(record, files_dir),
+                **common,
+            )
+        result.nav.append({kind.title: section})
+    return result
+
+
+def _listing(env, kind: DisclosureType, items, page: str, year: int | None, common) -> str:
+    grouped: dict[int, list[Record]] = defaultdict(list)
+    for record in items:
+        grouped[record.year].append(record)
+    return env.get_template("listing.md.j2").render(
+        page=page, kind=kind, year=year, grouped=sorted(grouped.items(), reverse=True), **common
+    )
+
+
+@dataclass(frozen=True)
+class AttachmentLink:
+    title: str
+    href: str
+    kind: str
+    size: str
+
+
+def _attachments(record: Record, files_dir: Path) -> list[AttachmentLink]:
+    links = []
+    for attachment in record.item.attachments:
+        path = files_dir / attachment.file
+        links.append(
+            AttachmentLink(
+                title=attachment.title,
+                href=relative(record.page_path, f"files/{attachment.file}"),
+                kind=path.suffix.lstrip(".").upper() or "Tệp",
+                size=human_size(path.stat().st_size),
+            )
+        )
+    return links
+
+
+def human_size(size: int) -> str:
+    if size < 1024:
+        return f"{size} B"
+    if size < 1024 * 1024:
+        return f"{size / 1024:.0f} kB"
+    return f"{size / 1024 / 1024:.1f} MB".replace(".", ",")

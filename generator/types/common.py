@@ -1,0 +1,120 @@
+"""Field types and the base model shared by every disclosure type."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field, Strict
+
+from generator.sources import FieldPath
+
+# Strict: YAML already turns 2025-01-15 into a date; a quoted or differently written date must be
+# an error rather than silently parsed (pydantic would read 20250115 as a Unix timestamp).
+Date = Annotated[dt.date, Strict()]
+Year = Annotated[int, Strict(), Field(ge=2000, le=2100)]
+# Whole đồng, never floats: `1.250` in YAML is the float 1.25, not one thousand two hundred fifty.
+Amount = Annotated[int, Strict(), Field(ge=0)]
+Slug = Annotated[str, Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
+Text = Annotated[str, Field(min_length=1)]
+
+
+class StrictModel(BaseModel):
+    """A model that rejects unknown fields and takes its field descriptions from docstrings."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        str_strip_whitespace=True,
+        use_attribute_docstrings=True,
+        frozen=True,
+    )
+
+
+@dataclass(frozen=True)
+class Problem:
+    """A cross-field inconsistency found after the schema passed."""
+
+    code: str
+    path: FieldPath
+    message: str
+    hint: str | None = None
+
+
+class Attachment(StrictModel):
+    """Một tệp đính kèm (PDF, ảnh, bảng tính) đặt trong thư mục content/files/."""
+
+    file: Text
+    """Đường dẫn tệp tính từ content/files/, ví dụ `ngan-sach/2025/du-toan.pdf`."""
+    title: Text
+    """Tên tệp hiển thị cho người dân, ví dụ "Quyết định phê duyệt dự toán (bản scan)"."""
+
+
+class Decision(StrictModel):
+    """Văn bản (quyết định, nghị quyết) phê duyệt nội dung được công khai."""
+
+    number: Text
+    """Số, ký hiệu văn bản, ví dụ `45/NQ-HĐND`."""
+    date: Date
+    """Ngày ban hành văn bản (YYYY-MM-DD)."""
+    issuer: Text
+    """Cơ quan ban hành, ví dụ "HĐND xã Tân Hòa"."""
+
+
+class Disclosure(StrictModel):
+    """Các trường chung của mọi mục công khai."""
+
+    title: Text
+    """Tiêu đề hiển thị của mục công khai."""
+    published: Date
+    """Ngày đăng lên cổng (YYYY-MM-DD). Dùng để kiểm tra đúng hạn và cho nguồn tin RSS."""
+    updated: Date | None = None
+    """Ngày cập nhật gần nhất, nếu nội dung đã được sửa sau khi đăng."""
+    change_note: Text | None = None
+    """Ghi chú nội dung thay đổi; bắt buộc khi có `updated`."""
+    summary: Text | None = None
+    """Tóm tắt ngắn (một hai câu) hiện ở danh sách và trang chủ."""
+    slug: Slug | None = None
+    """Phần cuối địa chỉ trang (chữ thường không dấu, nối bằng gạch ngang). Mặc định lấy từ tên tệp."""
+    attachments: list[Attachment] = []
+    """Các tệp đính kèm."""
+
+    def period_year(self) -> int:
+        """The year that groups the item in listings and URLs."""
+        return self.published.year
+
+    @property
+    def last_modified(self) -> dt.date:
+        return self.updated or self.published
+
+    def listing_note(self) -> str | None:
+        """A short label shown next to the item in listings (phase, topic, posting period)."""
+        return None
+
+    def default_slug(self, stem: str) -> str:
+        """Slug used when the file does not set one: the file name without a leading year."""
+        from generator.text import slugify
+
+        slug = slugify(stem)
+        prefix = f"{self.period_year()}-"
+        return slug[len(prefix) :] if slug.startswith(prefix) and len(slug) > len(prefix) else slug
+
+    def problems(self) -> Iterator[Problem]:
+        """Cross-field checks the schema cannot express; each type extends this."""
+        if self.updated and self.updated < self.published:
+            yield Problem("CK111", ("updated",), "ngày cập nhật trước ngày đăng")
+        if self.change_note and not self.updated:
+            yield Problem(
+                "CK114",
+                ("change_note",),
+                "có ghi chú thay đổi nhưng thiếu ngày cập nhật `updated`",
+                "Thêm `updated: YYYY-MM-DD` là ngày sửa nội dung.",
+            )
+        if self.updated and not self.change_note:
+            yield Problem(
+                "CK114",
+                ("updated",),
+                "có ngày cập nhật nhưng thiếu ghi chú thay đổi `change_note`",
+                "Thêm `change_note:` nói ngắn gọn đã sửa gì, để người dân biết.",
+            )
