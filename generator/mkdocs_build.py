@@ -9,6 +9,7 @@ import os
 from collections.abc import Iterator
 from pathlib import Path
 
+import jinja2
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
@@ -54,8 +55,8 @@ def run_mkdocs(config: MkDocsConfig, project: Project, build_date: dt.date) -> l
     try:
         with _source_date_epoch(build_date):
             mkdocs_build(config)
-    except (MkDocsException, OSError) as exc:
-        details = "; ".join(collector.messages) or str(exc)
+    except (MkDocsException, jinja2.TemplateError, OSError) as exc:
+        details = "; ".join(collector.messages) or f"{type(exc).__name__}: {exc}"
         return [diagnostic("CK901", f"MkDocs dừng lại: {details}", project.display(project.mkdocs_file))]
     finally:
         logger.removeHandler(collector)

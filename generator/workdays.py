@@ -1,28 +1,27 @@
-"""Working days in Vietnam: Monday to Friday, minus public holidays (the `holidays` package)."""
+"""Working days in Vietnam, from the `holidays` package.
+
+It knows the public holidays, the days off moved by Government decision and the Saturdays worked
+in exchange (26 Apr 2025 was a working day so that 2 May could be a day off).
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-from functools import lru_cache
+from functools import cache
 
 import holidays
 
 
-@lru_cache(maxsize=64)
-def _holidays(year: int) -> holidays.HolidayBase:
-    return holidays.country_holidays("VN", years=year)
+@cache
+def _calendar() -> holidays.HolidayBase:
+    # expand=True (the default) loads each year the first time a date in it is asked about.
+    return holidays.country_holidays("VN")
 
 
 def is_working_day(day: dt.date) -> bool:
-    return day.weekday() < 5 and day not in _holidays(day.year)
+    return bool(_calendar().is_working_day(day))
 
 
 def add_working_days(start: dt.date, count: int) -> dt.date:
     """The date `count` working days after `start` (the start day itself is not counted)."""
-    day = start
-    remaining = count
-    while remaining > 0:
-        day += dt.timedelta(days=1)
-        if is_working_day(day):
-            remaining -= 1
-    return day
+    return _calendar().get_nth_working_day(start, count)

@@ -85,6 +85,17 @@ class BudgetTable(StrictModel):
     lines: list[BudgetLine]
     """Các dòng của bảng, theo thứ tự trên biểu mẫu."""
 
+    @property
+    def has_actual(self) -> bool:
+        """Whether any execution figure is given (an estimate alone has none)."""
+        return (self.total is not None and self.total.actual is not None) or any(
+            _has_actual(line) for line in self.lines
+        )
+
+
+def _has_actual(line: BudgetLine) -> bool:
+    return line.actual is not None or any(_has_actual(child) for child in line.lines)
+
 
 class Budget(Disclosure):
     """Công khai ngân sách xã: dự toán, tình hình thực hiện theo kỳ, quyết toán."""

@@ -1,0 +1,21 @@
+"""Small assertions shared by the tests."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from generator.diagnostics import Diagnostic
+from generator.pipeline import validate_project
+from generator.project import Project
+
+AS_OF = dt.date(2025, 12, 1)
+
+
+def diagnostics_of(project: Project, as_of: dt.date = AS_OF) -> list[Diagnostic]:
+    result, _ = validate_project(project, as_of=as_of)
+    return result.diagnostics
+
+
+def flatten(diagnostics: list[Diagnostic]) -> list[tuple[str, str, int, int, str]]:
+    """(code, file, line, column, field) per diagnostic, sorted: what tests assert on."""
+    return sorted((d.code, d.file, d.line, d.column, d.field) for d in diagnostics)

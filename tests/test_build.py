@@ -1,0 +1,177 @@
+"""The real build: MkDocs + Material run on the rendered pages, and site/ is replaced atomically."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import shutil
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from generator.pipeline import build
+from generator.project import Project
+
+from conftest import BUDGET, QUESTION, REPO, _scaffold
+
+AS_OF = dt.date(2025, 12, 1)
+
+
+def tree_digest(root: Path) -> dict[str, str]:
+    return {
+        p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(root.rglob("*"))
+        if p.is_file()
+    }
+
+
+def soup(site: Path, url: str) -> BeautifulSoup:
+    return BeautifulSoup((site / url / "index.html").read_text(encoding="utf-8"), "html.parser")
+
+
+@pytest.fixture(scope="module")
+def demo_site(tmp_path_factory) -> Path:
+    root = tmp_path_factory.mktemp("demo")
+    _scaffold(root)
+    shutil.copytree(REPO / "content", root / "content")
+    shutil.copytree(REPO / "site_config", root / "site_config")
+    result = build(Project(root), as_of=AS_OF)
+    assert result.published, result.diagnostics
+    return root / "site"
+
+
+def test_budget_page_shows_its_fields_and_vietnamese_amounts(demo_site):
+    page = soup(demo_site, "ngan-sach/2025/quy-1")
+    assert page.h1.get_text(strip=True) == "Tình hình thực hiện dự toán ngân sách xã quý I năm 2025"
+    assert page.html["lang"] == "vi"
+    cells = {
+        row.find_all("td")[0].get_text(strip=True): row.find_all("td")[1].get_text(strip=True)
+        for row in page.select("table")[0].select("tbody tr")
+    }
+    assert cells["Giai đoạn"] == "Thực hiện dự toán quý I"
+    assert cells["Đơn vị tính"] == "đồng"
+    revenue = page.select(".ck-budget table")[0]
+    total_row = revenue.select("tbody tr")[0]
+    texts = [td.get_text(strip=True) for td in total_row.find_all("td")]
+    assert texts[1] == "Tổng thu"
+    assert texts[2] == "10.720.000.000"
+    assert texts[4].endswith("%") and "," in texts[4]
+    assert total_row.find("strong") is not None
+
+
+def test_estimate_page_has_no_empty_execution_columns(demo_site):
+    headers = [th.get_text(strip=True) for th in soup(demo_site, "ngan-sach/2025/du-toan").select(".ck-budget th")]
+    assert headers[:3] == ["Mã số", "Nội dung", "Dự toán"]
+    assert "Thực hiện" not in headers
+
+
+def test_attachment_is_published_with_type_and_size(demo_site):
+    page = soup(demo_site, "ngan-sach/2025/du-toan")
+    link = page.find("a", string=lambda s: s and "Nghị quyết số 45/NQ-HĐND" in s)
+    assert link is not None
+    target = (demo_site / "ngan-sach/2025/du-toan" / link["href"]).resolve()
+    assert target.is_file() and target.read_bytes().startswith(b"%PDF")
+    assert "(PDF," in link.parent.get_text()
+
+
+def test_household_page_lists_only_the_four_columns(demo_site):
+    page = soup(demo_site, "ho-ngheo/2025/ra-soat-dinh-ky")
+    tables = page.select("article table")
+    household_tables = [t for t in tables if "Họ và tên chủ hộ" in t.get_text()]
+    assert len(household_tables) == 3
+    for table in household_tables:
+        headers = [th.get_text(strip=True) for th in table.select("th")]
+        assert headers == ["STT", "Họ và tên chủ hộ", "Thôn, tổ dân phố", "Phân loại"]
+    assert "Mai Văn Toàn" in household_tables[0].get_text()
+
+
+def test_question_page_shows_question_answer_and_status(demo_site):
+    page = soup(demo_site, "hoi-dap/2025/den-duong-lien-thon")
+    text = page.select_one("article").get_text(" ", strip=True)
+    assert "Đoạn đường liên thôn" in text
+    assert "24 bóng đèn LED" in text
+    assert "Đã trả lời" in text
+    pending = soup(demo_site, "hoi-dap/2025/ho-tro-nha-o-ho-ngheo").select_one("article").get_text()
+    assert "Đang xử lý" in pending
+
+
+def test_footer_on_every_page_names_the_agency(demo_site):
+    for url in ("", "ngan-sach", "hoi-dap/2025/den-duong-lien-thon"):
+        footer = soup(demo_site, url).select_one(".ck-agency")
+        assert footer is not None, url
+        assert "Ủy ban nhân dân xã Tân Hòa" in footer.get_text()
+        assert "0229 3861 245" in footer.get_text()
+
+
+def test_home_lists_latest_disclosures_newest_first(demo_site):
+    page = soup(demo_site, "")
+    latest = page.find("h2", string="Mới đăng").find_next("ul").find_all("li")
+    dates = [dt.datetime.strptime(li.get_text().split(" · ")[0].strip(), "%d/%m/%Y") for li in latest]
+    assert dates == sorted(dates, reverse=True)
+    assert "Dự thảo dự toán" in latest[0].get_text()
+
+
+def test_listing_groups_items_by_year_newest_first(demo_site):
+    page = soup(demo_site, "ngan-sach")
+    years = [h2.get_text(strip=True) for h2 in page.select("article h2")]
+    assert years == ["Năm 2026", "Năm 2025", "Năm 2024"]
+
+
+def test_navigation_lists_types_and_years_never_items(demo_site):
+    page = soup(demo_site, "ngan-sach/2025/quy-1")
+    nav_text = [a.get_text(strip=True) for a in page.select("nav.md-nav--primary a")]
+    assert "Ngân sách" in nav_text and "Năm 2025" in nav_text
+    assert not any("quý I" in t for t in nav_text)
+
+
+def test_no_request_leaves_the_site(demo_site):
+    html = (demo_site / "index.html").read_text(encoding="utf-8")
+    assert "fonts.googleapis.com" not in html
+    assert "fonts.gstatic.com" not in html
+
+
+def test_markup_in_a_field_is_shown_as_text_not_run(make_project):
+    evil = QUESTION.replace(
+        "question: Tôi cần giấy tờ gì?",
+        'question: "<script>alert(1)</script> [bấm vào](javascript:alert(2)) **đậm**"',
+    )
+    project = make_project({"content/hoi-dap/2025-a.yaml": evil})
+    assert build(project, as_of=AS_OF).published
+    page = soup(project.site_dir, "hoi-dap/2025/a")
+    article = page.select_one("article")
+    assert article.find("script") is None
+    assert not article.select('a[href^="javascript"]')
+    assert article.find("strong") is None
+    assert "<script>alert(1)</script>" in article.get_text()
+
+
+def test_failed_build_leaves_the_published_site_byte_for_byte(make_project):
+    project = make_project({"content/ngan-sach/2025-du-toan.yaml": BUDGET})
+    assert build(project, as_of=AS_OF).published
+    before = tree_digest(project.site_dir)
+    bad = project.content_dir / "ngan-sach/2025-du-toan.yaml"
+    bad.write_text(BUDGET.replace("estimate: 300", "estimate: 999"), encoding="utf-8")
+    result = build(project, as_of=AS_OF)
+    assert not result.published
+    assert [d.code for d in result.diagnostics] == ["CK106"]
+    assert tree_digest(project.site_dir) == before
+
+
+def test_mkdocs_failure_leaves_the_published_site_intact(make_project):
+    project = make_project({"content/ngan-sach/2025-du-toan.yaml": BUDGET})
+    assert build(project, as_of=AS_OF).published
+    before = tree_digest(project.site_dir)
+    (project.root / "theme/main.html").write_text("{% extends 'base.html' %}{% block footer %}{{ x.y.z }}{% endblock %}")
+    result = build(project, as_of=AS_OF)
+    assert not result.published
+    assert [d.code for d in result.diagnostics] == ["CK901"]
+    assert tree_digest(project.site_dir) == before
+
+
+def test_two_builds_of_the_same_input_are_identical(demo_project, tmp_path):
+    assert build(demo_project, as_of=AS_OF).published
+    first = tmp_path / "first"
+    shutil.copytree(demo_project.site_dir, first)
+    assert build(demo_project, as_of=AS_OF).published
+    assert tree_digest(demo_project.site_dir) == tree_digest(first)
