@@ -81,7 +81,11 @@ def build_command(
     if not result.published:
         click.echo("Chưa xuất bản: site/ giữ nguyên như lần dựng trước.", err=True)
         sys.exit(1)
-    click.echo(f"Đã dựng {len(result.records)} mục công khai vào {project.display(project.site_dir)}/", err=True)
+    if logging.getLogger("mkdocs").isEnabledFor(logging.INFO):
+        stages = ", ".join(f"{name} {seconds:.2f} s" for name, seconds in result.timings.items())
+        click.echo(f"Thời gian: {stages}", err=True)
+    site_dir = project.display(project.site_dir)
+    click.echo(f"Đã dựng {len(result.records)} mục công khai vào {site_dir}/", err=True)
 
 
 @main.command("validate")

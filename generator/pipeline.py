@@ -13,8 +13,11 @@ stage succeeded, so a failed build leaves the published site exactly as it was.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import shutil
+import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -35,6 +38,16 @@ class BuildResult:
     lines: dict[str, list[str]] = field(default_factory=dict)
     records: list[Record] = field(default_factory=list)
     published: bool = False
+    timings: dict[str, float] = field(default_factory=dict)
+    """Wall time of each stage in seconds, in pipeline order (for `-v` and bench/)."""
+
+    @contextlib.contextmanager
+    def timed(self, stage: str) -> Iterator[None]:
+        start = time.perf_counter()
+        try:
+            yield
+        finally:
+            self.timings[stage] = self.timings.get(stage, 0.0) + time.perf_counter() - start
 
     @property
     def ok(self) -> bool:
@@ -47,31 +60,36 @@ def build(project: Project, *, as_of: dt.date, strict: bool = False) -> BuildRes
     if not result.ok or validated.site is None or (strict and result.diagnostics):
         return result
 
-    docs_dir, site_dir = _fresh_staging(project)
-    rendered = render(validated.site, validated.records, as_of, project.files_dir)
-    write_docs(rendered, docs_dir, project.files_dir)
+    with result.timed("render"):
+        docs_dir, site_dir = _fresh_staging(project)
+        rendered = render(validated.site, validated.records, as_of, project.files_dir)
+        write_docs(rendered, docs_dir, project.files_dir)
 
-    config = mkdocs_config(project, validated.site, docs_dir, site_dir, rendered.nav)
-    result.diagnostics += run_mkdocs(config, project, _newest_date(validated.records, as_of))
+    with result.timed("mkdocs"):
+        config = mkdocs_config(project, validated.site, docs_dir, site_dir, rendered.nav)
+        result.diagnostics += run_mkdocs(config, project, _newest_date(validated.records, as_of))
     if not result.ok:
         return result
 
-    swap_into_place(site_dir, project.site_dir)
+    with result.timed("swap"):
+        swap_into_place(site_dir, project.site_dir)
     result.published = True
     return result
 
 
 def validate_project(project: Project, *, as_of: dt.date) -> tuple[BuildResult, Validated]:
     """load → validate → check: everything `congkhai validate` reports, without writing."""
-    loaded = load(project)
-    validated = validate(loaded, project)
-    result = BuildResult(
-        diagnostics=[*loaded.diagnostics, *validated.diagnostics],
-        lines=loaded.lines,
-        records=validated.records,
-    )
+    result = BuildResult()
+    with result.timed("load"):
+        loaded = load(project)
+    with result.timed("validate"):
+        validated = validate(loaded, project)
+    result.diagnostics = [*loaded.diagnostics, *validated.diagnostics]
+    result.lines = loaded.lines
+    result.records = validated.records
     if result.ok and validated.site is not None:
-        result.diagnostics += check(validated.records, validated.site, as_of)
+        with result.timed("check"):
+            result.diagnostics += check(validated.records, validated.site, as_of)
     return result, validated
 
 

@@ -1,0 +1,36 @@
+"""The reference pages in docs/ say what the code does (regenerate: scripts/gen_docs.py)."""
+
+from __future__ import annotations
+
+import importlib.util
+
+import pytest
+
+from conftest import REPO
+
+spec = importlib.util.spec_from_file_location("gen_docs", REPO / "scripts/gen_docs.py")
+gen_docs = importlib.util.module_from_spec(spec)
+spec.loader.exec_module(gen_docs)
+
+
+@pytest.mark.parametrize("path", sorted(gen_docs.PAGES))
+def test_reference_page_is_up_to_date(path):
+    current = (REPO / path).read_text(encoding="utf-8")
+    assert current == gen_docs.PAGES[path](), f"{path} is stale: run `uv run python scripts/gen_docs.py`"
+
+
+def test_every_field_has_a_vietnamese_description():
+    from generator.config import SiteConfig
+    from generator.types import TYPES
+
+    models = [SiteConfig, *(kind.model for kind in TYPES.values())]
+    queue = list(models)
+    seen = set()
+    while queue:
+        model = queue.pop()
+        if model in seen:
+            continue
+        seen.add(model)
+        for name, info in model.model_fields.items():
+            assert info.description, f"{model.__name__}.{name} has no docstring"
+        queue += gen_docs._nested_models(model)
