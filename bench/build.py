@@ -30,8 +30,18 @@ from generator.types.ngan_sach import PHASE_TITLES  # noqa: E402
 
 YEARS = range(2016, 2026)
 VILLAGES = ["Thôn Đông", "Thôn Trung", "Thôn Đoài", "Thôn Bắc", "Thôn Nam", "Tổ dân phố 1"]
-NAMES = ["Nguyễn Văn An", "Trần Thị Bình", "Lê Văn Cường", "Phạm Thị Dung", "Hoàng Văn Em",
-         "Vũ Thị Gấm", "Đặng Văn Hải", "Bùi Thị Hương", "Đỗ Văn Khánh", "Ngô Thị Lan"]
+NAMES = [
+    "Nguyễn Văn An",
+    "Trần Thị Bình",
+    "Lê Văn Cường",
+    "Phạm Thị Dung",
+    "Hoàng Văn Em",
+    "Vũ Thị Gấm",
+    "Đặng Văn Hải",
+    "Bùi Thị Hương",
+    "Đỗ Văn Khánh",
+    "Ngô Thị Lan",
+]
 TOPICS = ["Đất đai", "Chính sách xã hội", "Giao thông", "Môi trường", "Y tế", "Giáo dục"]
 
 
@@ -40,24 +50,32 @@ def budget(year: int, phase: str, rnd: random.Random) -> str:
     for code in range(1, 21):
         amount = rnd.randrange(10, 900) * 1_000_000
         total += amount
-        lines.append(f'    - {{code: "{code}", name: "Khoản thu số {code} của ngân sách xã", estimate: {amount}}}')
-    return "\n".join([
-        f"title: {PHASE_TITLES[phase]} năm {year}",
-        f"year: {year}",
-        f"phase: {phase}",
-        f"published: {year}-12-20",
-        "summary: Số liệu thu ngân sách xã theo biểu mẫu được phê duyệt.",
-        "revenue:",
-        f"  total: {{estimate: {total}}}",
-        "  lines:",
-        *lines,
-    ]) + "\n"
+        lines.append(
+            f'    - {{code: "{code}", name: "Khoản thu số {code} của ngân sách xã", estimate: {amount}}}'
+        )
+    return (
+        "\n".join(
+            [
+                f"title: {PHASE_TITLES[phase]} năm {year}",
+                f"year: {year}",
+                f"phase: {phase}",
+                f"published: {year}-12-20",
+                "summary: Số liệu thu ngân sách xã theo biểu mẫu được phê duyệt.",
+                "revenue:",
+                f"  total: {{estimate: {total}}}",
+                "  lines:",
+                *lines,
+            ]
+        )
+        + "\n"
+    )
 
 
 def review(year: int, index: int, rnd: random.Random) -> str:
     month = 1 + index % 11
     households = "\n".join(
-        f"  - {{number: {n}, head: {rnd.choice(NAMES)}, village: {rnd.choice(VILLAGES)}}}" for n in range(1, 16)
+        f"  - {{number: {n}, head: {rnd.choice(NAMES)}, village: {rnd.choice(VILLAGES)}}}"
+        for n in range(1, 16)
     )
     return (
         f"title: Kết quả rà soát hộ nghèo đợt {index} năm {year}\n"
@@ -70,8 +88,10 @@ def review(year: int, index: int, rnd: random.Random) -> str:
 def question(year: int, index: int, rnd: random.Random) -> str:
     received = dt.date(year, 1, 1) + dt.timedelta(days=rnd.randrange(0, 330))
     answered = received + dt.timedelta(days=rnd.randrange(3, 20))
-    body = " ".join(rnd.choice(["Xin hỏi", "thủ tục", "đất đai", "hồ sơ", "hỗ trợ", "bao lâu", "ở đâu"])
-                    for _ in range(60))
+    body = " ".join(
+        rnd.choice(["Xin hỏi", "thủ tục", "đất đai", "hồ sơ", "hỗ trợ", "bao lâu", "ở đâu"])
+        for _ in range(60)
+    )
     return (
         f"title: Câu hỏi số {index} năm {year} về {rnd.choice(TOPICS).lower()}\n"
         f"published: {answered}\nquestion: {body}\nreceived: {received}\nchannel: cong-thong-tin\n"
@@ -121,7 +141,9 @@ def main() -> None:
         pages = sum(1 for _ in (root / "site").rglob("index.html"))
     peak_mib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"congkhai build benchmark: {args.count} disclosures, {pages} HTML pages")
-    print(f"machine: {platform.machine()}, {platform.python_implementation()} {platform.python_version()}")
+    print(
+        f"machine: {platform.machine()}, {platform.python_implementation()} {platform.python_version()}"
+    )
     for stage, seconds in result.timings.items():
         print(f"  {stage:<9} {seconds:8.2f} s")
     print(f"  {'total':<9} {total:8.2f} s   ({total * 1000 / pages:.1f} ms per page)")

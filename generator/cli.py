@@ -71,9 +71,7 @@ def main(verbose: bool) -> None:
 @as_of_option
 @format_option
 @click.option("--strict", is_flag=True, help="Coi cảnh báo là lỗi: không xuất bản nếu có cảnh báo.")
-def build_command(
-    root: Path, as_of: dt.datetime | None, output_format: str, strict: bool
-) -> None:
+def build_command(root: Path, as_of: dt.datetime | None, output_format: str, strict: bool) -> None:
     """Kiểm tra nội dung và dựng cổng vào thư mục site/."""
     project = Project(root.resolve())
     result = build(project, as_of=as_of.date() if as_of else _today(), strict=strict)

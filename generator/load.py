@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from generator.diagnostics import Diagnostic, diagnostic
 from generator.project import Project
@@ -60,15 +62,13 @@ def load(project: Project) -> Loaded:
     return loaded
 
 
-def _read(project: Project, path, loaded: Loaded) -> SourceFile | None:
+def _read(project: Project, path: Path, loaded: Loaded) -> SourceFile | None:
     name = project.display(path)
     source, problems = read_source(path, name)
     loaded.diagnostics.extend(problems)
     if source is not None:
         loaded.lines[name] = source.lines
     else:
-        try:
+        with contextlib.suppress(UnicodeDecodeError):
             loaded.lines[name] = path.read_text(encoding="utf-8-sig").splitlines()
-        except UnicodeDecodeError:
-            pass
     return source

@@ -57,7 +57,9 @@ def run_mkdocs(config: MkDocsConfig, project: Project, build_date: dt.date) -> l
             mkdocs_build(config)
     except (MkDocsException, jinja2.TemplateError, OSError) as exc:
         details = "; ".join(collector.messages) or f"{type(exc).__name__}: {exc}"
-        return [diagnostic("CK901", f"MkDocs dừng lại: {details}", project.display(project.mkdocs_file))]
+        return [
+            diagnostic("CK901", f"MkDocs dừng lại: {details}", project.display(project.mkdocs_file))
+        ]
     finally:
         logger.removeHandler(collector)
     return []

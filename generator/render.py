@@ -38,7 +38,7 @@ class Rendered:
 
 
 def md(value: object) -> str:
-    """Escape one line of user text for Markdown: no HTML, no emphasis, no links, no table breaks."""
+    """Escape one line of user text for Markdown: no HTML, emphasis, links or table breaks."""
     text = " ".join(str(value).split())
     return _INLINE_SPECIAL.sub(r"\\\1", html.escape(text, quote=False))
 

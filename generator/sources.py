@@ -65,7 +65,9 @@ def read_source(path: Path, name: str) -> tuple[SourceFile | None, list[Diagnost
         line = raw[: exc.start].count(b"\n") + 1
         column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
         return None, [
-            diagnostic("CK113", "tệp có byte không đọc được theo UTF-8", name, Position(line, column))
+            diagnostic(
+                "CK113", "tệp có byte không đọc được theo UTF-8", name, Position(line, column)
+            )
         ]
     source = SourceFile(path=path, name=name, text=text)
     loader = SafeLoader(text)
@@ -94,9 +96,11 @@ def _index_positions(node: yaml.Node, path: FieldPath, source: SourceFile) -> It
     if isinstance(node, yaml.MappingNode):
         seen: dict[Any, Position] = {}
         for key_node, value_node in node.value:
-            key = unicodedata.normalize("NFC", key_node.value) if isinstance(
-                key_node.value, str
-            ) else key_node.value
+            key = (
+                unicodedata.normalize("NFC", key_node.value)
+                if isinstance(key_node.value, str)
+                else key_node.value
+            )
             at = Position(key_node.start_mark.line + 1, key_node.start_mark.column + 1)
             if key in seen:
                 yield diagnostic(

@@ -145,7 +145,9 @@ def _translate(error: ErrorDetails, model: type[BaseModel], source: SourceFile) 
     if value is None:
         return make("CK101", f"trường `{field_name}` để trống", "Ghi giá trị sau dấu hai chấm.")
     base = kind.split("_")[0]
-    if base in _WRONG_TYPE and kind.endswith(("_type", "_parsing", "_from_float", "_from_datetime_inexact", "_fraction")):
+    if base in _WRONG_TYPE and kind.endswith(
+        ("_type", "_parsing", "_from_float", "_from_datetime_inexact", "_fraction")
+    ):
         return make(
             "CK103",
             f"cần {_WRONG_TYPE[base]}, nhưng gặp {_describe(value)}",

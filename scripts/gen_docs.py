@@ -84,7 +84,10 @@ def authoring_page() -> str:
 
 def codes_page() -> str:
     out = [CODES_INTRO, "| Mã | Tên | Ý nghĩa | Cách sửa |", "|---|---|---|---|"]
-    out += [f"| <a id=\"{c.code}\"></a>{c.code} | `{c.slug}` | {c.title} | {c.hint} |" for c in CODES.values()]
+    out += [
+        f'| <a id="{c.code}"></a>{c.code} | `{c.slug}` | {c.title} | {c.hint} |'
+        for c in CODES.values()
+    ]
     return "\n".join(out) + "\n"
 
 

@@ -9,11 +9,10 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from conftest import BUDGET, QUESTION, REPO, _scaffold
 
 from generator.pipeline import build
 from generator.project import Project
-
-from conftest import BUDGET, QUESTION, REPO, _scaffold
 
 AS_OF = dt.date(2025, 12, 1)
 
@@ -61,7 +60,10 @@ def test_budget_page_shows_its_fields_and_vietnamese_amounts(demo_site):
 
 
 def test_estimate_page_has_no_empty_execution_columns(demo_site):
-    headers = [th.get_text(strip=True) for th in soup(demo_site, "ngan-sach/2025/du-toan").select(".ck-budget th")]
+    headers = [
+        th.get_text(strip=True)
+        for th in soup(demo_site, "ngan-sach/2025/du-toan").select(".ck-budget th")
+    ]
     assert headers[:3] == ["Mã số", "Nội dung", "Dự toán"]
     assert "Thực hiện" not in headers
 
@@ -107,7 +109,9 @@ def test_footer_on_every_page_names_the_agency(demo_site):
 def test_home_lists_latest_disclosures_newest_first(demo_site):
     page = soup(demo_site, "")
     latest = page.find("h2", string="Mới đăng").find_next("ul").find_all("li")
-    dates = [dt.datetime.strptime(li.get_text().split(" · ")[0].strip(), "%d/%m/%Y") for li in latest]
+    dates = [
+        dt.datetime.strptime(li.get_text().split(" · ")[0].strip(), "%d/%m/%Y") for li in latest
+    ]
     assert dates == sorted(dates, reverse=True)
     assert "Dự thảo dự toán" in latest[0].get_text()
 
@@ -162,7 +166,9 @@ def test_mkdocs_failure_leaves_the_published_site_intact(make_project):
     project = make_project({"content/ngan-sach/2025-du-toan.yaml": BUDGET})
     assert build(project, as_of=AS_OF).published
     before = tree_digest(project.site_dir)
-    (project.root / "theme/main.html").write_text("{% extends 'base.html' %}{% block footer %}{{ x.y.z }}{% endblock %}")
+    (project.root / "theme/main.html").write_text(
+        "{% extends 'base.html' %}{% block footer %}{{ x.y.z }}{% endblock %}"
+    )
     result = build(project, as_of=AS_OF)
     assert not result.published
     assert [d.code for d in result.diagnostics] == ["CK901"]

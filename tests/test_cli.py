@@ -11,11 +11,10 @@ import time
 import urllib.request
 
 from click.testing import CliRunner
+from conftest import BUDGET, QUESTION
 
 from generator import __version__
 from generator.cli import main
-
-from conftest import BUDGET, QUESTION
 
 
 def run(*args: str):
@@ -29,11 +28,15 @@ def test_version():
 
 
 def test_validate_prints_errors_like_a_compiler(make_project):
-    project = make_project({"content/ngan-sach/2025-du-toan.yaml": BUDGET.replace("estimate: 300", "estimate: 310")})
+    project = make_project(
+        {"content/ngan-sach/2025-du-toan.yaml": BUDGET.replace("estimate: 300", "estimate: 310")}
+    )
     result = run("validate", "--project", str(project.root), "--as-of", "2025-12-01")
     assert result.exit_code == 1, result.output
     lines = result.output.splitlines()
-    assert lines[0].startswith("content/ngan-sach/2025-du-toan.yaml:7:15: CK106 lỗi: revenue.total.estimate:")
+    assert lines[0].startswith(
+        "content/ngan-sach/2025-du-toan.yaml:7:15: CK106 lỗi: revenue.total.estimate:"
+    )
     assert "    7 |     estimate: 310" in lines[1]
     assert lines[2].endswith("^") and lines[2].index("^") == lines[1].index("310")
     assert any(line.strip().startswith("cách sửa:") for line in lines)
@@ -51,7 +54,9 @@ def test_validate_json_lists_every_error_with_its_position(make_project):
     assert result.exit_code == 1
     report = json.loads(result.output)
     assert report["valid"] is False
-    found = {(d["file"], d["code"], d["line"], d["column"], d["field"]) for d in report["diagnostics"]}
+    found = {
+        (d["file"], d["code"], d["line"], d["column"], d["field"]) for d in report["diagnostics"]
+    }
     assert ("content/ngan-sach/2025-du-toan.yaml", "CK103", 2, 7, "year") in found
     assert ("content/hoi-dap/2025-a.yaml", "CK102", 2, 1, "publishd") in found
     assert all(d["message"] and d["hint"] and d["title"] for d in report["diagnostics"])
@@ -64,7 +69,7 @@ def test_validate_succeeds_on_valid_content(small_project):
 
 
 def test_build_publishes_and_strict_refuses_warnings(make_project):
-    unanswered = "\n".join(l for l in QUESTION.splitlines() if not l.startswith("answer")) + "\n"
+    unanswered = "\n".join(x for x in QUESTION.splitlines() if not x.startswith("answer")) + "\n"
     project = make_project({"content/hoi-dap/2025-a.yaml": unanswered})
     strict = run("build", "-p", str(project.root), "--as-of", "2026-01-01", "--strict")
     assert strict.exit_code == 1
@@ -95,7 +100,18 @@ def _get(url: str, deadline: float) -> str:
 def test_serve_previews_and_rebuilds_after_an_edit(small_project):
     port = _free_port()
     process = subprocess.Popen(
-        [sys.executable, "-m", "generator", "serve", "-p", str(small_project.root), "--port", str(port), "--as-of", "2025-12-01"],
+        [
+            sys.executable,
+            "-m",
+            "generator",
+            "serve",
+            "-p",
+            str(small_project.root),
+            "--port",
+            str(port),
+            "--as-of",
+            "2025-12-01",
+        ],
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         env={**os.environ, "PYTHONUNBUFFERED": "1"},
@@ -104,7 +120,9 @@ def test_serve_previews_and_rebuilds_after_an_edit(small_project):
         url = f"http://127.0.0.1:{port}/hoi-dap/2025/thu-tuc-dat/"
         assert "Hỏi về thủ tục đất đai" in _get(url, time.monotonic() + 30)
         source = small_project.content_dir / "hoi-dap/2025-thu-tuc-dat.yaml"
-        source.write_text(QUESTION.replace("Hỏi về thủ tục đất đai", "Hỏi về đăng ký đất"), encoding="utf-8")
+        source.write_text(
+            QUESTION.replace("Hỏi về thủ tục đất đai", "Hỏi về đăng ký đất"), encoding="utf-8"
+        )
         deadline = time.monotonic() + 30
         while "Hỏi về đăng ký đất" not in _get(url, deadline):
             assert time.monotonic() < deadline, "the preview was not rebuilt"

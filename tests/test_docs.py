@@ -5,7 +5,6 @@ from __future__ import annotations
 import importlib.util
 
 import pytest
-
 from conftest import REPO
 
 spec = importlib.util.spec_from_file_location("gen_docs", REPO / "scripts/gen_docs.py")
@@ -16,7 +15,9 @@ spec.loader.exec_module(gen_docs)
 @pytest.mark.parametrize("path", sorted(gen_docs.PAGES))
 def test_reference_page_is_up_to_date(path):
     current = (REPO / path).read_text(encoding="utf-8")
-    assert current == gen_docs.PAGES[path](), f"{path} is stale: run `uv run python scripts/gen_docs.py`"
+    assert current == gen_docs.PAGES[path](), (
+        f"{path} is stale: run `uv run python scripts/gen_docs.py`"
+    )
 
 
 def test_every_field_has_a_vietnamese_description():

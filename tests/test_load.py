@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import unicodedata
 
-from generator.load import load
+from conftest import QUESTION
 from helpers import diagnostics_of, flatten
 
-from conftest import QUESTION
+from generator.load import load
 
 
 def test_every_field_knows_its_line_and_column(small_project):
@@ -46,7 +46,9 @@ def test_a_key_written_twice_is_an_error(make_project):
 
 
 def test_file_that_is_not_utf8_is_reported(make_project):
-    project = make_project({"content/hoi-dap/2025-a.yaml": "title: C\xe2u h\xf4i\n".encode("latin-1")})
+    project = make_project(
+        {"content/hoi-dap/2025-a.yaml": "title: C\xe2u h\xf4i\n".encode("latin-1")}
+    )
     [d] = diagnostics_of(project)
     assert (d.code, d.line, d.column) == ("CK113", 1, 9)
 

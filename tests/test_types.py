@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from helpers import diagnostics_of, flatten
-
 from conftest import BUDGET, POVERTY, QUESTION, SITE_YAML
+from helpers import diagnostics_of, flatten
 
 B = "content/ngan-sach/2025-du-toan.yaml"
 P = "content/ho-ngheo/2025-ra-soat.yaml"
@@ -30,7 +29,7 @@ def test_budget_total_that_does_not_add_up_fails_with_the_difference(make_projec
 
 def test_budget_sub_lines_must_add_up_to_their_parent(make_project):
     text = BUDGET.replace(
-        '      estimate: 200\n',
+        "      estimate: 200\n",
         '      estimate: 200\n      lines:\n        - {code: "2.1", name: Bổ sung cân đối, estimate: 150}\n',
     )
     [d] = diagnostics_of(make_project({B: text}))
@@ -91,13 +90,17 @@ def test_two_budgets_for_the_same_phase_collide(make_project):
 
 
 def test_household_list_rejects_personal_data_columns(make_project):
-    text = POVERTY.replace("    village: Thôn Một\n", '    village: Thôn Một\n    cccd: "036085001234"\n')
+    text = POVERTY.replace(
+        "    village: Thôn Một\n", '    village: Thôn Một\n    cccd: "036085001234"\n'
+    )
     [d] = diagnostics_of(make_project({P: text}))
     assert (d.code, d.line, d.column, d.field) == ("CK102", 13, 5, "poor[0].cccd")
 
 
 def test_posting_that_ends_before_it_starts_is_reported(make_project):
-    [d] = diagnostics_of(make_project({P: POVERTY.replace("posted_to: 2025-12-24", "posted_to: 2025-11-20")}))
+    [d] = diagnostics_of(
+        make_project({P: POVERTY.replace("posted_to: 2025-12-24", "posted_to: 2025-11-20")})
+    )
     assert (d.code, d.line, d.column, d.field) == ("CK111", 6, 12, "posted_to")
 
 
@@ -124,7 +127,9 @@ def test_answer_without_its_date_is_inconsistent(make_project):
 
 
 def test_answer_before_the_question_arrived_is_reported(make_project):
-    [d] = diagnostics_of(make_project({Q: QUESTION.replace("answered: 2025-03-14", "answered: 2025-02-14")}))
+    [d] = diagnostics_of(
+        make_project({Q: QUESTION.replace("answered: 2025-03-14", "answered: 2025-02-14")})
+    )
     assert (d.code, d.line, d.column, d.field) == ("CK111", 8, 11, "answered")
 
 

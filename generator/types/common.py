@@ -76,7 +76,7 @@ class Disclosure(StrictModel):
     summary: Text | None = None
     """Tóm tắt ngắn (một hai câu) hiện ở danh sách và trang chủ."""
     slug: Slug | None = None
-    """Phần cuối địa chỉ trang (chữ thường không dấu, nối bằng gạch ngang). Mặc định lấy từ tên tệp."""
+    """Phần cuối địa chỉ trang (chữ thường không dấu, gạch ngang); mặc định lấy từ tên tệp."""
     attachments: list[Attachment] = []
     """Các tệp đính kèm."""
 

@@ -103,10 +103,11 @@ def _numbering_problems(households: list[Household], path: FieldPath) -> Iterato
     seen: dict[int, int] = {}
     for index, household in enumerate(households):
         if household.number in seen:
+            first = households[seen[household.number]]
             yield Problem(
                 "CK107",
                 (*path, index, "number"),
-                f"số thứ tự {household.number} đã dùng cho hộ {households[seen[household.number]].head}",
+                f"số thứ tự {household.number} đã dùng cho hộ {first.head}",
                 "Đánh lại số thứ tự để mỗi hộ có một số riêng.",
             )
         seen.setdefault(household.number, index)

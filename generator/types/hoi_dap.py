@@ -40,7 +40,9 @@ class Question(Disclosure):
     """Người hỏi, ghi gọn (ví dụ "Ông N.V.A, thôn Đông"); không ghi số điện thoại, CCCD."""
     received: Date
     """Ngày tiếp nhận câu hỏi."""
-    channel: Literal["truc-tiep", "dien-thoai", "email", "cong-thong-tin", "hop-dan", "van-ban", "hom-thu"]
+    channel: Literal[
+        "truc-tiep", "dien-thoai", "email", "cong-thong-tin", "hop-dan", "van-ban", "hom-thu"
+    ]
     """Kênh tiếp nhận: truc-tiep, dien-thoai, email, cong-thong-tin, hop-dan, van-ban, hom-thu."""
     topic: Text
     """Lĩnh vực, ví dụ "Đất đai", "Chính sách xã hội", "Giao thông"."""
@@ -85,5 +87,5 @@ class Question(Disclosure):
                 "CK114",
                 (given[0],),
                 f"câu trả lời chưa đủ: thiếu {', '.join(f'`{n}`' for n in missing)}",
-                "Ghi đủ ba trường answer, answered, answered_by, hoặc để trống cả ba nếu chưa trả lời.",
+                "Ghi đủ ba trường answer, answered, answered_by; chưa trả lời thì để trống cả ba.",
             )

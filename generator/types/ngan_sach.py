@@ -103,7 +103,7 @@ class Budget(Disclosure):
     year: Year
     """Năm ngân sách, ví dụ 2025."""
     phase: Phase
-    """Giai đoạn: du-thao-du-toan, du-toan, quy-1..quy-4, 6-thang, 9-thang, ca-nam, quyet-toan, kiem-toan."""
+    """Giai đoạn ngân sách, ví dụ du-thao-du-toan, du-toan, quy-1, 6-thang, ca-nam, quyet-toan."""
     approval: Decision | None = None
     """Văn bản phê duyệt hoặc quyết định (nghị quyết HĐND, quyết định UBND)."""
     form_code: Text | None = None
@@ -165,7 +165,9 @@ def _mismatch(path: FieldPath, what: str, stated: int, computed: int, unit: str)
     )
 
 
-def _table_problems(table: BudgetTable, path: FieldPath, label: str, unit: str) -> Iterator[Problem]:
+def _table_problems(
+    table: BudgetTable, path: FieldPath, label: str, unit: str
+) -> Iterator[Problem]:
     for amount, amount_title in AMOUNT_TITLES.items():
         stated = getattr(table.total, amount) if table.total else None
         if stated is not None:
