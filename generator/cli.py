@@ -109,3 +109,25 @@ def serve_command(root: Path, as_of: dt.datetime | None, port: int) -> None:
     from generator.preview import serve
 
     serve(Project(root.resolve()), as_of=as_of.date() if as_of else None, port=port)
+
+
+@main.command("schema")
+@project_option
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Thư mục ghi JSON Schema; mặc định là schemas/ trong thư mục dự án.",
+)
+def schema_command(root: Path, out: Path | None) -> None:
+    """Ghi JSON Schema của từng loại công khai (để trình soạn thảo gợi ý và kiểm tra)."""
+    from generator.schemas import schema_files, write_schemas
+
+    project = Project(root.resolve())
+    directory = out if out is not None else project.root / "schemas"
+    changed = write_schemas(directory)
+    click.echo(
+        f"Đã ghi {len(schema_files())} tệp vào {project.display(directory.resolve())}/ "
+        f"({len(changed)} tệp thay đổi).",
+        err=True,
+    )

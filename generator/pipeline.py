@@ -5,6 +5,7 @@
     check     records, as_of           -> diagnostics (dated rules)
     render    records                  -> Markdown pages + nav, written to a staging docs dir
     mkdocs    staging docs             -> HTML in a staging site dir (Material theme)
+    publish   models                   -> JSON Schemas under /schemas/
     swap      staging site             -> site/, atomically
 
 Everything is read and checked before anything is written, and site/ is replaced only when every
@@ -28,6 +29,7 @@ from generator.mkdocs_build import mkdocs_config, run_mkdocs
 from generator.project import Project
 from generator.records import Record
 from generator.render import Rendered, render
+from generator.schemas import write_schemas
 from generator.swap import swap_into_place
 from generator.validate import Validated, validate
 
@@ -70,6 +72,9 @@ def build(project: Project, *, as_of: dt.date, strict: bool = False) -> BuildRes
         result.diagnostics += run_mkdocs(config, project, _newest_date(validated.records, as_of))
     if not result.ok:
         return result
+
+    with result.timed("publish"):
+        write_schemas(site_dir / "schemas")
 
     with result.timed("swap"):
         swap_into_place(site_dir, project.site_dir)

@@ -7,6 +7,7 @@ tests/test_docs.py fails when docs/ is out of date, so a new field or code is al
 
 from __future__ import annotations
 
+import functools
 import sys
 import typing
 from pathlib import Path
@@ -17,6 +18,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from generator.codes import CODES  # noqa: E402
+from generator.schemas import schema_files  # noqa: E402
 from generator.types import TYPES  # noqa: E402
 from generator.types.common import Disclosure  # noqa: E402
 
@@ -92,8 +94,13 @@ def codes_page() -> str:
 
 
 PAGES = {"docs/soan-thao.md": authoring_page, "docs/loi.md": codes_page}
+# The schemas in the repository let the `# yaml-language-server: $schema=` line work offline.
+PAGES.update(
+    {f"schemas/{name}": functools.partial(str, text) for name, text in schema_files().items()}
+)
 
 if __name__ == "__main__":
     for path, make in PAGES.items():
+        (REPO / path).parent.mkdir(exist_ok=True)
         (REPO / path).write_text(make(), encoding="utf-8")
         print(f"wrote {path}")
