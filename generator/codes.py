@@ -1,8 +1,9 @@
 """The catalogue of diagnostic codes: a stable id, a Vietnamese title and a default hint each.
 
 Codes never change meaning once published: staff search for them, and the docs link to them by
-anchor (docs/loi.md). CK1xx are content errors, CK2xx are warnings, CK9xx come from the build
-machinery itself.
+anchor (docs/loi.md). CK1xx are content errors, CK2xx are warnings, CK4xx are compliance
+findings (warnings; those of binding rules stop `build --strict`) and rule-file errors, CK9xx come
+from the build machinery itself.
 """
 
 from __future__ import annotations
@@ -106,6 +107,68 @@ _CODES = [
         "Các trường liên quan phải được ghi cùng nhau hoặc cùng để trống.",
     ),
     Code(
+        "CK115",
+        "broken-reference",
+        "Liên kết đến mục không tồn tại",
+        "Ghi đúng địa chỉ của mục được liên kết (thư mục loại/năm/tên-tệp/).",
+    ),
+    Code(
+        "CK150",
+        "placeholder",
+        "Chưa điền chỗ trống trong tệp mẫu",
+        "Thay cả cụm `<điền ...>` hoặc `<chọn ...>` bằng giá trị thật; trường không bắt buộc "
+        "thì có thể xoá cả dòng.",
+    ),
+    Code(
+        "CK151",
+        "spreadsheet-unreadable",
+        "Không đọc được bảng tính",
+        "Lưu bảng tính dạng .xlsx (Excel 2007 trở lên) hoặc .csv mã UTF-8 rồi nhập lại.",
+    ),
+    Code(
+        "CK152",
+        "spreadsheet-missing-column",
+        "Bảng tính thiếu cột cần thiết",
+        'Đặt tiêu đề cột đúng tên (ví dụ "Nội dung", "Dự toán") ở một dòng phía trên số liệu.',
+    ),
+    Code(
+        "CK153",
+        "spreadsheet-not-a-number",
+        "Ô số liệu không phải số nguyên không âm",
+        "Ghi số tiền là số nguyên (không có phần thập phân, không âm); để trống nếu không có số.",
+    ),
+    Code(
+        "CK154",
+        "spreadsheet-bad-code",
+        "Mã số dòng không đúng dạng hoặc sai thứ bậc",
+        "Dùng mã theo biểu mẫu: I, II... cho mục lớn; 1, 2... cho dòng; 1.1, 1.2... cho dòng con.",
+    ),
+    Code(
+        "CK155",
+        "spreadsheet-empty-cell",
+        "Ô bắt buộc bị để trống",
+        "Điền ô này hoặc xoá cả dòng nếu dòng đó thừa.",
+    ),
+    Code(
+        "CK156",
+        "spreadsheet-formula",
+        "Ô có công thức nhưng chưa có kết quả đã tính",
+        "Mở tệp bằng Excel hoặc LibreOffice, để chương trình tính lại rồi lưu tệp, sau đó nhập lại.",
+    ),
+    Code(
+        "CK157",
+        "spreadsheet-unknown-sheet",
+        "Không biết trang tính này là bảng nào",
+        'Đặt tên trang tính theo nội dung (ví dụ "Thu", "Chi", "Hộ nghèo", "Hộ cận nghèo") '
+        "hoặc chỉ rõ bằng tuỳ chọn của lệnh.",
+    ),
+    Code(
+        "CK158",
+        "file-exists",
+        "Tệp đích đã có",
+        "Chọn tiêu đề khác để có tên tệp khác; với lệnh import, thêm --force để ghi đè tệp cũ.",
+    ),
+    Code(
         "CK201",
         "answer-late",
         "Câu hỏi trả lời quá hạn",
@@ -116,6 +179,46 @@ _CODES = [
         "question-overdue",
         "Câu hỏi đã quá hạn mà chưa có trả lời",
         "Bổ sung câu trả lời (`answer`, `answered`, `answered_by`).",
+    ),
+    Code(
+        "CK401",
+        "disclosure-missing",
+        "Chưa công khai nội dung bắt buộc",
+        "Đăng mục còn thiếu (xem /muc-do-cong-khai/ và docs/quy-tac.md); cảnh báo này làm "
+        "`build --strict` dừng.",
+    ),
+    Code(
+        "CK402",
+        "disclosure-late",
+        "Công khai chậm so với thời hạn luật định",
+        "Không sửa ngày đăng cho đúng hạn: ngày đăng phải là ngày thật. Lần sau đăng sớm hơn.",
+    ),
+    Code(
+        "CK403",
+        "disclosure-incomplete",
+        "Mục công khai thiếu thông tin luật yêu cầu",
+        "Bổ sung trường còn thiếu vào tệp (hoặc vào site_config/site.yaml).",
+    ),
+    Code(
+        "CK410",
+        "rule-duplicate-id",
+        "Trùng mã quy tắc",
+        "Mỗi quy tắc có một mã riêng; quy tắc của xã trong site_config/rules.yaml được dùng mã "
+        "của bộ quy tắc chung để thay thế quy tắc đó.",
+    ),
+    Code(
+        "CK490",
+        "disclosure-advisory",
+        "Chưa đạt khuyến nghị hoặc quy tắc chưa kiểm chứng (chỉ cảnh báo)",
+        "Nên bổ sung; cảnh báo này không làm `build --strict` dừng vì căn cứ chưa chắc chắn "
+        "hoặc chỉ là khuyến nghị.",
+    ),
+    Code(
+        "CK300",
+        "open-data-write-failed",
+        "Không ghi được nguồn tin hoặc dữ liệu mở",
+        "Kiểm tra dung lượng đĩa và quyền ghi vào thư mục .congkhai-build/; site/ cũ vẫn được "
+        "giữ nguyên.",
     ),
     Code(
         "CK901",

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import Field, HttpUrl
+from pydantic import Field, HttpUrl, model_validator
 
-from generator.types.common import StrictModel, Text
+from generator.types.common import Date, StrictModel, Text
 
 
 class Contact(StrictModel):
@@ -29,6 +29,40 @@ class Link(StrictModel):
     """Tên hiển thị, ví dụ "Cổng Dịch vụ công quốc gia"."""
     url: HttpUrl
     """Địa chỉ đầy đủ, bắt đầu bằng https://."""
+
+
+class InfoDocument(StrictModel):
+    """Một mẫu phiếu hoặc văn bản hướng dẫn: tệp trong content/files/ hoặc địa chỉ web."""
+
+    title: Text
+    """Tên hiển thị, ví dụ "Phiếu yêu cầu cung cấp thông tin (Mẫu số 01)"."""
+    file: Text | None = None
+    """Đường dẫn tệp tính từ content/files/, ví dụ `tiep-can-thong-tin/mau-01.pdf`."""
+    url: HttpUrl | None = None
+    """Hoặc địa chỉ web đầy đủ của tệp."""
+
+    @model_validator(mode="after")
+    def _file_or_url(self) -> InfoDocument:
+        if (self.file is None) == (self.url is None):
+            raise ValueError("ghi đúng một trong hai: file hoặc url")
+        return self
+
+
+class InfoAccess(StrictModel):
+    """Chuyên mục "Tiếp cận thông tin" (Luật Tiếp cận thông tin Điều 19, Nghị định 13/2018 Điều 11)."""
+
+    focal_point: Contact | None = None
+    """Đầu mối cung cấp thông tin; để trống thì lấy `info_focal_point` của trang tổ chức."""
+    request_email: Text | None = None
+    """Thư điện tử nhận yêu cầu cung cấp thông tin và phản ánh, khiếu nại về tiếp cận thông tin."""
+    request_url: HttpUrl | None = None
+    """Trang nhận yêu cầu cung cấp thông tin trực tuyến, nếu có."""
+    forms: list[InfoDocument] = []
+    """Mẫu phiếu yêu cầu cung cấp thông tin."""
+    guides: list[InfoDocument] = []
+    """Văn bản hướng dẫn người yêu cầu cung cấp thông tin."""
+    download_url: HttpUrl | None = None
+    """Địa chỉ tải thông tin (cổng dữ liệu), nếu có."""
 
 
 class SiteConfig(StrictModel):
@@ -54,8 +88,22 @@ class SiteConfig(StrictModel):
     """Các đầu mối liên hệ khác."""
     links: list[Link] = []
     """Liên kết đến các cổng thông tin khác của Nhà nước."""
+    feedback_url: HttpUrl | None = None
+    """Hệ thống tiếp nhận phản ánh, kiến nghị của tỉnh (nếu có), hiện ở trang Hỏi đáp."""
+    question_endpoint: HttpUrl | None = None
+    """Địa chỉ nhận câu hỏi gửi từ biểu mẫu trên cổng; để trống thì biểu mẫu mở thư điện tử."""
     qa_answer_working_days: Annotated[int, Field(ge=1, le=60)] = 15
     """Số ngày làm việc UBND xã tự đặt để trả lời câu hỏi (quy chế nội bộ, không phải luật)."""
+    info_access: InfoAccess | None = None
+    """Chuyên mục tiếp cận thông tin: đầu mối, nơi nhận yêu cầu, mẫu phiếu, hướng dẫn."""
+    parent_portal: HttpUrl | None = None
+    """Cổng thông tin điện tử của tỉnh mà cổng của xã là thành phần (từ 01/07/2026)."""
+    compliance_from: Date | None = None
+    """Ngày bắt đầu kiểm tra mức độ công khai (ngày cổng hoạt động); mặc định: ngày đăng sớm nhất."""
+    state_audit: bool = False
+    """Xã có kiến nghị của Kiểm toán nhà nước phải công khai kết quả thực hiện."""
+    has_dx_plan: bool = False
+    """Xã tự ban hành kế hoạch chuyển đổi số riêng (phải công khai ngay sau khi phê duyệt)."""
 
     @property
     def site_name(self) -> str:

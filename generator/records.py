@@ -24,12 +24,14 @@ class Record:
     @property
     def url(self) -> str:
         """Site-relative URL, stable over time: `ngan-sach/2025/du-toan/`."""
+        if self.kind.yearless:
+            return f"{self.kind.folder}/{self.slug}/"
         return f"{self.kind.folder}/{self.year}/{self.slug}/"
 
     @property
     def page_path(self) -> str:
         """The Markdown file MkDocs turns into `url` (directory URLs)."""
-        return f"{self.kind.folder}/{self.year}/{self.slug}.md"
+        return self.url.rstrip("/") + ".md"
 
     @property
     def published(self) -> dt.date:

@@ -8,6 +8,7 @@ field can never inject markup into a government page.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import html
 import json
 import posixpath
@@ -21,12 +22,20 @@ import jinja2
 
 from generator.config import SiteConfig
 from generator.formatting import vn_date, vnd
+from generator.open_pages import NAV as OPEN_PAGES_NAV
+from generator.open_pages import render_open_pages
+from generator.qa_stats import question_stats
 from generator.records import Record
 from generator.types import TYPES, DisclosureType
+from generator.types.common import Attachment
+from generator.types.du_thao import STATUS_TITLES as DRAFT_STATUS_TITLES
 from generator.types.hoi_dap import STATUS_TITLES
+from generator.types.ngan_sach import PHASE_TITLES
+from generator.types.tin_bai import INTERNAL_LINK
 
 LATEST_ON_HOME = 10
 _INLINE_SPECIAL = re.compile(r"([\\`*_{}\[\]|!])")
+_SCRIPT_LINK = re.compile(r"(\]\(\s*<?|\]:\s*<?)(?:javascript|vbscript|data):", re.IGNORECASE)
 _BLOCK_START = re.compile(r"^(\s*)([#>+\-=]|\d+[.)])")
 
 
@@ -41,6 +50,24 @@ def md(value: object) -> str:
     """Escape one line of user text for Markdown: no HTML, emphasis, links or table breaks."""
     text = " ".join(str(value).split())
     return _INLINE_SPECIAL.sub(r"\\\1", html.escape(text, quote=False))
+
+
+@jinja2.pass_context
+def md_text(context: jinja2.runtime.Context, value: object) -> str:
+    """User-written Markdown (an article body): its syntax works, raw HTML and script links do not.
+
+    HTML is escaped so it shows as text; link targets with a script scheme are disabled; links to
+    other items, written as portal addresses, become relative links MkDocs can check.
+    """
+    text = html.escape(str(value).strip(), quote=False)
+    text = _SCRIPT_LINK.sub(r"\1#", text)
+    pages_by_url, page = context["pages_by_url"], context["page"]
+
+    def to_page(match: re.Match[str]) -> str:
+        target = pages_by_url.get(match.group(1) + "/")
+        return f"]({relative(page, target)})" if target else match.group(0)
+
+    return INTERNAL_LINK.sub(to_page, text)
 
 
 def md_block(value: object) -> str:
@@ -71,6 +98,18 @@ def relative(from_page: str, to_path: str) -> str:
     return posixpath.relpath(to_path, posixpath.dirname(from_page) or ".")
 
 
+def decimal(value: float | None) -> str:
+    """12.5 -> `12,5`, 12.0 -> `12`: a decimal comma, and no decimals that say nothing."""
+    if value is None:
+        return "–"
+    return f"{value:g}".replace(".", ",")
+
+
+def hectares(value: float) -> str:
+    """125.4 -> `125,40`: two decimals with a decimal comma and dotted thousands."""
+    return f"{value:,.2f}".replace(",", " ").replace(".", ",").replace(" ", ".")
+
+
 def make_environment() -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.PackageLoader("generator", "templates"),
@@ -81,7 +120,21 @@ def make_environment() -> jinja2.Environment:
         lstrip_blocks=True,
     )
     env.filters.update(
-        md=md, md_block=md_block, vnd=vnd, date=vn_date, yaml=yaml_string, percent=percent
+        md=md,
+        md_block=md_block,
+        md_text=md_text,
+        vnd=vnd,
+        hectares=hectares,
+        decimal=decimal,
+        date=vn_date,
+        yaml=yaml_string,
+        percent=percent,
+    )
+    env.globals.update(
+        relative=relative,
+        budget_phases=PHASE_TITLES,
+        draft_status_titles=DRAFT_STATUS_TITLES,
+        question_stats=question_stats,
     )
     return env
 
@@ -100,22 +153,24 @@ def render(
     for record in ordered:
         by_type[record.kind.folder].append(record)
 
+    pages_by_url = {record.url: record.page_path for record in ordered}
     common = {
         "site": site,
         "as_of": as_of,
-        "relative": relative,
         "types": TYPES,
         "status_titles": STATUS_TITLES,
+        "pages_by_url": pages_by_url,
+        "by_type": by_type,
     }
     result = Rendered()
     result.pages["index.md"] = env.get_template("home.md.j2").render(
-        page="index.md", latest=ordered[:LATEST_ON_HOME], by_type=by_type, **common
+        page="index.md", latest=ordered[:LATEST_ON_HOME], **common
     )
     result.nav.append({"Trang chủ": "index.md"})
 
     for kind in TYPES.values():
         items = by_type.get(kind.folder, [])
-        years = sorted({r.year for r in items}, reverse=True)
+        years = [] if kind.yearless else sorted({r.year for r in items}, reverse=True)
         index_page = f"{kind.folder}/index.md"
         result.pages[index_page] = _listing(env, kind, items, index_page, None, common)
         section: list[object] = [index_page]
@@ -129,19 +184,37 @@ def render(
                 page=record.page_path,
                 record=record,
                 item=record.item,
-                attachments=_attachments(record, files_dir),
+                attachments=_links(record.page_path, record.item.attachments, files_dir),
+                links=functools.partial(_links, record.page_path, files_dir=files_dir),
                 **common,
             )
         result.nav.append({kind.title: section})
+
+    organisation = by_type.get("to-chuc", [])
+    result.pages["en/index.md"] = env.get_template("en.md.j2").render(
+        page="en/index.md", organisation=organisation[0].item if organisation else None, **common
+    )
+    result.nav.append({"English": "en/index.md"})
+
+    result.pages.update(render_open_pages(env, site, ordered))
+    result.nav += OPEN_PAGES_NAV
     return result
 
 
 def _listing(env, kind: DisclosureType, items, page: str, year: int | None, common) -> str:
-    grouped: dict[int, list[Record]] = defaultdict(list)
-    for record in items:
-        grouped[record.year].append(record)
+    """A type's listing (or one year of it): grouped by year, newest first, or for types without
+    years by their own group (a procedure's field), alphabetically."""
+    grouped: dict[str, list[Record]] = defaultdict(list)
+    if kind.yearless:
+        for record in sorted(items, key=lambda r: (r.item.listing_group(), r.item.title)):
+            grouped[record.item.listing_group()].append(record)
+        groups = sorted(grouped.items())
+    else:
+        for record in items:
+            grouped[f"Năm {record.year}"].append(record)
+        groups = sorted(grouped.items(), key=lambda g: g[1][0].year, reverse=True)
     return env.get_template("listing.md.j2").render(
-        page=page, kind=kind, year=year, grouped=sorted(grouped.items(), reverse=True), **common
+        page=page, kind=kind, year=year, groups=groups, items=items, **common
     )
 
 
@@ -153,14 +226,15 @@ class AttachmentLink:
     size: str
 
 
-def _attachments(record: Record, files_dir: Path) -> list[AttachmentLink]:
+def _links(page: str, attachments: Iterable[Attachment], files_dir: Path) -> list[AttachmentLink]:
+    """Download links for files under content/files/, with their type and size."""
     links = []
-    for attachment in record.item.attachments:
+    for attachment in attachments:
         path = files_dir / attachment.file
         links.append(
             AttachmentLink(
                 title=attachment.title,
-                href=relative(record.page_path, f"files/{attachment.file}"),
+                href=relative(page, f"files/{attachment.file}"),
                 kind=path.suffix.lstrip(".").upper() or "Tệp",
                 size=human_size(path.stat().st_size),
             )

@@ -61,6 +61,7 @@ def validate(loaded: Loaded, project: Project) -> Validated:
             slug = item.slug or item.default_slug(source.path.stem)
             result.records.append(Record(kind=kind, item=item, source=source, slug=slug))
     result.diagnostics.extend(_duplicate_urls(result.records))
+    result.diagnostics.extend(_broken_references(result.records))
     return result
 
 
@@ -82,14 +83,13 @@ def _item_problems(item: Disclosure, source: SourceFile, project: Project) -> It
             field=format_path(problem.path),
             hint=problem.hint,
         )
-    for index, attachment in enumerate(item.attachments):
-        path = (project.files_dir / attachment.file).resolve()
+    for at, name in item.files():
+        path = (project.files_dir / name).resolve()
         inside = path.is_relative_to(project.files_dir.resolve())
         if not inside or not path.is_file():
-            at = ("attachments", index, "file")
             yield diagnostic(
                 "CK108",
-                f"không có tệp `{attachment.file}` trong content/files/",
+                f"không có tệp `{name}` trong content/files/",
                 source.name,
                 source.locate(at),
                 field=format_path(at),
@@ -113,6 +113,24 @@ def _duplicate_urls(records: Iterable[Record]) -> Iterator[Diagnostic]:
         )
 
 
+def _broken_references(records: list[Record]) -> Iterator[Diagnostic]:
+    urls = {record.url for record in records}
+    for record in records:
+        for at, target in record.item.references():
+            if target not in urls:
+                close = difflib.get_close_matches(target, sorted(urls), n=1)
+                yield diagnostic(
+                    "CK115",
+                    f"không có mục nào ở địa chỉ /{target}",
+                    record.source.name,
+                    record.source.locate(at),
+                    field=format_path(at),
+                    hint=f"Có phải ý bạn là `{close[0]}`?"
+                    if close
+                    else "Ghi địa chỉ của mục được liên kết, ví dụ `van-ban/2025/nq-12-quy-che/`.",
+                )
+
+
 def _translate(error: ErrorDetails, model: type[BaseModel], source: SourceFile) -> Diagnostic:
     """Turn one pydantic error into a diagnostic in Vietnamese, positioned in the file."""
     path: FieldPath = tuple(p for p in error["loc"] if isinstance(p, str | int))
@@ -129,11 +147,16 @@ def _translate(error: ErrorDetails, model: type[BaseModel], source: SourceFile) 
     if kind == "extra_forbidden":
         candidates = _field_names(model, path[:-1])
         close = difflib.get_close_matches(field_name, candidates, n=1)
-        hint = (
-            f"Có phải ý bạn là `{close[0]}`?"
-            if close
-            else f"Các trường được dùng ở đây: {', '.join(candidates)}."
-        )
+        if " " in field_name:
+            # `{note: Khởi công, giải phóng mặt bằng}`: in a flow mapping the comma ends the value.
+            hint = (
+                "Văn bản có dấu phẩy nằm trong dấu ngoặc nhọn { }: đặt cả giá trị trong ngoặc kép, "
+                'ví dụ `note: "Khởi công, giải phóng mặt bằng"`.'
+            )
+        elif close:
+            hint = f"Có phải ý bạn là `{close[0]}`?"
+        else:
+            hint = f"Các trường được dùng ở đây: {', '.join(candidates)}."
         return make("CK102", f"trường `{field_name}` không có trong mẫu này", hint, key=True)
     if kind == "literal_error":
         allowed = _literal_values(error)

@@ -25,3 +25,10 @@ def is_working_day(day: dt.date) -> bool:
 def add_working_days(start: dt.date, count: int) -> dt.date:
     """The date `count` working days after `start` (the start day itself is not counted)."""
     return _calendar().get_nth_working_day(start, count)
+
+
+def working_days_between(start: dt.date, end: dt.date) -> int:
+    """Working days after `start` up to and including `end` (0 when `end` is not after `start`)."""
+    if end <= start:
+        return 0
+    return int(_calendar().get_working_days_count(start + dt.timedelta(days=1), end))

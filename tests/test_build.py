@@ -113,13 +113,13 @@ def test_home_lists_latest_disclosures_newest_first(demo_site):
         dt.datetime.strptime(li.get_text().split(" · ")[0].strip(), "%d/%m/%Y") for li in latest
     ]
     assert dates == sorted(dates, reverse=True)
-    assert "Dự thảo dự toán" in latest[0].get_text()
+    assert len(latest) == 10  # the demo has more than ten items; only the newest ten are shown
 
 
 def test_listing_groups_items_by_year_newest_first(demo_site):
     page = soup(demo_site, "ngan-sach")
-    years = [h2.get_text(strip=True) for h2 in page.select("article h2")]
-    assert years == ["Năm 2026", "Năm 2025", "Năm 2024"]
+    headings = [h2.get_text(strip=True) for h2 in page.select("article h2")]
+    assert [h for h in headings if h.startswith("Năm")] == ["Năm 2026", "Năm 2025", "Năm 2024"]
 
 
 def test_navigation_lists_types_and_years_never_items(demo_site):

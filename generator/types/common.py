@@ -51,6 +51,32 @@ class Attachment(StrictModel):
     """Tên tệp hiển thị cho người dân, ví dụ "Quyết định phê duyệt dự toán (bản scan)"."""
 
 
+class Image(StrictModel):
+    """Một hình ảnh (bản đồ, sơ đồ) đặt trong content/files/, có mô tả cho người khiếm thị."""
+
+    file: Text
+    """Đường dẫn tệp ảnh tính từ content/files/, ví dụ `dat-dai/ban-do-2030.png`."""
+    alt: Annotated[str, Field(min_length=10)]
+    """Mô tả nội dung ảnh bằng lời (cho người dùng trình đọc màn hình), ít nhất 10 ký tự."""
+    title: Text | None = None
+    """Chú thích hiện dưới ảnh."""
+
+
+class Official(StrictModel):
+    """Một cán bộ, công chức (thông tin liên hệ công vụ)."""
+
+    name: Text
+    """Họ và tên."""
+    title: Text
+    """Chức vụ, ví dụ "Chủ tịch UBND xã"."""
+    title_en: Text | None = None
+    """Chức vụ bằng tiếng Anh, cho trang /en/, ví dụ "Chairman of the People's Committee"."""
+    phone: Text | None = None
+    """Số điện thoại công vụ."""
+    email: Text | None = None
+    """Thư điện tử công vụ."""
+
+
 class Decision(StrictModel):
     """Văn bản (quyết định, nghị quyết) phê duyệt nội dung được công khai."""
 
@@ -87,6 +113,19 @@ class Disclosure(StrictModel):
     @property
     def last_modified(self) -> dt.date:
         return self.updated or self.published
+
+    def files(self) -> Iterator[tuple[FieldPath, str]]:
+        """Every file the item refers to, with its field path (checked to exist)."""
+        for index, attachment in enumerate(self.attachments):
+            yield ("attachments", index, "file"), attachment.file
+
+    def references(self) -> Iterator[tuple[FieldPath, str]]:
+        """Links to other items, as their URL (`van-ban/2025/nq-12/`); checked to resolve."""
+        return iter(())
+
+    def listing_group(self) -> str:
+        """Heading the item is listed under on its type page when the type has no years."""
+        return ""
 
     def listing_note(self) -> str | None:
         """A short label shown next to the item in listings (phase, topic, posting period)."""

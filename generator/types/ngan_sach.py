@@ -13,6 +13,7 @@ from generator.formatting import vnd
 from generator.sources import FieldPath
 from generator.types.common import (
     Amount,
+    Date,
     Decision,
     Disclosure,
     Problem,
@@ -108,6 +109,16 @@ class Budget(Disclosure):
     """Văn bản phê duyệt hoặc quyết định (nghị quyết HĐND, quyết định UBND)."""
     form_code: Text | None = None
     """Số hiệu biểu mẫu nếu có (biểu mẫu của tỉnh hoặc của HĐND)."""
+    form_source: (
+        Literal["bieu-trinh-hdnd", "bieu-hdnd-quyet-dinh", "mau-cua-tinh", "mau-81"] | None
+    ) = None
+    """Biểu mẫu (từ năm 2026): bieu-trinh-hdnd, bieu-hdnd-quyet-dinh, mau-cua-tinh, mau-81."""
+    sent_to_council: Date | None = None
+    """Ngày gửi dự thảo dự toán đến đại biểu HĐND (mốc tính hạn 5 ngày làm việc, đến năm 2026)."""
+    council_session_opened: Date | None = None
+    """Ngày khai mạc kỳ họp HĐND xem xét dự toán (mốc tính hạn, dự toán từ năm 2027)."""
+    submitted: Date | None = None
+    """Ngày trình báo cáo thực hiện cả năm lên HĐND hoặc cơ quan có thẩm quyền (mốc tính hạn)."""
     unit: Literal["dong", "nghin-dong", "trieu-dong"] = "dong"
     """Đơn vị tính của các số liệu: dong, nghin-dong hoặc trieu-dong."""
     revenue: BudgetTable | None = None

@@ -1,0 +1,100 @@
+"""dat-dai: land-use plans, annual land-use plans, compensation plans and land prices.
+
+Legal basis: Land Law 31/2024 Art. 75 (publish ≤ 15 days after approval, for the whole plan period);
+Law 10/2022 Art. 11 (land matters at the commune).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Annotated, Literal
+
+from pydantic import Field, Strict
+
+from generator.sources import FieldPath
+from generator.types.common import Decision, Disclosure, Image, Problem, StrictModel, Text, Year
+
+LAND_KINDS = {
+    "quy-hoach-su-dung-dat": "Quy hoạch sử dụng đất",
+    "ke-hoach-su-dung-dat": "Kế hoạch sử dụng đất hằng năm",
+    "boi-thuong-tai-dinh-cu": "Phương án bồi thường, hỗ trợ, tái định cư",
+    "thu-hoi-dat": "Thu hồi đất",
+    "bang-gia-dat": "Bảng giá đất",
+    "khac": "Đất đai khác",
+}
+Hectares = Annotated[float, Strict(), Field(ge=0)]
+
+
+class LandUse(StrictModel):
+    """Một dòng của bảng cơ cấu sử dụng đất."""
+
+    code: Text
+    """Mã loại đất, ví dụ `NNP`, `LUA`, `ONT`."""
+    name: Text
+    """Tên loại đất, ví dụ "Đất trồng lúa"."""
+    area_ha: Hectares | Annotated[int, Strict(), Field(ge=0)]
+    """Diện tích (ha); số thập phân dùng dấu chấm, ví dụ 125.4."""
+
+
+class Land(Disclosure):
+    """Quy hoạch, kế hoạch sử dụng đất và các nội dung đất đai khác."""
+
+    land_kind: Literal[
+        "quy-hoach-su-dung-dat", "ke-hoach-su-dung-dat", "boi-thuong-tai-dinh-cu",
+        "thu-hoi-dat", "bang-gia-dat", "khac",
+    ]  # fmt: skip
+    """Loại nội dung: quy-hoach-su-dung-dat, ke-hoach-su-dung-dat, boi-thuong-tai-dinh-cu, ..."""
+    year: Year
+    """Năm đầu của kỳ quy hoạch, kế hoạch (hoặc năm của nội dung)."""
+    end_year: Year | None = None
+    """Năm cuối của kỳ quy hoạch (ví dụ 2030)."""
+    approval: Decision | None = None
+    """Quyết định phê duyệt."""
+    description: Text | None = None
+    """Nội dung chính, nhiều đoạn được."""
+    maps: list[Image] = []
+    """Bản đồ, sơ đồ kèm mô tả bằng lời."""
+    land_use: list[LandUse] = []
+    """Cơ cấu sử dụng đất theo loại đất."""
+    total_area_ha: Hectares | Annotated[int, Strict(), Field(ge=0)] | None = None
+    """Tổng diện tích tự nhiên (ha); phải bằng tổng các dòng."""
+
+    def period_year(self) -> int:
+        return self.year
+
+    @property
+    def land_kind_title(self) -> str:
+        return LAND_KINDS[self.land_kind]
+
+    @property
+    def period_title(self) -> str:
+        return f"{self.year}–{self.end_year}" if self.end_year else str(self.year)
+
+    def listing_note(self) -> str:
+        return f"{self.land_kind_title}, kỳ {self.period_title}"
+
+    def files(self) -> Iterator[tuple[FieldPath, str]]:
+        yield from super().files()
+        for index, image in enumerate(self.maps):
+            yield ("maps", index, "file"), image.file
+
+    def problems(self) -> Iterator[Problem]:
+        yield from super().problems()
+        if self.end_year and self.end_year < self.year:
+            yield Problem("CK111", ("end_year",), "năm cuối kỳ trước năm đầu kỳ")
+        if self.approval and self.approval.date > self.published:
+            yield Problem("CK111", ("approval", "date"), "quyết định phê duyệt sau ngày đăng")
+        if self.total_area_ha is not None and self.land_use:
+            computed = sum(row.area_ha for row in self.land_use)
+            if abs(computed - self.total_area_ha) > 0.005:
+                yield Problem(
+                    "CK106",
+                    ("total_area_ha",),
+                    f"tổng diện tích ghi {_ha(self.total_area_ha)} ha nhưng cộng các loại đất được "
+                    f"{_ha(computed)} ha (chênh lệch {_ha(self.total_area_ha - computed)} ha)",
+                    "Đối chiếu với quyết định phê duyệt quy hoạch.",
+                )
+
+
+def _ha(value: float) -> str:
+    return f"{value:,.2f}".replace(",", " ").replace(".", ",").replace(" ", ".")
