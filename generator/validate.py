@@ -61,7 +61,10 @@ def validate(loaded: Loaded, project: Project) -> Validated:
             slug = item.slug or item.default_slug(source.path.stem)
             result.records.append(Record(kind=kind, item=item, source=source, slug=slug))
     result.diagnostics.extend(_duplicate_urls(result.records))
-    result.diagnostics.extend(_broken_references(result.records))
+    # A link into a folder whose files have errors may point at one of them: report the cause,
+    # not the echo.
+    failed = {kind.folder for kind, source in loaded.items if source.name in _error_files(result)}
+    result.diagnostics.extend(_broken_references(result.records, skip_folders=failed))
     return result
 
 
@@ -113,11 +116,15 @@ def _duplicate_urls(records: Iterable[Record]) -> Iterator[Diagnostic]:
         )
 
 
-def _broken_references(records: list[Record]) -> Iterator[Diagnostic]:
+def _error_files(result: Validated) -> set[str]:
+    return {d.file for d in result.diagnostics if d.is_error}
+
+
+def _broken_references(records: list[Record], skip_folders: set[str]) -> Iterator[Diagnostic]:
     urls = {record.url for record in records}
     for record in records:
         for at, target in record.item.references():
-            if target not in urls:
+            if target not in urls and target.split("/")[0] not in skip_folders:
                 close = difflib.get_close_matches(target, sorted(urls), n=1)
                 yield diagnostic(
                     "CK115",
@@ -147,7 +154,9 @@ def _translate(error: ErrorDetails, model: type[BaseModel], source: SourceFile) 
     if kind == "extra_forbidden":
         candidates = _field_names(model, path[:-1])
         close = difflib.get_close_matches(field_name, candidates, n=1)
-        if " " in field_name:
+        at = source.locate(path, key=True)
+        line = source.lines[at.line - 1] if 0 < at.line <= len(source.lines) else ""
+        if " " in field_name or "{" in line[: at.column - 1]:
             # `{note: Khởi công, giải phóng mặt bằng}`: in a flow mapping the comma ends the value.
             hint = (
                 "Văn bản có dấu phẩy nằm trong dấu ngoặc nhọn { }: đặt cả giá trị trong ngoặc kép, "
@@ -187,7 +196,10 @@ def _translate(error: ErrorDetails, model: type[BaseModel], source: SourceFile) 
             "Chỉ dùng chữ thường không dấu, số và dấu gạch ngang, ví dụ `thong-bao-ra-soat-2025`.",
         )
     if kind in ("too_short", "string_too_short"):
-        return make("CK101", f"trường `{field_name}` không được để trống")
+        if not value:
+            return make("CK101", f"trường `{field_name}` không được để trống")
+        minimum = (error.get("ctx") or {}).get("min_length")
+        return make("CK104", f"{_describe(value)} quá ngắn: cần ít nhất {minimum} ký tự")
     return make("CK104", f"giá trị {_describe(value)} không hợp lệ ({error['msg']})")
 
 

@@ -181,3 +181,82 @@ def test_two_builds_of_the_same_input_are_identical(demo_project, tmp_path):
     shutil.copytree(demo_project.site_dir, first)
     assert build(demo_project, as_of=AS_OF).published
     assert tree_digest(demo_project.site_dir) == tree_digest(first)
+
+
+def test_english_page_gives_organisation_and_contacts(demo_site):
+    page = soup(demo_site, "en")
+    body = page.select_one("article")
+    assert body.select_one('[lang="en"]') is not None
+    text = body.get_text(" ", strip=True)
+    assert "Functions and duties" in text and "Chairman" in text
+    assert "Information officer" in text and "vanphong.tanhoa@ninhbinh.gov.vn" in text
+
+
+def test_document_listing_is_a_table_with_type_and_issuer(demo_site):
+    table = soup(demo_site, "van-ban").select_one(".ck-documents table")
+    headers = [th.get_text(strip=True) for th in table.select("th")]
+    assert headers == [
+        "Số, ký hiệu",
+        "Ngày ban hành",
+        "Trích yếu",
+        "Loại",
+        "Cơ quan ban hành",
+        "Hiệu lực",
+    ]
+    first = [td.get_text(strip=True) for td in table.select("tbody tr")[0].find_all("td")]
+    assert first[0] == "38/TB-UBND" and first[3] == "Thông báo"
+
+
+def test_procedure_page_offers_its_forms_for_download(demo_site):
+    page = soup(demo_site, "thu-tuc/dang-ky-khai-sinh")
+    form = page.find("a", string="Tờ khai đăng ký khai sinh")
+    target = (demo_site / "thu-tuc/dang-ky-khai-sinh" / form["href"]).resolve()
+    assert target.read_bytes().startswith(b"%PDF")
+    steps = page.find("h2", string="Trình tự thực hiện").find_next("ol").find_all("li")
+    assert len(steps) == 3
+
+
+def test_land_plan_map_has_its_description(demo_site):
+    image = soup(demo_site, "dat-dai/2025/ke-hoach-su-dung-dat").select_one("article figure img")
+    assert image["alt"].startswith("Bản đồ kế hoạch sử dụng đất năm 2025")
+    assert (demo_site / "dat-dai/2025/ke-hoach-su-dung-dat" / image["src"]).resolve().is_file()
+
+
+def test_draft_page_shows_the_result_and_links_the_adopted_document(demo_site):
+    page = soup(demo_site, "du-thao/2025/quy-che-dan-chu")
+    text = page.select_one("article").get_text(" ", strip=True)
+    assert "Đã có kết quả lấy ý kiến" in text and "46 ý kiến" in text
+    link = page.find("a", string="Xem văn bản")
+    assert link["href"].rstrip("/").endswith("van-ban/2025/nq-12-quy-che-dan-chu")
+
+
+def test_article_body_markdown_renders_and_internal_links_resolve(demo_site):
+    article = soup(demo_site, "tin-bai/2026/lich-tiep-cong-dan").select_one("article")
+    assert article.find("strong").get_text() == "Thứ Năm, 10/12/2026"
+    link = article.find("a", string="lịch tiếp công dân cả năm")
+    assert link["href"].rstrip("/").endswith("van-ban/2026/tb-38-lich-tiep-dan")
+
+
+def test_budget_type_page_shows_each_years_cycle(demo_site):
+    table = soup(demo_site, "ngan-sach").select_one(".ck-cycle table")
+    header = [th.get_text(strip=True) for th in table.select("th")]
+    assert header[:3] == ["Giai đoạn", "2026", "2025"]
+    rows = {
+        tr.find_all("td")[0].get_text(strip=True): [
+            td.get_text(strip=True) for td in tr.find_all("td")[1:]
+        ]
+        for tr in table.select("tbody tr")
+    }
+    assert rows["Thực hiện dự toán quý I"][1] == "12/04/2025"
+    assert rows["Thực hiện dự toán quý IV"][1] == "Chưa có"
+
+
+def test_questions_page_explains_how_to_ask_and_counts_answers(demo_site):
+    page = soup(demo_site, "hoi-dap")
+    form = page.select_one("form.ck-ask")
+    assert form["action"] == "mailto:ubnd.tanhoa@ninhbinh.gov.vn"
+    assert form.select_one("textarea[required]") is not None
+    stats = page.find("h2", string="Thống kê trả lời").find_next("table")
+    row = [td.get_text(strip=True) for td in stats.select("tbody tr")[0].find_all("td")]
+    # 2025: five received, four answered (one late), as of 1 Dec 2025 none overdue.
+    assert row[:4] == ["2025", "5", "4", "3"] and row[5] == "0"
