@@ -11,9 +11,10 @@ from zoneinfo import ZoneInfo
 import click
 
 from generator import __version__
-from generator.diagnostics import format_json, format_text
+from generator.diagnostics import diagnostic, format_json, format_text
 from generator.pipeline import BuildResult, build, validate_project
 from generator.project import Project
+from generator.types import TYPES
 
 VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")
 
@@ -130,4 +131,33 @@ def schema_command(root: Path, out: Path | None) -> None:
         f"Đã ghi {len(schema_files())} tệp vào {project.display(directory.resolve())}/ "
         f"({len(changed)} tệp thay đổi).",
         err=True,
+    )
+
+
+@main.command("new")
+@project_option
+@click.argument("kind", metavar="LOẠI", type=click.Choice(sorted(TYPES)))
+@click.option("--title", default=None, help="Tiêu đề của mục; cũng dùng để đặt tên tệp.")
+@click.option("--year", type=int, default=None, help="Năm của mục; mặc định là năm nay.")
+def new_command(root: Path, kind: str, title: str | None, year: int | None) -> None:
+    """Tạo tệp YAML mẫu, có chú thích tiếng Việt, cho một mục công khai mới."""
+    from generator.scaffold import file_name, scaffold, schema_ref
+    from generator.schemas import schema_file_name, write_schemas
+
+    project = Project(root.resolve())
+    year = year if year is not None else _today().year
+    target = project.content_dir / kind / file_name(year, title)
+    if target.exists():
+        problem = diagnostic("CK158", "đã có tệp này", project.display(target))
+        click.echo(format_text([problem], {}), err=True)
+        sys.exit(1)
+    schemas_dir = project.root / "schemas"
+    write_schemas(schemas_dir)
+    ref = schema_ref(target, schemas_dir, schema_file_name(kind))
+    text = scaffold(TYPES[kind], schema_ref=ref, title=title, year=year)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(text, encoding="utf-8")
+    click.echo(project.display(target))
+    click.echo(
+        "Điền các chỗ <điền ...> và <chọn ...> rồi kiểm tra bằng: congkhai validate", err=True
     )

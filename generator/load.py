@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.diagnostics import Diagnostic, diagnostic
+from generator.placeholders import unfilled
 from generator.project import Project
 from generator.sources import SourceFile, read_source
 from generator.types import TYPES, DisclosureType
@@ -57,7 +58,12 @@ def load(project: Project) -> Loaded:
             )
             continue
         source = _read(project, path, loaded)
-        if source is not None:
+        if source is None:
+            continue
+        # A file with blanks left is a draft: its blanks are the errors, not its schema.
+        blanks = unfilled(source)
+        loaded.diagnostics.extend(blanks)
+        if not blanks:
             loaded.items.append((kind, source))
     return loaded
 

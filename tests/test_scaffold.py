@@ -1,0 +1,210 @@
+"""`congkhai new`: for every type, a file with comments and blanks that validates once filled."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from click.testing import CliRunner
+from conftest import REPO
+
+from generator import placeholders
+from generator.cli import main
+from generator.schemas import all_schemas
+from generator.sources import FieldPath
+from generator.types import TYPES
+
+SCHEMAS = all_schemas()
+EXAMPLE = re.compile(r"`([^`]+)`")
+
+
+def run(*args: str):
+    return CliRunner().invoke(main, list(args), catch_exceptions=False)
+
+
+def new_file(project_root: Path, kind: str, *extra: str) -> Path:
+    result = run("new", kind, "-p", str(project_root), *extra)
+    assert result.exit_code == 0, result.output
+    return project_root / result.stdout.strip()
+
+
+def resolve(schema: dict[str, Any], root: dict[str, Any]) -> dict[str, Any]:
+    while True:
+        if "$ref" in schema:
+            schema = root["$defs"][schema["$ref"].rsplit("/", 1)[-1]]
+        elif "anyOf" in schema:
+            schema = next(s for s in schema["anyOf"] if s.get("type") != "null")
+        else:
+            return schema
+
+
+def schema_at(root: dict[str, Any], path: FieldPath) -> dict[str, Any]:
+    schema = resolve(root, root)
+    for part in path:
+        schema = resolve(
+            schema["items"] if isinstance(part, int) else schema["properties"][part], root
+        )
+    return schema
+
+
+def fill_value(schema: dict[str, Any], dates: Iterator[dt.date]) -> Any:
+    """A value a clerk might type: what the schema allows, examples from the field's comment."""
+    if "enum" in schema:
+        return schema["enum"][0]
+    if "const" in schema:
+        return schema["const"]
+    if schema.get("format") == "date":
+        return next(dates)
+    kind = schema.get("type")
+    if kind == "integer":
+        low, high = schema.get("minimum", 1), schema.get("maximum", 10**12)
+        return 2025 if low <= 2025 <= high else low
+    if kind == "number":
+        return max(schema.get("minimum", 0), 12.5)
+    if kind == "boolean":
+        return True
+    if kind == "string":
+        if schema.get("format") == "uri":
+            return "https://dichvucong.gov.vn/"
+        examples = EXAMPLE.findall(schema.get("description", ""))
+        pattern = schema.get("pattern")
+        if pattern:
+            return next(e for e in examples if re.search(pattern, e))
+        text = "Nội dung thử nghiệm của cán bộ xã"
+        return text.ljust(schema.get("minLength", 0), ".")
+    raise AssertionError(f"no value for {schema}")
+
+
+def fill(text: str, kind: str) -> str:
+    """Replace each blank, in file order, as staff would: by editing the line that holds it."""
+    data = yaml.safe_load(text)
+    dates = (dt.date(2025, 1, 1) + dt.timedelta(days=n) for n in range(1000))
+    lines = text.splitlines()
+    for path, blank in placeholders.blanks(data):
+        value = fill_value(schema_at(SCHEMAS[kind], path), dates)
+        if isinstance(value, bool):
+            scalar = str(value).lower()
+        elif isinstance(value, dt.date):
+            scalar = value.isoformat()
+        elif isinstance(value, str):
+            scalar = json.dumps(value, ensure_ascii=False)
+        else:
+            scalar = str(value)
+        index = next(
+            i for i, line in enumerate(lines) if blank in line and not line.lstrip().startswith("#")
+        )
+        lines[index] = lines[index].replace(blank, scalar, 1)
+    return "\n".join(lines) + "\n"
+
+
+def attach_files(project_root: Path, kind: str, path: Path) -> None:
+    """Put the files the filled item names into content/files/, as staff upload them."""
+    item = TYPES[kind].model.model_validate(yaml.safe_load(path.read_text(encoding="utf-8")))
+    names = [name for _, name in item.files()] if hasattr(item, "files") else []
+    names += [a.file for a in item.attachments]
+    for name in names:
+        target = project_root / "content" / "files" / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(b"%PDF-1.4\n")
+
+
+@pytest.mark.parametrize("kind", sorted(TYPES))
+def test_new_file_validates_once_its_blanks_are_filled(kind, make_project):
+    project = make_project({})
+    path = new_file(project.root, kind, "--title", "Mục thử nghiệm của xã", "--year", "2025")
+    assert path.parent == project.content_dir / kind
+    assert path.name == "2025-muc-thu-nghiem-cua-xa.yaml"
+
+    unfilled = run("validate", "-p", str(project.root), "--format", "json", "--as-of", "2025-12-01")
+    assert unfilled.exit_code == 1
+    found = json.loads(unfilled.output)["diagnostics"]
+    assert found and {d["code"] for d in found} == {"CK150"}
+
+    path.write_text(fill(path.read_text(encoding="utf-8"), kind), encoding="utf-8")
+    attach_files(project.root, kind, path)
+    filled = run("validate", "-p", str(project.root), "--format", "json", "--as-of", "2025-12-01")
+    report = json.loads(filled.output)
+    assert report["errors"] == 0, report["diagnostics"]
+    assert filled.exit_code == 0
+
+
+@pytest.mark.parametrize("kind", sorted(TYPES))
+def test_new_file_explains_every_field_in_vietnamese(kind, tmp_path):
+    text = new_file(tmp_path, kind).read_text(encoding="utf-8")
+    comments = " ".join(
+        line.strip().removeprefix("#").strip() for line in text.splitlines() if "#" in line
+    )
+    comments = " ".join(comments.split())
+    for name, info in TYPES[kind].model.model_fields.items():
+        assert " ".join(info.description.split()) in comments, name
+        assert re.search(rf"^\s*(# )?(- )?{name}:", text, re.M), name
+
+
+@pytest.mark.parametrize("kind", sorted(TYPES))
+def test_new_file_points_the_editor_at_its_schema(kind, tmp_path):
+    path = new_file(tmp_path, kind)
+    first = path.read_text(encoding="utf-8").splitlines()[0]
+    assert first.startswith("# yaml-language-server: $schema=")
+    # Relative to the file itself, which is how the YAML extension resolves it.
+    schema = (path.parent / first.split("=", 1)[1]).resolve()
+    assert json.loads(schema.read_text(encoding="utf-8")) == SCHEMAS[kind]
+
+
+def test_blanks_are_reported_where_they_are(make_project):
+    project = make_project({})
+    path = new_file(project.root, "hoi-dap", "--title", "Hỏi về đèn đường", "--year", "2025")
+    lines = path.read_text(encoding="utf-8").splitlines()
+    result = run("validate", "-p", str(project.root), "--as-of", "2025-12-01")
+    assert result.exit_code == 1
+    question = next(n for n, line in enumerate(lines, 1) if line.startswith("question:"))
+    assert (
+        f"content/hoi-dap/2025-hoi-ve-den-duong.yaml:{question}:11: CK150 lỗi: question: "
+        "chưa điền: `<điền văn bản>`" in result.output
+    )
+    assert "cách sửa: Thay cả cụm" in result.output
+
+
+def test_a_text_field_still_holding_a_blank_is_not_published(make_project):
+    # The schema cannot tell a blank from a title, so the loader must.
+    from conftest import QUESTION
+
+    project = make_project(
+        {"content/hoi-dap/2025-a.yaml": QUESTION.replace("Đất đai", "<chọn Đất đai | Y tế>")}
+    )
+    result = run("build", "-p", str(project.root), "--as-of", "2025-12-01")
+    assert result.exit_code == 1
+    assert "CK150" in result.output and "topic" in result.output
+    assert not project.site_dir.exists()
+
+
+def test_new_does_not_overwrite_an_existing_file(tmp_path):
+    path = new_file(tmp_path, "tin-bai" if "tin-bai" in TYPES else "hoi-dap", "--year", "2025")
+    path.write_text("title: đã soạn\n", encoding="utf-8")
+    result = run("new", path.parent.name, "-p", str(tmp_path), "--year", "2025")
+    assert result.exit_code == 1
+    assert "CK158" in result.output
+    assert path.read_text(encoding="utf-8") == "title: đã soạn\n"
+
+
+def test_file_names_drop_tone_marks_and_stay_short():
+    from generator.scaffold import file_name
+
+    assert (
+        file_name(2026, "Kế hoạch chuyển đổi số năm 2026")
+        == "2026-ke-hoach-chuyen-doi-so-nam-2026.yaml"
+    )
+    long = file_name(2025, "Thông báo " * 20)
+    assert len(long) <= len("2025-") + 60 + len(".yaml") and long.endswith("-bao.yaml")
+    assert file_name(2025, None) == "2025-moi.yaml"
+
+
+def test_the_repository_demo_files_hold_no_blanks():
+    for path in (REPO / "content").rglob("*.yaml"):
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        assert list(placeholders.blanks(data)) == [], path
