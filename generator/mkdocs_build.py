@@ -18,6 +18,7 @@ from mkdocs.exceptions import MkDocsException
 from generator.config import SiteConfig
 from generator.diagnostics import Diagnostic, diagnostic
 from generator.project import Project
+from generator.types import TYPES
 
 
 class _Collector(logging.Handler):
@@ -44,6 +45,8 @@ def mkdocs_config(
         nav=nav,
     )
     config.extra["congkhai"] = site.model_dump(mode="json")
+    # Feed autodiscovery (theme/main.html): which first URL segments have a feed of their own.
+    config.extra["congkhai_feeds"] = {kind.folder: kind.title for kind in TYPES.values()}
     return config
 
 

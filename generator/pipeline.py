@@ -5,7 +5,8 @@
     check     records, as_of           -> diagnostics (dated rules)
     render    records                  -> Markdown pages + nav, written to a staging docs dir
     mkdocs    staging docs             -> HTML in a staging site dir (Material theme)
-    publish   models                   -> JSON Schemas under /schemas/
+    publish   models, records          -> JSON Schemas (/schemas/), feeds (/feeds/), manifest
+                                          (/api/), open data (/du-lieu/), sitemap lastmod
     swap      staging site             -> site/, atomically
 
 Everything is read and checked before anything is written, and site/ is replaced only when every
@@ -27,6 +28,7 @@ from generator.diagnostics import Diagnostic, has_errors
 from generator.load import load
 from generator.mkdocs_build import mkdocs_config, run_mkdocs
 from generator.project import Project
+from generator.publish import publish
 from generator.records import Record
 from generator.render import Rendered, render
 from generator.schemas import write_schemas
@@ -67,14 +69,18 @@ def build(project: Project, *, as_of: dt.date, strict: bool = False) -> BuildRes
         rendered = render(validated.site, validated.records, as_of, project.files_dir)
         write_docs(rendered, docs_dir, project.files_dir)
 
+    build_date = _newest_date(validated.records, as_of)
     with result.timed("mkdocs"):
         config = mkdocs_config(project, validated.site, docs_dir, site_dir, rendered.nav)
-        result.diagnostics += run_mkdocs(config, project, _newest_date(validated.records, as_of))
+        result.diagnostics += run_mkdocs(config, project, build_date)
     if not result.ok:
         return result
 
     with result.timed("publish"):
         write_schemas(site_dir / "schemas")
+        result.diagnostics += publish(validated.site, validated.records, site_dir, build_date)
+    if not result.ok:
+        return result
 
     with result.timed("swap"):
         swap_into_place(site_dir, project.site_dir)
