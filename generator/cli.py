@@ -15,6 +15,7 @@ from generator.diagnostics import diagnostic, format_json, format_text
 from generator.pipeline import BuildResult, build, validate_project
 from generator.project import Project
 from generator.types import TYPES
+from generator.types.ngan_sach import PHASE_TITLES
 
 VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")
 
@@ -160,4 +161,184 @@ def new_command(root: Path, kind: str, title: str | None, year: int | None) -> N
     click.echo(project.display(target))
     click.echo(
         "Điền các chỗ <điền ...> và <chọn ...> rồi kiểm tra bằng: congkhai validate", err=True
+    )
+
+
+@main.group("import")
+def import_group() -> None:
+    """Nhập bảng tính (.xlsx, .csv) thành tệp YAML trong content/."""
+
+
+def _finish_import(project: Project, imported: object, source: Path, force: bool) -> None:
+    from generator.importing import Imported, check, write
+
+    assert isinstance(imported, Imported)
+    problems = imported.diagnostics or check(imported)
+    for note in imported.notes:
+        click.echo(note, err=True)
+    if problems:
+        click.echo(format_text(problems, {}), err=True)
+        click.echo("Chưa ghi tệp nào: sửa bảng tính rồi nhập lại.", err=True)
+        sys.exit(1)
+    written = write(project, imported, source, force=force)
+    if not isinstance(written, Path):
+        click.echo(format_text([written], {}), err=True)
+        sys.exit(1)
+    click.echo(project.display(written))
+    click.echo(
+        "Đã ghi. Điền các chỗ <điền ...> còn lại (nếu có) rồi chạy: congkhai validate", err=True
+    )
+
+
+spreadsheet_argument = click.argument(
+    "source", metavar="TỆP", type=click.Path(exists=True, dir_okay=False, path_type=Path)
+)
+date_type = click.DateTime(formats=["%Y-%m-%d"])
+force_option = click.option("--force", is_flag=True, help="Ghi đè tệp YAML đã có.")
+
+
+@import_group.command("ngan-sach")
+@project_option
+@spreadsheet_argument
+@click.option("--year", type=int, help="Năm ngân sách.")
+@click.option("--phase", type=click.Choice(list(PHASE_TITLES)), help="Giai đoạn ngân sách.")
+@click.option("--published", type=date_type, help="Ngày đăng lên cổng (YYYY-MM-DD).")
+@click.option("--title", help="Tiêu đề; mặc định ghép từ giai đoạn và năm.")
+@click.option(
+    "--unit",
+    type=click.Choice(["dong", "nghin-dong", "trieu-dong"]),
+    default="dong",
+    show_default=True,
+    help="Đơn vị tính của số liệu trong bảng tính.",
+)
+@click.option(
+    "--table",
+    type=click.Choice(["revenue", "expenditure"]),
+    help="Bảng tính là bảng thu (revenue) hay chi (expenditure), khi tên trang không nói rõ.",
+)
+@force_option
+def import_budget_command(
+    root: Path,
+    source: Path,
+    year: int | None,
+    phase: str | None,
+    published: dt.datetime | None,
+    title: str | None,
+    unit: str,
+    table: str | None,
+    force: bool,
+) -> None:
+    """Nhập bảng thu, chi ngân sách (trang "Thu" và "Chi", cột Mã số, Nội dung, Dự toán...)."""
+    from generator.importing import import_budget
+
+    project = Project(root.resolve())
+    imported = import_budget(
+        source,
+        project.display(source.resolve()),
+        year=year,
+        phase=phase,
+        published=published.date() if published else None,
+        title=title,
+        unit=unit,
+        table=table,
+    )
+    _finish_import(project, imported, source, force)
+
+
+@import_group.command("ho-ngheo")
+@project_option
+@spreadsheet_argument
+@click.option("--year", type=int, help="Năm rà soát.")
+@click.option("--review-kind", type=click.Choice(["dinh-ky", "thuong-xuyen"]), help="Loại rà soát.")
+@click.option("--posted-from", type=date_type, help="Ngày bắt đầu niêm yết (YYYY-MM-DD).")
+@click.option("--posted-to", type=date_type, help="Ngày kết thúc niêm yết (YYYY-MM-DD).")
+@click.option("--published", type=date_type, help="Ngày đăng lên cổng (YYYY-MM-DD).")
+@click.option("--title", help="Tiêu đề; mặc định ghép từ năm.")
+@click.option("--place", "places", multiple=True, help="Nơi niêm yết (ghi nhiều lần được).")
+@click.option(
+    "--list",
+    "list_name",
+    type=click.Choice(["poor", "near_poor", "escaped"]),
+    help="Danh sách trong tệp, khi tên trang không nói rõ (poor, near_poor, escaped).",
+)
+@force_option
+def import_households_command(
+    root: Path,
+    source: Path,
+    year: int | None,
+    review_kind: str | None,
+    posted_from: dt.datetime | None,
+    posted_to: dt.datetime | None,
+    published: dt.datetime | None,
+    title: str | None,
+    places: tuple[str, ...],
+    list_name: str | None,
+    force: bool,
+) -> None:
+    """Nhập danh sách hộ nghèo, cận nghèo (cột STT, Họ và tên chủ hộ, Thôn, Phân loại)."""
+    from generator.importing import import_households
+
+    project = Project(root.resolve())
+    imported = import_households(
+        source,
+        project.display(source.resolve()),
+        year=year,
+        review_kind=review_kind,
+        posted_from=posted_from.date() if posted_from else None,
+        posted_to=posted_to.date() if posted_to else None,
+        published=published.date() if published else None,
+        title=title,
+        places=places,
+        list_name=list_name,
+    )
+    _finish_import(project, imported, source, force)
+
+
+@main.command("init")
+@click.argument("directory", metavar="THƯ_MỤC", type=click.Path(path_type=Path))
+@click.option("--commune", required=True, help='Tên xã, phường, đặc khu, ví dụ "Xã Tân Hòa".')
+@click.option("--province", required=True, help='Tên tỉnh, thành phố, ví dụ "Tỉnh Ninh Bình".')
+@click.option("--address", default=None, help="Địa chỉ trụ sở UBND; mặc định: tên xã, tên tỉnh.")
+@click.option("--phone", prompt="Số điện thoại văn phòng UBND", help="Số điện thoại văn phòng.")
+@click.option("--email", prompt="Thư điện tử văn phòng UBND", help="Thư điện tử công vụ.")
+@click.option("--site-url", default=None, help="Địa chỉ cổng khi đã xuất bản (https://...).")
+@click.option(
+    "--congkhai-spec",
+    default=None,
+    help="Dòng cài congkhai ghi vào requirements.txt; mặc định: đúng phiên bản đang chạy.",
+)
+@click.option("--branch", default="main", show_default=True, help="Nhánh được xuất bản.")
+def init_command(
+    directory: Path,
+    commune: str,
+    province: str,
+    address: str | None,
+    phone: str,
+    email: str,
+    site_url: str | None,
+    congkhai_spec: str | None,
+    branch: str,
+) -> None:
+    """Tạo kho nội dung cho cổng của một xã mới: ví dụ mỗi loại, README, CI GitHub và GitLab."""
+    from generator.init_project import Identity, init_project
+
+    identity = Identity(
+        commune=commune.strip(),
+        province=province.strip(),
+        address=address or f"{commune.strip()}, {province.strip()}",
+        phone=phone.strip(),
+        email=email.strip(),
+        site_url=site_url,
+    )
+    result = init_project(
+        directory, identity, as_of=_today(), congkhai_spec=congkhai_spec, branch=branch
+    )
+    if not result.ok:
+        click.echo(format_text(result.diagnostics, {}), err=True)
+        click.echo(f"Chưa tạo {directory}.", err=True)
+        sys.exit(1)
+    click.echo(f"Đã tạo {len(result.files)} tệp trong {directory}/.", err=True)
+    click.echo(
+        f"Bước tiếp theo: đọc {directory}/README.md, rồi đẩy thư mục lên GitHub hoặc GitLab.",
+        err=True,
     )

@@ -153,7 +153,7 @@ _CODES = [
         "CK156",
         "spreadsheet-formula",
         "Ô có công thức nhưng chưa có kết quả đã tính",
-        "Mở tệp bằng Excel hoặc LibreOffice, để chương trình tính lại rồi lưu tệp, sau đó nhập lại.",
+        "Mở tệp bằng Excel hoặc LibreOffice để chương trình tính lại, lưu tệp rồi nhập lại.",
     ),
     Code(
         "CK157",

@@ -9,7 +9,6 @@ groups are written out with one entry, the shape staff copy for the next one.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import os
 import textwrap
 import types
@@ -18,7 +17,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
 from pydantic import AnyUrl, BaseModel
 from pydantic.fields import FieldInfo
 
@@ -26,6 +24,7 @@ from generator import placeholders
 from generator.text import slugify
 from generator.types import DisclosureType
 from generator.types.common import Disclosure
+from generator.yaml_out import scalar
 
 WIDTH = 100
 MAX_SLUG = 60
@@ -115,7 +114,7 @@ class _Writer:
         required = info.is_required() or active
 
         if depth == 0 and name in self.known:
-            self.lines.append(f"{key}{name}: {_scalar(self.known[name])}")
+            self.lines.append(f"{key}{name}: {scalar(self.known[name])}")
         elif model is not None and model not in seen:
             self.lines.append(f"{key}{name}:")
             self.group(model, depth + 1, (*seen, model))
@@ -133,7 +132,7 @@ class _Writer:
         else:
             default = info.get_default(call_default_factory=True)
             if default not in (None, [], {}):
-                value = _scalar(default)
+                value = scalar(default)
             elif listed is not None:
                 value = "[]"
             else:
@@ -201,25 +200,6 @@ def _blank(annotation: Any) -> str:
     if annotation is str:
         return placeholders.TEXT
     return placeholders.ANY
-
-
-def _scalar(value: Any) -> str:
-    """A value as YAML that reads back as the same value (JSON strings are YAML strings)."""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, int | float):
-        return str(value)
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    text = str(value)
-    return text if _plain_is_safe(text) else json.dumps(text, ensure_ascii=False)
-
-
-def _plain_is_safe(text: str) -> bool:
-    try:
-        return yaml.safe_load(f"k: {text}") == {"k": text}
-    except yaml.YAMLError:
-        return False
 
 
 def schema_ref(new_file: Path, schemas_dir: Path, schema_name: str) -> str:

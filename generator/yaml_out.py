@@ -1,0 +1,60 @@
+"""Write YAML the way staff would type it: block style, plain scalars, `1_250_000` for amounts."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import Any
+
+import yaml
+
+INDENT = "  "
+GROUP_DIGITS_FROM = 10_000
+"""Integers from this size up are written with `_` between thousands (years stay `2025`)."""
+
+
+def scalar(value: Any) -> str:
+    """One value as YAML that reads back as the same value (a JSON string is a YAML string)."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return f"{value:_}" if abs(value) >= GROUP_DIGITS_FROM else str(value)
+    if isinstance(value, float):
+        return repr(value)
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    text = str(value)
+    return text if _plain_is_safe(text) else json.dumps(text, ensure_ascii=False)
+
+
+def _plain_is_safe(text: str) -> bool:
+    try:
+        return yaml.safe_load(f"k: {text}") == {"k": text}
+    except yaml.YAMLError:
+        return False
+
+
+def dump(data: dict[str, Any], depth: int = 0) -> list[str]:
+    """The lines of a mapping; lists of mappings open each entry with `- ` on its first key."""
+    pad = INDENT * depth
+    lines: list[str] = []
+    for key, value in data.items():
+        if isinstance(value, dict) and value:
+            lines.append(f"{pad}{key}:")
+            lines += dump(value, depth + 1)
+        elif isinstance(value, list) and value:
+            lines.append(f"{pad}{key}:")
+            for item in value:
+                if isinstance(item, dict) and item:
+                    entry = dump(item, depth + 2)
+                    entry[0] = f"{pad}{INDENT}- {entry[0].lstrip()}"
+                    lines += entry
+                else:
+                    lines.append(f"{pad}{INDENT}- {scalar(item)}")
+        elif isinstance(value, list | dict):
+            lines.append(f"{pad}{key}: {'[]' if isinstance(value, list) else '{}'}")
+        else:
+            lines.append(f"{pad}{key}: {scalar(value)}")
+    return lines
