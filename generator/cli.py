@@ -11,7 +11,13 @@ from zoneinfo import ZoneInfo
 import click
 
 from generator import __version__
-from generator.diagnostics import diagnostic, format_json, format_text
+from generator.diagnostics import (
+    diagnostic,
+    format_github,
+    format_gitlab,
+    format_json,
+    format_text,
+)
 from generator.pipeline import BuildResult, build, validate_project
 from generator.project import Project
 from generator.types import TYPES
@@ -27,6 +33,10 @@ def _today() -> dt.date:
 def _report(result: BuildResult, output_format: str) -> None:
     if output_format == "json":
         click.echo(format_json(result.diagnostics))
+    elif output_format == "github":
+        click.echo(format_github(result.diagnostics))
+    elif output_format == "gitlab":
+        click.echo(format_gitlab(result.diagnostics))
     elif result.diagnostics:
         click.echo(format_text(result.diagnostics, result.lines), err=True)
 
@@ -49,10 +59,11 @@ as_of_option = click.option(
 format_option = click.option(
     "--format",
     "output_format",
-    type=click.Choice(["text", "json"]),
+    type=click.Choice(["text", "json", "github", "gitlab"]),
     default="text",
     show_default=True,
-    help="Cách in lỗi: text cho người đọc, json cho máy.",
+    help="Cách in lỗi: text cho người đọc, json cho máy, github là chú thích trên GitHub Actions, "
+    "gitlab là báo cáo Code Quality của GitLab CI.",
 )
 
 
@@ -72,7 +83,11 @@ def main(verbose: bool) -> None:
 @project_option
 @as_of_option
 @format_option
-@click.option("--strict", is_flag=True, help="Coi cảnh báo là lỗi: không xuất bản nếu có cảnh báo.")
+@click.option(
+    "--strict",
+    is_flag=True,
+    help="Coi cảnh báo là lỗi: không xuất bản nếu có cảnh báo (trừ khuyến nghị CK490).",
+)
 def build_command(root: Path, as_of: dt.datetime | None, output_format: str, strict: bool) -> None:
     """Kiểm tra nội dung và dựng cổng vào thư mục site/."""
     project = Project(root.resolve())
@@ -97,9 +112,42 @@ def validate_command(root: Path, as_of: dt.datetime | None, output_format: str) 
     project = Project(root.resolve())
     result, _ = validate_project(project, as_of=as_of.date() if as_of else _today())
     _report(result, output_format)
-    if output_format == "text" and not result.diagnostics:
+    if output_format == "text" and result.ok:
         click.echo(f"Không có lỗi: {len(result.records)} mục công khai hợp lệ.", err=True)
     sys.exit(0 if result.ok else 1)
+
+
+@main.command("check")
+@project_option
+@as_of_option
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json", "html"]),
+    default="text",
+    show_default=True,
+    help="text cho người đọc, json cho máy, html là một trang báo cáo.",
+)
+def check_command(root: Path, as_of: dt.datetime | None, output_format: str) -> None:
+    """Kiểm tra mức độ công khai theo các quy định có hiệu lực vào ngày --as-of."""
+    from generator.compliance.report import (
+        format_report_html,
+        format_report_json,
+        format_report_text,
+    )
+
+    project = Project(root.resolve())
+    result, validated = validate_project(project, as_of=as_of.date() if as_of else _today())
+    if result.report is None or validated.site is None:
+        click.echo(format_text(result.diagnostics, result.lines), err=True)
+        sys.exit(1)
+    if output_format == "json":
+        click.echo(format_report_json(result.report))
+    elif output_format == "html":
+        click.echo(format_report_html(result.report, validated.site, result.records), nl=False)
+    else:
+        click.echo(format_report_text(result.report))
+    sys.exit(1 if result.report.blocking() else 0)
 
 
 @main.command("serve")

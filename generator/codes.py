@@ -2,8 +2,9 @@
 
 Codes never change meaning once published: staff search for them, and the docs link to them by
 anchor (docs/loi.md). CK1xx are content errors, CK2xx are warnings, CK4xx are compliance
-findings (warnings; those of binding rules stop `build --strict`) and rule-file errors, CK9xx come
-from the build machinery itself.
+findings (warnings; those of binding rules stop `build --strict`) and rule-file errors, CK6xx
+concern making a new commune's repository (`congkhai init`), CK9xx come from the build machinery
+itself.
 """
 
 from __future__ import annotations
@@ -169,6 +170,12 @@ _CODES = [
         "Chọn tiêu đề khác để có tên tệp khác; với lệnh import, thêm --force để ghi đè tệp cũ.",
     ),
     Code(
+        "CK130",
+        "personal-data",
+        "Có thể lộ thông tin cá nhân",
+        "Xoá thông tin cá nhân (số CCCD, điện thoại, ngày sinh, tài khoản) khỏi nội dung."
+    ),
+    Code(
         "CK201",
         "answer-late",
         "Câu hỏi trả lời quá hạn",
@@ -219,6 +226,52 @@ _CODES = [
         "Không ghi được nguồn tin hoặc dữ liệu mở",
         "Kiểm tra dung lượng đĩa và quyền ghi vào thư mục .congkhai-build/; site/ cũ vẫn được "
         "giữ nguyên.",
+    ),
+    Code(
+        "CK500",
+        "search-tool-missing",
+        "Thiếu chương trình Pagefind để dựng chỉ mục tìm kiếm",
+        "Cài lại các gói của dự án: `uv sync --locked` (gói pagefind[bin]); site/ cũ vẫn được "
+        "giữ nguyên.",
+    ),
+    Code(
+        "CK501",
+        "search-index-failed",
+        "Không dựng được chỉ mục tìm kiếm",
+        "Đọc thông báo của Pagefind ở trên; thường do thiếu dung lượng đĩa hoặc bộ nhớ. site/ cũ "
+        "vẫn được giữ nguyên.",
+    ),
+    Code(
+        "CK502",
+        "search-markers-missing",
+        "Các trang nội dung không có dấu hiệu cho công cụ tìm kiếm",
+        "Giao diện (theme/main.html) phải giữ khối `content` có `data-pagefind-body` và chỗ "
+        "`<!-- ck-search-folded -->`; khôi phục phần đó rồi dựng lại.",
+    ),
+    Code(
+        "CK600",
+        "init-target-not-empty",
+        "Thư mục tạo cổng mới đã có tệp",
+        "Chọn một thư mục chưa có hoặc thư mục trống; congkhai init không ghi đè tệp nào.",
+    ),
+    Code(
+        "CK601",
+        "init-commune-name",
+        "Tên xã chưa ghi cấp hành chính",
+        'Ghi đủ cả cấp ở đầu tên, ví dụ "Xã Tân Hòa", "Phường Đông Thành", "Đặc khu Cô Tô".',
+    ),
+    Code(
+        "CK602",
+        "init-province-name",
+        "Tên tỉnh chưa ghi cấp hành chính",
+        'Ghi đủ cả cấp ở đầu tên, ví dụ "Tỉnh Ninh Bình", "Thành phố Hải Phòng".',
+    ),
+    Code(
+        "CK603",
+        "init-congkhai-spec",
+        "Dòng cài đặt congkhai không đúng dạng",
+        "Ghi như trong requirements.txt của pip, ví dụ "
+        '"congkhai @ git+https://máy-chủ/congkhai.git@v0.1.0" hoặc "congkhai==0.1.0".',
     ),
     Code(
         "CK901",

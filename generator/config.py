@@ -49,7 +49,7 @@ class InfoDocument(StrictModel):
 
 
 class InfoAccess(StrictModel):
-    """Chuyên mục "Tiếp cận thông tin" (Luật Tiếp cận thông tin Điều 19, Nghị định 13/2018 Điều 11)."""
+    """Chuyên mục "Tiếp cận thông tin" (Luật Tiếp cận thông tin Điều 19, NĐ 13/2018 Điều 11)."""
 
     focal_point: Contact | None = None
     """Đầu mối cung cấp thông tin; để trống thì lấy `info_focal_point` của trang tổ chức."""
@@ -99,7 +99,7 @@ class SiteConfig(StrictModel):
     parent_portal: HttpUrl | None = None
     """Cổng thông tin điện tử của tỉnh mà cổng của xã là thành phần (từ 01/07/2026)."""
     compliance_from: Date | None = None
-    """Ngày bắt đầu kiểm tra mức độ công khai (ngày cổng hoạt động); mặc định: ngày đăng sớm nhất."""
+    """Ngày bắt đầu tự kiểm tra mức độ công khai; mặc định là ngày đăng sớm nhất."""
     state_audit: bool = False
     """Xã có kiến nghị của Kiểm toán nhà nước phải công khai kết quả thực hiện."""
     has_dx_plan: bool = False
@@ -108,3 +108,10 @@ class SiteConfig(StrictModel):
     @property
     def site_name(self) -> str:
         return f"Cổng thông tin công khai {self.commune}"
+
+    def files(self) -> list[str]:
+        """Files under content/files/ that the site's own pages link to."""
+        if self.info_access is None:
+            return []
+        documents = [*self.info_access.forms, *self.info_access.guides]
+        return [document.file for document in documents if document.file]

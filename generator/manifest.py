@@ -24,7 +24,7 @@ from generator.opendata import Layout, is_model, item_id, unwrap
 from generator.records import Record
 from generator.types import TYPES
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
 MANIFEST_PATH = "api/manifest.json"
 SCHEMA_PATH = "schemas/manifest.schema.json"
 _QUARTER_PHASE = re.compile(r"^quy-([1-4])$")
@@ -106,10 +106,22 @@ class TypeSummary(_Model):
     """Nguồn tin Atom của loại."""
 
 
+class WithdrawnItem(_Model):
+    """Một mục đã gỡ khỏi cổng khi hết hạn công khai (unpublish_after); chỉ còn dấu vết, không còn
+    nội dung."""
+
+    type: str
+    """Loại công khai, ví dụ `ho-ngheo`."""
+    id: str
+    """Mã định danh của mục khi còn đăng, ví dụ `ho-ngheo/2025/ra-soat-dinh-ky`."""
+    withdrawn_after: dt.date
+    """Mục được công khai đến hết ngày này, rồi gỡ khỏi trang, nguồn tin và dữ liệu mở."""
+
+
 class Manifest(_Model):
     """Danh mục máy đọc được của mọi mục công khai trên cổng (/api/manifest.json)."""
 
-    schema_version: Literal["1.0"]
+    schema_version: Literal["1.1"]
     """Phiên bản lược đồ của tệp này (xem docs/du-lieu-mo.md)."""
     generator: str
     """Phần mềm và phiên bản đã dựng cổng."""
@@ -119,9 +131,16 @@ class Manifest(_Model):
     types: list[TypeSummary]
     items: list[ManifestItem]
     """Mọi mục, mới thay đổi nhất trước."""
+    withdrawn: list[WithdrawnItem]
+    """Mục đã gỡ khi hết hạn công khai, gỡ gần nhất trước (từ phiên bản 1.1)."""
 
 
-def build_manifest(site: SiteConfig, records: Iterable[Record], layouts: list[Layout]) -> Manifest:
+def build_manifest(
+    site: SiteConfig,
+    records: Iterable[Record],
+    layouts: list[Layout],
+    withdrawn: Iterable[Record] = (),
+) -> Manifest:
     base = base_url(site)
     ordered = feed_order(records)
     counts = {folder: 0 for folder in TYPES}
@@ -153,6 +172,17 @@ def build_manifest(site: SiteConfig, records: Iterable[Record], layouts: list[La
             for layout in layouts
         ],
         items=[_item(record, base) for record in ordered],
+        withdrawn=[
+            WithdrawnItem(
+                type=record.kind.folder,
+                id=record.url.rstrip("/"),
+                withdrawn_after=record.item.unpublish_after,
+            )
+            for record in sorted(
+                withdrawn, key=lambda r: (r.item.unpublish_after, r.url), reverse=True
+            )
+            if record.item.unpublish_after is not None
+        ],
     )
 
 

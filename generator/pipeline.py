@@ -2,11 +2,12 @@
 
     load      content/ + site_config/  -> parsed files with source positions, diagnostics
     validate  parsed files             -> records, diagnostics (schemas + cross-record checks)
-    check     records, as_of           -> diagnostics (dated rules)
+    check     records, rules, as_of    -> compliance report + diagnostics (dated rules)
     render    records                  -> Markdown pages + nav, written to a staging docs dir
     mkdocs    staging docs             -> HTML in a staging site dir (Material theme)
     publish   models, records          -> JSON Schemas (/schemas/), feeds (/feeds/), manifest
                                           (/api/), open data (/du-lieu/), sitemap lastmod
+    search    staging site             -> Pagefind index (/pagefind/) over the item pages
     swap      staging site             -> site/, atomically
 
 Everything is read and checked before anything is written, and site/ is replaced only when every
@@ -24,6 +25,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.check import check
+from generator.compliance.access import info_access_problems
+from generator.compliance.evaluate import Report, evaluate
+from generator.compliance.loader import load_rules
+from generator.compliance.report import ADVISORY_CODE
+from generator.config import SiteConfig
 from generator.diagnostics import Diagnostic, has_errors
 from generator.load import load
 from generator.mkdocs_build import mkdocs_config, run_mkdocs
@@ -32,6 +38,7 @@ from generator.publish import publish
 from generator.records import Record
 from generator.render import Rendered, render
 from generator.schemas import write_schemas
+from generator.search_index import build_search_index, search_metadata
 from generator.swap import swap_into_place
 from generator.validate import Validated, validate
 
@@ -42,6 +49,8 @@ class BuildResult:
     lines: dict[str, list[str]] = field(default_factory=dict)
     records: list[Record] = field(default_factory=list)
     published: bool = False
+    report: Report | None = None
+    """The compliance report of the check stage (None when content errors stopped it)."""
     timings: dict[str, float] = field(default_factory=dict)
     """Wall time of each stage in seconds, in pipeline order (for `-v` and bench/)."""
 
@@ -61,24 +70,38 @@ class BuildResult:
 def build(project: Project, *, as_of: dt.date, strict: bool = False) -> BuildResult:
     """Build the portal into site/; on any error, report everything and leave site/ untouched."""
     result, validated = validate_project(project, as_of=as_of)
-    if not result.ok or validated.site is None or (strict and result.diagnostics):
+    # Under --strict any warning stops publishing, except advisory findings of unverified or
+    # good-practice rules, which never block.
+    blocking = [d for d in result.diagnostics if d.code != ADVISORY_CODE]
+    if not result.ok or validated.site is None or (strict and blocking):
         return result
 
+    # Items past their unpublish_after date leave every output; they still count as evidence for
+    # the compliance report, which was computed from all records above.
+    published = published_records(validated.records, as_of)
     with result.timed("render"):
         docs_dir, site_dir = _fresh_staging(project)
-        rendered = render(validated.site, validated.records, as_of, project.files_dir)
-        write_docs(rendered, docs_dir, project.files_dir)
+        rendered = render(validated.site, published, as_of, project.files_dir, report=result.report)
+        write_docs(rendered, docs_dir, project.files_dir, attached_files(published, validated.site))
 
-    build_date = _newest_date(validated.records, as_of)
+    build_date = _newest_date(published, as_of)
     with result.timed("mkdocs"):
         config = mkdocs_config(project, validated.site, docs_dir, site_dir, rendered.nav)
+        config.extra["congkhai_search"] = search_metadata(published)
         result.diagnostics += run_mkdocs(config, project, build_date)
     if not result.ok:
         return result
 
     with result.timed("publish"):
         write_schemas(site_dir / "schemas")
-        result.diagnostics += publish(validated.site, validated.records, site_dir, build_date)
+        withdrawn = [r for r in validated.records if r not in published]
+        result.diagnostics += publish(validated.site, published, site_dir, build_date, withdrawn)
+    if not result.ok:
+        return result
+
+    with result.timed("search"):
+        display = project.display(project.work_dir / "site")
+        result.diagnostics += build_search_index(site_dir, display, expected_pages=len(published))
     if not result.ok:
         return result
 
@@ -93,19 +116,33 @@ def validate_project(project: Project, *, as_of: dt.date) -> tuple[BuildResult, 
     result = BuildResult()
     with result.timed("load"):
         loaded = load(project)
+        rules = load_rules(project)
     with result.timed("validate"):
         validated = validate(loaded, project)
-    result.diagnostics = [*loaded.diagnostics, *validated.diagnostics]
-    result.lines = loaded.lines
+    result.diagnostics = [*loaded.diagnostics, *rules.diagnostics, *validated.diagnostics]
+    result.lines = {**loaded.lines, **rules.lines}
     result.records = validated.records
     if result.ok and validated.site is not None:
         with result.timed("check"):
-            result.diagnostics += check(validated.records, validated.site, as_of)
+            result.diagnostics += info_access_problems(validated.site, project, loaded.site)
+            result.report = evaluate(rules.rules, validated.records, validated.site, as_of)
+            result.diagnostics += check(validated.records, validated.site, as_of, result.report)
     return result, validated
 
 
-def write_docs(rendered: Rendered, docs_dir: Path, files_dir: Path) -> list[str]:
-    """Write pages whose text changed (so a live preview rebuilds only what it must).
+def published_records(records: list[Record], as_of: dt.date) -> list[Record]:
+    """The records still on the portal on `as_of` (not past their unpublish_after date)."""
+    return [record for record in records if not record.item.withdrawn(as_of)]
+
+
+def attached_files(records: list[Record], site: SiteConfig) -> set[str]:
+    """Files under content/files/ that published pages refer to: only these are copied."""
+    return {name for record in records for _, name in record.item.files()} | set(site.files())
+
+
+def write_docs(rendered: Rendered, docs_dir: Path, files_dir: Path, files: set[str]) -> list[str]:
+    """Write pages whose text changed (so a live preview rebuilds only what it must), and copy
+    the attachments in `files`; nothing else under content/files/ is published.
 
     Returns the pages written; stale pages from an earlier run are removed.
     """
@@ -121,8 +158,10 @@ def write_docs(rendered: Rendered, docs_dir: Path, files_dir: Path) -> list[str]
     for old in docs_dir.rglob("*.md"):
         if old not in wanted:
             old.unlink()
-    if files_dir.is_dir():
-        shutil.copytree(files_dir, docs_dir / "files", dirs_exist_ok=True)
+    for name in sorted(files):
+        target = docs_dir / "files" / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(files_dir / name, target)
     return written
 
 

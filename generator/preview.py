@@ -16,7 +16,7 @@ from mkdocs.livereload import LiveReloadServer
 from generator.cli import VIETNAM
 from generator.diagnostics import format_text
 from generator.mkdocs_build import mkdocs_config, run_mkdocs
-from generator.pipeline import validate_project, write_docs
+from generator.pipeline import attached_files, published_records, validate_project, write_docs
 from generator.project import Project
 from generator.render import render
 
@@ -34,8 +34,9 @@ def serve(project: Project, *, as_of: dt.date | None, port: int, host: str = "12
         if not result.ok or validated.site is None:
             click.echo("Có lỗi: trang xem trước giữ nguyên bản trước.", err=True)
             return
-        rendered = render(validated.site, validated.records, day, project.files_dir)
-        write_docs(rendered, docs_dir, project.files_dir)
+        published = published_records(validated.records, day)
+        rendered = render(validated.site, published, day, project.files_dir, report=result.report)
+        write_docs(rendered, docs_dir, project.files_dir, attached_files(published, validated.site))
         config = mkdocs_config(project, validated.site, docs_dir, Path(site_dir), rendered.nav)
         problems = run_mkdocs(config, project, day)
         if problems:

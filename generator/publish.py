@@ -29,7 +29,11 @@ from generator.sitemap import gzipped, rewrite_sitemap
 
 
 def published_files(
-    site: SiteConfig, records: Sequence[Record], build_date: dt.date, mkdocs_sitemap: bytes | None
+    site: SiteConfig,
+    records: Sequence[Record],
+    build_date: dt.date,
+    mkdocs_sitemap: bytes | None,
+    withdrawn: Sequence[Record] = (),
 ) -> dict[str, bytes]:
     """Every file of this stage by site-relative path; pure, so tests can call it directly."""
     base = base_url(site)
@@ -46,7 +50,9 @@ def published_files(
 
     schema_url = base + SCHEMA_PATH
     files[SCHEMA_PATH] = schema_bytes(schema_url)
-    files[MANIFEST_PATH] = manifest_bytes(build_manifest(site, ordered, all_layouts), schema_url)
+    files[MANIFEST_PATH] = manifest_bytes(
+        build_manifest(site, ordered, all_layouts, withdrawn), schema_url
+    )
 
     if mkdocs_sitemap is not None:
         sitemap = rewrite_sitemap(mkdocs_sitemap, base, ordered)
@@ -56,12 +62,16 @@ def published_files(
 
 
 def publish(
-    site: SiteConfig, records: Sequence[Record], site_dir: Path, build_date: dt.date
+    site: SiteConfig,
+    records: Sequence[Record],
+    site_dir: Path,
+    build_date: dt.date,
+    withdrawn: Sequence[Record] = (),
 ) -> list[Diagnostic]:
     """Write feeds, manifest, schemas, open data and the sitemap into the staging site dir."""
     sitemap_file = site_dir / "sitemap.xml"
     mkdocs_sitemap = sitemap_file.read_bytes() if sitemap_file.is_file() else None
-    files = published_files(site, records, build_date, mkdocs_sitemap)
+    files = published_files(site, records, build_date, mkdocs_sitemap, withdrawn)
     for path, data in files.items():
         target = site_dir / path
         try:

@@ -17,6 +17,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
+from generator import privacy
 from generator.config import SiteConfig
 from generator.diagnostics import Diagnostic, diagnostic
 from generator.load import Loaded
@@ -60,6 +61,9 @@ def validate(loaded: Loaded, project: Project) -> Validated:
         if not any(p.is_error for p in problems):
             slug = item.slug or item.default_slug(source.path.stem)
             result.records.append(Record(kind=kind, item=item, source=source, slug=slug))
+    if result.site is not None:
+        for record in result.records:
+            result.diagnostics.extend(privacy.scan(record, result.site))
     result.diagnostics.extend(_duplicate_urls(result.records))
     # A link into a folder whose files have errors may point at one of them: report the cause,
     # not the echo.

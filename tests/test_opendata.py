@@ -182,7 +182,7 @@ def test_manifest_validates_against_its_published_schema(site):
 
 def test_manifest_lists_every_item_with_the_dates_rules_use(site):
     manifest = json.loads((site / "api/manifest.json").read_text("utf-8"))
-    assert manifest["schema_version"] == "1.0"
+    assert manifest["schema_version"] == "1.1"
     assert manifest["site"] == {
         "commune": "Xã Thử Nghiệm",
         "province": "Tỉnh Kiểm Tra",
@@ -232,10 +232,16 @@ def test_sitemap_dates_come_from_the_data(site):
 def test_manifest_schema_and_version_are_documented():
     from conftest import REPO
 
-    from generator.manifest import SCHEMA_VERSION, Manifest, ManifestItem, TypeSummary
+    from generator.manifest import (
+        SCHEMA_VERSION,
+        Manifest,
+        ManifestItem,
+        TypeSummary,
+        WithdrawnItem,
+    )
 
     text = (REPO / "docs/du-lieu-mo.md").read_text("utf-8")
     assert f"phiên bản lược đồ {SCHEMA_VERSION}" in text
-    for model in (Manifest, ManifestItem, TypeSummary):
+    for model in (Manifest, ManifestItem, TypeSummary, WithdrawnItem):
         for name, info in model.model_fields.items():
             assert f"`{info.alias or name}`" in text, (model.__name__, name)

@@ -62,6 +62,23 @@ class Image(StrictModel):
     """Chú thích hiện dưới ảnh."""
 
 
+OFFICIAL_CONTACT = {"x-official-contact": True}
+"""Field marker: an office's public phone or e-mail, published on purpose (not a leak)."""
+PERSONAL_DATA = {"x-personal-data": True}
+"""Field marker: a resident's personal data, published only where the law requires it."""
+
+
+class PrivacyException(StrictModel):
+    """Một đoạn văn bản trông như thông tin cá nhân nhưng đã được xem xét và cho phép công khai."""
+
+    text: Text
+    """Đúng đoạn văn bản được phép, ví dụ "0229 3861 246"."""
+    reason: Text
+    """Lý do được công khai, ví dụ "Số điện thoại của bộ phận một cửa"."""
+    reviewed_by: Text
+    """Người đã xem xét (họ tên, chức vụ)."""
+
+
 class Official(StrictModel):
     """Một cán bộ, công chức (thông tin liên hệ công vụ)."""
 
@@ -71,9 +88,9 @@ class Official(StrictModel):
     """Chức vụ, ví dụ "Chủ tịch UBND xã"."""
     title_en: Text | None = None
     """Chức vụ bằng tiếng Anh, cho trang /en/, ví dụ "Chairman of the People's Committee"."""
-    phone: Text | None = None
+    phone: Text | None = Field(default=None, json_schema_extra=OFFICIAL_CONTACT)
     """Số điện thoại công vụ."""
-    email: Text | None = None
+    email: Text | None = Field(default=None, json_schema_extra=OFFICIAL_CONTACT)
     """Thư điện tử công vụ."""
 
 
@@ -105,6 +122,14 @@ class Disclosure(StrictModel):
     """Phần cuối địa chỉ trang (chữ thường không dấu, gạch ngang); mặc định lấy từ tên tệp."""
     attachments: list[Attachment] = []
     """Các tệp đính kèm."""
+    unpublish_after: Date | None = None
+    """Sau ngày này mục được gỡ khỏi cổng, nguồn tin và dữ liệu mở (vẫn giữ trong kho dữ liệu)."""
+    privacy_allow: list[PrivacyException] = []
+    """Những đoạn trông như thông tin cá nhân nhưng đã được xem xét và cho phép công khai."""
+
+    def withdrawn(self, as_of: dt.date) -> bool:
+        """Whether the item has been taken down by `as_of` (it stays in the repository)."""
+        return self.unpublish_after is not None and as_of > self.unpublish_after
 
     def period_year(self) -> int:
         """The year that groups the item in listings and URLs."""

@@ -14,7 +14,15 @@ from pydantic import Field, Strict
 
 from generator.formatting import vn_date
 from generator.sources import FieldPath
-from generator.types.common import Date, Disclosure, Problem, StrictModel, Text, Year
+from generator.types.common import (
+    PERSONAL_DATA,
+    Date,
+    Disclosure,
+    Problem,
+    StrictModel,
+    Text,
+    Year,
+)
 
 REVIEW_KINDS = {"dinh-ky": "Rà soát định kỳ hằng năm", "thuong-xuyen": "Rà soát thường xuyên"}
 LIST_TITLES = {
@@ -29,7 +37,7 @@ class Household(StrictModel):
 
     number: Annotated[int, Strict(), Field(ge=1)]
     """Số thứ tự trong danh sách (1, 2, 3...)."""
-    head: Text
+    head: Text = Field(json_schema_extra=PERSONAL_DATA)
     """Họ và tên chủ hộ."""
     village: Text
     """Thôn, tổ dân phố nơi hộ cư trú."""
@@ -52,8 +60,6 @@ class PovertyReview(Disclosure):
     """Ngày kết thúc niêm yết công khai."""
     posting_places: list[Text] = Field(min_length=1)
     """Nơi niêm yết, ví dụ "Trụ sở UBND xã", "Nhà văn hoá thôn Đông"."""
-    unpublish_after: Date | None = None
-    """Sau ngày này danh sách được gỡ khỏi cổng (vẫn giữ trong kho dữ liệu)."""
     poor: list[Household] = []
     """Danh sách hộ nghèo."""
     near_poor: list[Household] = []

@@ -10,7 +10,9 @@ import datetime as dt
 from collections.abc import Iterator
 from typing import Literal
 
-from generator.types.common import Date, Disclosure, Problem, Text
+from pydantic import Field
+
+from generator.types.common import PERSONAL_DATA, Date, Disclosure, Problem, Text
 from generator.workdays import add_working_days
 
 STATUS_TITLES = {
@@ -36,7 +38,7 @@ class Question(Disclosure):
 
     question: Text
     """Nội dung câu hỏi, kiến nghị (đã bỏ thông tin cá nhân không cần thiết)."""
-    asker: Text | None = None
+    asker: Text | None = Field(default=None, json_schema_extra=PERSONAL_DATA)
     """Người hỏi, ghi gọn (ví dụ "Ông N.V.A, thôn Đông"); không ghi số điện thoại, CCCD."""
     received: Date
     """Ngày tiếp nhận câu hỏi."""

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from pydantic import Field
+
 from generator.sources import FieldPath
-from generator.types.common import Disclosure, Image, Official, StrictModel, Text
+from generator.types.common import OFFICIAL_CONTACT, Disclosure, Image, Official, StrictModel, Text
 
 
 class Unit(StrictModel):
@@ -22,7 +24,7 @@ class Unit(StrictModel):
     """Tên bằng tiếng Anh, cho trang /en/."""
     duties: Text | None = None
     """Nhiệm vụ chính."""
-    phone: Text | None = None
+    phone: Text | None = Field(default=None, json_schema_extra=OFFICIAL_CONTACT)
     """Điện thoại của bộ phận."""
     officials: list[Official] = []
     """Cán bộ, công chức của bộ phận."""

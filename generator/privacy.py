@@ -1,0 +1,132 @@
+"""Find personal data before it is published: ID numbers, phone numbers, birth dates, accounts.
+
+Every text field of every item is scanned, attachment file names included. Fields the schema marks
+as official contacts (an office's phone) are not scanned for phone numbers, the commune's own
+numbers from site_config are always allowed, and a reviewed exception can be listed on the item
+(`privacy_allow`). Anything else that looks like personal data stops the build: a leaked ID number
+on a government site cannot be taken back.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from pydantic import BaseModel
+
+from generator.config import SiteConfig
+from generator.diagnostics import Diagnostic, diagnostic
+from generator.records import Record
+from generator.sources import FieldPath, format_path
+from generator.types.common import OFFICIAL_CONTACT
+
+
+@dataclass(frozen=True)
+class Pattern:
+    name: str
+    regex: re.Pattern[str]
+    hint: str
+    phone: bool = False
+
+
+_DIGIT_RUN = r"(?:[ .-]?\d)"
+PATTERNS = [
+    Pattern(
+        "số điện thoại di động",
+        re.compile(rf"(?<![\d+])(?:\+84 ?|84 ?|0)[35789]{_DIGIT_RUN}{{8}}(?!\d)"),
+        "Không công khai số điện thoại của người dân; số của cơ quan thì ghi vào privacy_allow.",
+        phone=True,
+    ),
+    Pattern(
+        "số điện thoại cố định",
+        re.compile(rf"(?<![\d+])(?:\+84 ?|0)2\d{_DIGIT_RUN}{{7,8}}(?!\d)"),
+        "Không công khai số điện thoại của người dân; số của cơ quan thì ghi vào privacy_allow.",
+        phone=True,
+    ),
+    Pattern(
+        "số căn cước công dân (12 chữ số)",
+        re.compile(r"(?<![\d.,])\d{12}(?![\d.,]?\d)"),
+        "Không công khai số CCCD; xoá số này.",
+    ),
+    Pattern(
+        "số chứng minh nhân dân (9 chữ số)",
+        re.compile(r"(?<![\d.,])\d{9}(?![\d.,]?\d)"),
+        "Không công khai số CMND; nếu đây là số tiền, viết có dấu chấm: 125.000.000.",
+    ),
+    Pattern(
+        "ngày sinh",
+        re.compile(
+            r"(?i)(?:ngày sinh|sinh ngày|năm sinh|sinh năm|\bNS\b|\bSN\b)\s*:?\s*"
+            r"(?:\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*)?(?:19|20)\d{2}"
+        ),
+        "Không công khai ngày sinh của người dân.",
+    ),
+    Pattern(
+        "số tài khoản ngân hàng",
+        re.compile(
+            r"(?i)(?:\bSTK\b|số tài khoản|tài khoản số|\bsố TK\b)\s*:?\s*\d(?:[ .-]?\d){5,}"
+        ),
+        "Không công khai số tài khoản của người dân.",
+    ),
+    Pattern(
+        "địa chỉ thư điện tử cá nhân",
+        re.compile(r"[\w.+-]+@(?![\w-]+(?:\.[\w-]+)*\.gov\.vn\b)[\w-]+(?:\.[\w-]+)+"),
+        "Chỉ công khai thư điện tử công vụ (.gov.vn); xoá địa chỉ cá nhân.",
+    ),
+]
+
+
+def _digits(text: str) -> str:
+    return re.sub(r"\D", "", text).removeprefix("84")
+
+
+def scan(record: Record, site: SiteConfig) -> Iterator[Diagnostic]:
+    """Diagnostics for every piece of text in the item that looks like personal data."""
+    office_numbers = {_digits(p) for p in _site_phones(site)}
+    allowed = {entry.text for entry in record.item.privacy_allow}
+    for path, text, official in _texts(record.item, ()):
+        reported: list[range] = []
+        for pattern in PATTERNS:
+            if pattern.phone and official:
+                continue
+            for match in pattern.regex.finditer(text):
+                found = match.group(0)
+                span = range(*match.span())
+                # One finding per stretch of text: a phone number is not also an ID number.
+                if any(span.start < r.stop and r.start < span.stop for r in reported):
+                    continue
+                reported.append(span)
+                if found in allowed or (pattern.phone and _digits(found) in office_numbers):
+                    continue
+                yield diagnostic(
+                    "CK130",
+                    f"có vẻ là {pattern.name}: “{found}”",
+                    record.source.name,
+                    record.source.locate(path),
+                    field=format_path(path),
+                    hint=f"{pattern.hint} Nếu đã xem xét và được phép công khai, thêm vào "
+                    f"`privacy_allow` của mục này: text, reason, reviewed_by.",
+                )
+
+
+def _site_phones(site: SiteConfig) -> list[str]:
+    return [site.phone, *(c.phone for c in site.contacts if c.phone)]
+
+
+def _texts(
+    value: Any, path: FieldPath, official: bool = False
+) -> Iterator[tuple[FieldPath, str, bool]]:
+    if isinstance(value, str):
+        yield path, value, official
+    elif isinstance(value, BaseModel):
+        for name, info in type(value).model_fields.items():
+            if name == "privacy_allow":
+                continue
+            extra = info.json_schema_extra if isinstance(info.json_schema_extra, dict) else {}
+            official_field = any(extra.get(key) for key in OFFICIAL_CONTACT)
+            yield from _texts(getattr(value, name), (*path, name), official_field)
+    elif isinstance(value, list | tuple):
+        for index, item in enumerate(value):
+            yield from _texts(item, (*path, index), official)

@@ -1,0 +1,127 @@
+"""Personal data never reaches the portal, and withdrawn lists leave every output."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from conftest import POVERTY, QUESTION
+from helpers import diagnostics_of
+
+from generator.pipeline import build
+
+P = "content/ho-ngheo/2025-ra-soat.yaml"
+Q = "content/hoi-dap/2025-a.yaml"
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("CCCD 036085001234 của chủ hộ", "căn cước"),
+        ("CMND 162345678", "chứng minh"),
+        ("gọi 0912 345 678 sau 17 giờ", "di động"),
+        ("gọi +84 912345678", "di động"),
+        ("số nhà riêng 0229.3512.888", "cố định"),
+        ("ông A, sinh năm 1958, thôn Một", "ngày sinh"),
+        ("bà B (ngày sinh: 12/05/1990)", "ngày sinh"),
+        ("chuyển khoản STK 1903 5555 8888 01", "tài khoản"),
+        ("liên hệ nguyenvana1985@gmail.com", "thư điện tử"),
+    ],
+)
+def test_personal_data_in_a_question_stops_the_build(make_project, text, kind):
+    project = make_project({Q: QUESTION.replace("Tôi cần giấy tờ gì?", f'"{text}"')})
+    [d] = diagnostics_of(project)
+    assert (d.code, d.line, d.column, d.field) == ("CK130", 3, 11, "question")
+    assert kind in d.message
+    assert "privacy_allow" in d.hint
+
+
+def test_personal_data_in_a_household_row_is_caught(make_project):
+    text = POVERTY.replace(
+        "    village: Thôn Một\n", "    village: Thôn Một\n    category: Hộ nghèo, ĐT 0987654321\n"
+    )
+    [d] = diagnostics_of(make_project({P: text}))
+    assert (d.code, d.field, d.line) == ("CK130", "poor[0].category", 13)
+
+
+def test_attachment_file_names_are_scanned(make_project):
+    text = QUESTION + "attachments:\n  - file: hoi-dap/don-cua-036085001234.pdf\n    title: Đơn\n"
+    project = make_project(
+        {Q: text, "content/files/hoi-dap/don-cua-036085001234.pdf": b"%PDF-1.4\n"}
+    )
+    [d] = diagnostics_of(project)
+    assert (d.code, d.field) == ("CK130", "attachments[0].file")
+
+
+def test_amounts_and_office_contacts_are_not_personal_data(make_project):
+    answer = (
+        "Mức hỗ trợ 1.500.000 đồng/hộ; tổng 125.000.000 đồng. Gọi văn phòng 0200 3000 000 "
+        "hoặc ubnd@thunghiem.gov.vn. Năm 2025 có 2025 hộ."
+    )
+    project = make_project({Q: QUESTION.replace("Ông chuẩn bị đơn theo mẫu.", f'"{answer}"')})
+    assert diagnostics_of(project) == []
+
+
+def test_a_reviewed_exception_is_allowed(make_project):
+    text = QUESTION.replace("Tôi cần giấy tờ gì?", '"Gọi bộ phận một cửa 0200 3000 111"') + (
+        "privacy_allow:\n"
+        "  - text: 0200 3000 111\n"
+        "    reason: Số điện thoại của bộ phận một cửa\n"
+        "    reviewed_by: Đinh Thị Lan, Văn phòng\n"
+    )
+    assert diagnostics_of(make_project({Q: text})) == []
+
+
+def test_official_contact_fields_are_not_flagged(make_project):
+    organisation = (
+        "title: Giới thiệu\npublished: 2025-07-01\nfunctions: Quản lý nhà nước.\n"
+        'leaders:\n  - {name: Phạm Văn Hưng, title: Chủ tịch, phone: "0912 000 111"}\n'
+        'info_focal_point: {name: Đinh Thị Lan, title: Văn phòng, phone: "0229 3861 247"}\n'
+    )
+    assert diagnostics_of(make_project({"content/to-chuc/gioi-thieu.yaml": organisation})) == []
+
+
+def test_a_list_past_unpublish_after_appears_nowhere(make_project):
+    text = POVERTY.replace("posting_places:", "unpublish_after: 2026-06-30\nposting_places:") + (
+        "attachments:\n  - file: ho-ngheo/bien-ban.pdf\n    title: Biên bản họp thôn\n"
+    )
+    project = make_project(
+        {P: text, "content/files/ho-ngheo/bien-ban.pdf": b"%PDF-1.4 Nguyen Van An\n"}
+    )
+
+    assert build(project, as_of=dt.date(2026, 6, 30)).published
+    assert _files_mentioning(project.site_dir, "Nguyễn Văn An")
+
+    assert build(project, as_of=dt.date(2026, 7, 1)).published
+    assert _files_mentioning(project.site_dir, "Nguyễn Văn An") == []
+    assert _files_mentioning(project.site_dir, "Nguyen Van An") == []
+    assert not (project.site_dir / "ho-ngheo/2025/ra-soat").exists()
+    # The file stays in the repository.
+    assert "Nguyễn Văn An" in (project.content_dir / "ho-ngheo/2025-ra-soat.yaml").read_text(
+        "utf-8"
+    )
+
+
+def _files_mentioning(root, text: str) -> list[str]:
+    found = []
+    for path in root.rglob("*"):
+        if path.is_file():
+            data = path.read_bytes()
+            if text.encode() in data or (
+                path.suffix == ".json" and text in data.decode("utf-8", "replace")
+            ):
+                found.append(path.relative_to(root).as_posix())
+    return found
+
+
+def test_manifest_records_the_withdrawal_without_content(make_project):
+    import json
+
+    text = POVERTY.replace("posting_places:", "unpublish_after: 2026-06-30\nposting_places:")
+    project = make_project({P: text})
+    assert build(project, as_of=dt.date(2026, 7, 1)).published
+    manifest = json.loads((project.site_dir / "api/manifest.json").read_text("utf-8"))
+    assert manifest["withdrawn"] == [
+        {"type": "ho-ngheo", "id": "ho-ngheo/2025/ra-soat", "withdrawn_after": "2026-06-30"}
+    ]
+    assert not any(item["id"] == "ho-ngheo/2025/ra-soat" for item in manifest["items"])
