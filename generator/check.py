@@ -1,7 +1,8 @@
 """Stage 3: date-driven checks against the records, as of a given day.
 
-This is where dated legal rules are evaluated. For now it holds the commune's own time limit for
-answering questions; the rule engine grows here.
+The dated legal rules are evaluated by generator/compliance/ (the report is passed in); this stage
+turns the report's failures into warnings and adds the commune's own time limit for answering
+questions.
 """
 
 from __future__ import annotations
@@ -9,6 +10,8 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Iterator
 
+from generator.compliance.evaluate import Report
+from generator.compliance.report import report_diagnostics
 from generator.config import SiteConfig
 from generator.diagnostics import Diagnostic, diagnostic
 from generator.formatting import vn_date
@@ -16,8 +19,13 @@ from generator.records import Record
 from generator.types.hoi_dap import Question
 
 
-def check(records: Iterable[Record], site: SiteConfig, as_of: dt.date) -> list[Diagnostic]:
-    return list(_question_deadlines(records, site, as_of))
+def check(
+    records: Iterable[Record], site: SiteConfig, as_of: dt.date, report: Report | None = None
+) -> list[Diagnostic]:
+    found = list(_question_deadlines(records, site, as_of))
+    if report is not None:
+        found += report_diagnostics(report)
+    return found
 
 
 def _question_deadlines(

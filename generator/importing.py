@@ -53,9 +53,9 @@ HOUSEHOLD_COLUMNS: dict[str, tuple[str, ...]] = {
 }
 """Household columns; any other column (ID number, birth date, phone) is never imported."""
 
-BUDGET_SIDES = {"revenue": "thu", "expenditure": "chi"}
+BUDGET_SIDES = {"revenue": "Thu", "expenditure": "Chi"}
 """Budget table -> the word that names its sheet ("Thu", "Chi ngân sách")."""
-HOUSEHOLD_LISTS = {"near_poor": ("can", "ngheo"), "escaped": ("thoat",), "poor": ("ngheo",)}
+HOUSEHOLD_LISTS = {"near_poor": "Cận nghèo", "escaped": "Thoát", "poor": "Nghèo"}
 """Household list -> the words that name its sheet, checked in this order ("cận nghèo" first)."""
 
 _ROMAN = re.compile(r"^(?=[IVX])X{0,3}(IX|IV|V?I{0,3})$")
@@ -142,7 +142,9 @@ def import_budget(
     for sheet, side in _assign(sheets, BUDGET_SIDES, table, path, imported):
         if side in data:
             imported.diagnostics.append(
-                sheet.problem("CK157", 1, 1, f"đã có một bảng {BUDGET_SIDES[side]} ở trang khác")
+                sheet.problem(
+                    "CK157", 1, 1, f"đã có một bảng {BUDGET_SIDES[side].lower()} ở trang khác"
+                )
             )
             continue
         columns = find_columns(sheet, BUDGET_COLUMNS, ("code", "name"))
@@ -380,7 +382,7 @@ def _households(
 
 def _assign(
     sheets: list[Sheet],
-    names: dict[str, Any],
+    names: dict[str, str],
     chosen: str | None,
     path: Path,
     imported: Imported,
@@ -411,10 +413,9 @@ def _assign(
     return assigned
 
 
-def _key_for(words: list[str], names: dict[str, Any]) -> str | None:
-    for key, word in names.items():
-        wanted = (word,) if isinstance(word, str) else word
-        if all(w in words for w in wanted):
+def _key_for(words: list[str], names: dict[str, str]) -> str | None:
+    for key, name in names.items():
+        if all(word in words for word in header_key(name).split()):
             return key
     return None
 

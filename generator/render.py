@@ -20,6 +20,9 @@ from pathlib import Path
 
 import jinja2
 
+from generator.compliance.evaluate import Report
+from generator.compliance.pages import NAV as COMPLIANCE_NAV
+from generator.compliance.pages import render_compliance_pages
 from generator.config import SiteConfig
 from generator.formatting import vn_date, vnd
 from generator.open_pages import NAV as OPEN_PAGES_NAV
@@ -145,6 +148,7 @@ def render(
     as_of: dt.date,
     files_dir: Path,
     env: jinja2.Environment | None = None,
+    report: Report | None = None,
 ) -> Rendered:
     """Render every page of the portal to Markdown, newest items first everywhere."""
     env = env or make_environment()
@@ -198,6 +202,10 @@ def render(
 
     result.pages.update(render_open_pages(env, site, ordered))
     result.nav += OPEN_PAGES_NAV
+
+    if report is not None:
+        result.pages.update(render_compliance_pages(env, site, ordered, report))
+        result.nav += COMPLIANCE_NAV
     return result
 
 

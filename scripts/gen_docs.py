@@ -12,11 +12,13 @@ import sys
 import typing
 from pathlib import Path
 
+import click
 from pydantic import BaseModel
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
+from generator import cli, importing, placeholders, schemas, spreadsheet  # noqa: E402
 from generator.codes import CODES  # noqa: E402
 from generator.schemas import schema_files  # noqa: E402
 from generator.types import TYPES  # noqa: E402
@@ -66,8 +68,88 @@ def _nested_models(model: type[BaseModel]) -> list[type[BaseModel]]:
     return found
 
 
+def _options_table(command: click.Command) -> list[str]:
+    rows = ["| Tuỳ chọn | Ý nghĩa |", "|---|---|"]
+    for param in command.params:
+        if isinstance(param, click.Option) and param.help:
+            rows.append(f"| `{max(param.opts, key=len)}` | {param.help} |")
+    return rows
+
+
+def _columns_table(columns: dict[str, tuple[str, ...]], required: set[str]) -> list[str]:
+    rows = ["| Trường YAML | Tiêu đề cột được nhận | |", "|---|---|---|"]
+    for name, headers in columns.items():
+        need = "bắt buộc" if name in required else "không bắt buộc"
+        rows.append(f"| `{name}` | {', '.join(f'“{h}”' for h in headers)} | {need} |")
+    return rows
+
+
+def tools_section() -> list[str]:
+    """`congkhai new`, `schema` and `import`, described from the code that runs them."""
+    import_group = typing.cast(click.Group, cli.main.commands["import"])
+    kinds = ", ".join(f"`{k.folder}` ({k.title})" for k in TYPES.values())
+    schema_rows = ["| Tệp | Dùng cho |", "|---|---|"] + [
+        f"| `schemas/{entry['schema']}` | `{entry['applies_to']}` |"
+        for entry in schemas.index(schemas.all_schemas())["schemas"]
+    ]
+    budget_sheets = ", ".join(f"“{w}” → `{side}`" for side, w in importing.BUDGET_SIDES.items())
+    household_sheets = ", ".join(f"“{w}” → `{key}`" for key, w in importing.HOUSEHOLD_LISTS.items())
+    return [
+        "## Công cụ soạn thảo",
+        "",
+        "Hướng dẫn từng bước có ví dụ: [huong-dan.md](huong-dan.md).",
+        "",
+        "### Tạo tệp mới: `congkhai new LOẠI`",
+        "",
+        f"LOẠI là một trong: {kinds}.",
+        "",
+        *_options_table(cli.main.commands["new"]),
+        "",
+        f"Chỗ cần điền ghi là `{placeholders.TEXT}`, `{placeholders.DATE}`, `<chọn a | b>`...; "
+        "tệp còn chỗ trống thì chưa được đăng (lỗi CK150).",
+        "",
+        "### Lược đồ JSON: `congkhai schema`",
+        "",
+        "Ghi lại các tệp lược đồ (JSON Schema) để trình soạn thảo gợi ý trường và gạch đỏ chỗ sai. "
+        "Cổng đăng các tệp này tại `/schemas/`.",
+        "",
+        *schema_rows,
+        "",
+        "### Nhập bảng tính: `congkhai import ngan-sach TỆP` và `congkhai import ho-ngheo TỆP`",
+        "",
+        "Tệp .xlsx hoặc .csv (UTF-8). Dòng tiêu đề nằm trong "
+        f"{spreadsheet.HEADER_SEARCH_ROWS} dòng đầu; tiêu đề không phân biệt hoa thường, có dấu "
+        "hay không dấu. Cột khác (ghi chú, số CCCD, ngày sinh...) không được nhập.",
+        "",
+        "#### `ngan-sach`",
+        "",
+        f"Tên trang tính (hoặc tên tệp CSV) có chữ {budget_sheets}; nếu không, chỉ rõ bằng "
+        "`--table`. "
+        "Thứ bậc theo mã số: A > I > 1 > 1.1 > 1.1.1 > a > -. Dòng không có mã số, nội dung bắt "
+        "đầu bằng “Tổng”, là dòng tổng cộng.",
+        "",
+        *_columns_table(importing.BUDGET_COLUMNS, {"code", "name"}),
+        "",
+        "Cần ít nhất một trong hai cột `estimate`, `actual`.",
+        "",
+        *_options_table(import_group.commands["ngan-sach"]),
+        "",
+        "#### `ho-ngheo`",
+        "",
+        f"Tên trang tính (hoặc tên tệp CSV) có chữ {household_sheets} (xét theo thứ tự này); "
+        "nếu không, chỉ rõ bằng `--list`. Không có cột số thứ tự thì đánh số 1, 2, 3... theo thứ "
+        "tự dòng.",
+        "",
+        *_columns_table(importing.HOUSEHOLD_COLUMNS, {"head", "village"}),
+        "",
+        *_options_table(import_group.commands["ho-ngheo"]),
+        "",
+    ]
+
+
 def authoring_page() -> str:
-    out = [AUTHORING_INTRO, "## Các trường chung của mọi loại", "", *_field_table(Disclosure)]
+    out = [AUTHORING_INTRO, *tools_section()]
+    out += ["## Các trường chung của mọi loại", "", *_field_table(Disclosure)]
     documented: set[type[BaseModel]] = {Disclosure}
     for kind in TYPES.values():
         out += ["", f"## `{kind.folder}`: {kind.title}", "", kind.description, ""]

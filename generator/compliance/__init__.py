@@ -1,0 +1,1 @@
+"""The compliance engine: dated legal rules as data, evaluated against the records as of a date."""

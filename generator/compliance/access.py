@@ -1,0 +1,62 @@
+"""The "access to information" section: who answers requests, where to send them, which forms.
+
+Access to Information Law Art. 19(1)(đ), (g); Decree 13/2018 Art. 11(1). The data comes from
+`info_access` in site_config/site.yaml and, for the focal point, from the organisation page.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from generator.config import Contact, InfoDocument, SiteConfig
+from generator.diagnostics import Diagnostic, diagnostic
+from generator.project import Project
+from generator.records import Record
+from generator.sources import SourceFile
+
+
+@dataclass(frozen=True)
+class FocalPoint:
+    name: str | None
+    title: str
+    phone: str | None
+    email: str | None
+
+
+def focal_point(site: SiteConfig, records: Iterable[Record]) -> FocalPoint | None:
+    """The person who receives information requests: site config first, then the org page."""
+    if site.info_access and site.info_access.focal_point:
+        contact: Contact = site.info_access.focal_point
+        return FocalPoint(contact.name, contact.role, contact.phone, contact.email)
+    for record in records:
+        official = getattr(record.item, "info_focal_point", None)
+        if official is not None:
+            return FocalPoint(official.name, official.title, official.phone, official.email)
+    return None
+
+
+def info_access_problems(
+    site: SiteConfig, project: Project, source: SourceFile | None
+) -> Iterator[Diagnostic]:
+    """Forms and guides given as files must exist under content/files/."""
+    if site.info_access is None:
+        return
+    groups: list[tuple[str, list[InfoDocument]]] = [
+        ("forms", site.info_access.forms),
+        ("guides", site.info_access.guides),
+    ]
+    root = project.files_dir.resolve()
+    for name, documents in groups:
+        for index, document in enumerate(documents):
+            if document.file is None:
+                continue
+            path = (project.files_dir / document.file).resolve()
+            if not path.is_relative_to(root) or not path.is_file():
+                yield diagnostic(
+                    "CK108",
+                    f"không có tệp `{document.file}` trong content/files/",
+                    project.display(project.site_config_file),
+                    source.locate(("info_access", name, index, "file")) if source else None,
+                    field=f"info_access.{name}[{index}].file",
+                )

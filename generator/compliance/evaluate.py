@@ -1,0 +1,554 @@
+"""Evaluate the rules in force on a date against the records: one finding per rule and period.
+
+Nothing is due before its deadline: a period whose deadline is still ahead is "not yet due", and
+a period whose deadline fell before the portal was checked at all (`compliance_from`) is skipped.
+Items published after the check date are treated as not yet published.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field, replace
+from enum import StrEnum
+from typing import Any
+
+from pydantic import BaseModel
+
+from generator.compliance.rules import (
+    DeadlineCheck,
+    ExistsCheck,
+    FieldsCheck,
+    GeneratedCheck,
+    PostingCheck,
+    Rule,
+    Scalar,
+    Selector,
+    SiteCheck,
+)
+from generator.config import SiteConfig
+from generator.diagnostics import Position
+from generator.formatting import vn_date
+from generator.records import Record
+from generator.types import TYPES
+
+
+class Status(StrEnum):
+    PASS = "pass"
+    FAIL = "fail"
+    LATE = "late"
+    NOT_DUE = "not_due"
+    NOT_APPLICABLE = "not_applicable"
+
+
+STATUS_TITLES = {
+    Status.PASS: "Đạt",
+    Status.FAIL: "Chưa đạt",
+    Status.LATE: "Công khai chậm",
+    Status.NOT_DUE: "Chưa đến hạn",
+    Status.NOT_APPLICABLE: "Không áp dụng",
+}
+
+SITE_CONFIG_FILE = "site_config/site.yaml"
+_START = Position(1, 1)
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """A published item (or generated page) a finding rests on."""
+
+    title: str
+    page_path: str
+    """The Markdown page in the docs dir, for links between pages."""
+    url: str
+    published: dt.date | None = None
+
+
+@dataclass(frozen=True)
+class Finding:
+    rule: Rule
+    status: Status
+    period: str = ""
+    due: dt.date | None = None
+    days_late: int | None = None
+    detail: str = ""
+    evidence: tuple[Evidence, ...] = ()
+    problem: str = ""
+    """For a failure: `missing`, `late` or `incomplete` (picks the diagnostic code)."""
+    file: str = ""
+    at: Position = _START
+    field: str = ""
+    advisory: bool = False
+    """A warning only: unverified or warning-severity rule, or one past a soft end date."""
+
+    @property
+    def failed(self) -> bool:
+        return self.status in (Status.FAIL, Status.LATE)
+
+    @property
+    def status_title(self) -> str:
+        if self.status is Status.LATE and self.days_late is not None:
+            return f"Chậm {self.days_late} ngày"
+        return STATUS_TITLES[self.status]
+
+
+@dataclass
+class Report:
+    as_of: dt.date
+    since: dt.date
+    findings: list[Finding] = field(default_factory=list)
+    in_force: list[Rule] = field(default_factory=list)
+    not_in_force: list[Rule] = field(default_factory=list)
+    """Rules of the set that did not apply on the check date (not evaluated)."""
+
+    def counts(self) -> dict[Status, int]:
+        counts = dict.fromkeys(Status, 0)
+        for finding in self.findings:
+            counts[finding.status] += 1
+        return counts
+
+    def blocking(self) -> list[Finding]:
+        """Failures that stop `build --strict`."""
+        return [f for f in self.findings if f.failed and not f.advisory]
+
+    def for_rule(self, rule: Rule) -> list[Finding]:
+        return [f for f in self.findings if f.rule.id == rule.id]
+
+
+def evaluate(
+    rules: Iterable[Rule], records: Iterable[Record], site: SiteConfig, as_of: dt.date
+) -> Report:
+    """Apply every rule in force on `as_of` to the records published by then."""
+    visible = [r for r in records if r.published <= as_of]
+    since = site.compliance_from or min((r.published for r in visible), default=as_of)
+    report = Report(as_of=as_of, since=since)
+    context = _Context(visible, site, as_of, since)
+    for rule in sorted(rules, key=lambda r: r.id):
+        if not rule.in_force(as_of):
+            report.not_in_force.append(rule)
+            continue
+        report.in_force.append(rule)
+        advisory = rule.advisory or rule.lapsed_softly(as_of)
+        for finding in _evaluate_rule(rule, context):
+            report.findings.append(replace(finding, advisory=advisory))
+    return report
+
+
+@dataclass
+class _Context:
+    records: list[Record]
+    site: SiteConfig
+    as_of: dt.date
+    since: dt.date
+
+    def select(self, rule: Rule, folder: str, where: dict[str, Scalar | list[Scalar]]):
+        return sorted(
+            (
+                r
+                for r in self.records
+                if r.kind.folder == folder
+                and (rule.years is None or r.year in rule.years)
+                and all(_matches(field_value(r.item, k), v) for k, v in where.items())
+            ),
+            key=lambda r: (r.published, r.url),
+        )
+
+    def years(self) -> range:
+        # A draft estimate for next year is published this year, so look one year ahead.
+        return range(self.since.year - 1, self.as_of.year + 2)
+
+
+def _evaluate_rule(rule: Rule, context: _Context) -> Iterator[Finding]:
+    check = rule.check
+    if rule.applies_if and not getattr(context.site, rule.applies_if, None):
+        yield Finding(
+            rule,
+            Status.NOT_APPLICABLE,
+            detail=f"chỉ áp dụng khi `{rule.applies_if}` được bật trong {SITE_CONFIG_FILE}",
+        )
+        return
+    if isinstance(check, Selector):
+        unknown = _unknown_fields(check)
+        if unknown:
+            yield Finding(
+                rule,
+                Status.NOT_APPLICABLE,
+                detail=f"mẫu `{check.type}` không có trường {', '.join(unknown)}",
+            )
+            return
+    if isinstance(check, DeadlineCheck):
+        yield from _deadline(rule, check, context)
+    elif isinstance(check, ExistsCheck):
+        yield from _exists(rule, check, context)
+    elif isinstance(check, FieldsCheck):
+        yield from _fields(rule, check, context)
+    elif isinstance(check, PostingCheck):
+        yield from _posting(rule, check, context)
+    elif isinstance(check, SiteCheck):
+        yield _site(rule, check, context.site)
+    elif isinstance(check, GeneratedCheck):
+        page = check.page
+        yield Finding(
+            rule,
+            Status.PASS,
+            detail="trang do công cụ tạo từ bộ quy tắc",
+            evidence=(Evidence(rule.title, page, _url_of(page)),),
+        )
+
+
+def _deadline(rule: Rule, check: DeadlineCheck, context: _Context) -> Iterator[Finding]:
+    if check.per == "item":
+        yield from _deadline_per_item(rule, check, context)
+        return
+    found = False
+    for finding in _deadline_per_year(rule, check, context):
+        found = True
+        yield finding
+    if not found:
+        ahead = any(
+            rule.years is None or year in rule.years
+            for year in range(context.as_of.year, context.as_of.year + 2)
+        )
+        status = Status.NOT_DUE if ahead else Status.NOT_APPLICABLE
+        detail = "chưa có kỳ nào đến hạn" if ahead else "không có kỳ nào thuộc phạm vi áp dụng"
+        yield Finding(rule, status, detail=detail)
+
+
+def _deadline_per_year(rule: Rule, check: DeadlineCheck, context: _Context) -> Iterator[Finding]:
+    cases = check.expanded()
+    period_word = "Năm ngân sách" if check.type == "ngan-sach" else "Năm"
+    for year in context.years():
+        if rule.years and year not in rule.years:
+            continue
+        for case in cases:
+            assert case.event is not None  # guaranteed by DeadlineCheck's validator
+            period = f"{period_word} {year}" + (f" · {case.label}" if check.cases else "")
+            items = [r for r in context.select(rule, check.type, case.where) if r.year == year]
+            first = items[0] if items else None
+            if case.event.date is not None:
+                deadline: dt.date | None = check.within.after(case.event.date.in_year(year))
+            elif first is not None:
+                assert case.event.field is not None
+                event_day = field_value(first.item, case.event.field)
+                if not isinstance(event_day, dt.date):
+                    yield _incomplete(
+                        rule,
+                        first,
+                        case.event.field,
+                        f"thiếu {case.event.label} (`{case.event.field}`) nên không tính được "
+                        "hạn công khai",
+                        period,
+                    )
+                    continue
+                deadline = check.within.after(event_day)
+            else:
+                deadline = case.expected_by.in_year(year) if case.expected_by else None
+            if deadline is None or deadline < context.since:
+                continue
+            if first is None and deadline.year > context.as_of.year:
+                continue
+            rule_text = f"hạn {check.within.describe()} kể từ {case.event.label}"
+            if first is not None:
+                evidence = tuple(_evidence(r) for r in items)
+                if first.published <= deadline:
+                    yield Finding(
+                        rule,
+                        Status.PASS,
+                        period,
+                        deadline,
+                        detail=f"đăng ngày {vn_date(first.published)}, {rule_text}",
+                        evidence=evidence,
+                    )
+                else:
+                    late = (first.published - deadline).days
+                    yield Finding(
+                        rule,
+                        Status.LATE,
+                        period,
+                        deadline,
+                        days_late=late,
+                        detail=f"đăng ngày {vn_date(first.published)}, chậm {late} ngày so với "
+                        f"hạn {vn_date(deadline)} ({rule_text})",
+                        evidence=evidence,
+                        problem="late",
+                        file=first.source.name,
+                        at=first.source.locate(("published",)),
+                        field="published",
+                    )
+            elif context.as_of > deadline:
+                yield Finding(
+                    rule,
+                    Status.FAIL,
+                    period,
+                    deadline,
+                    detail=f"chưa công khai; hạn là {vn_date(deadline)} ({rule_text})",
+                    problem="missing",
+                    file=f"content/{check.type}/",
+                )
+            else:
+                yield Finding(
+                    rule,
+                    Status.NOT_DUE,
+                    period,
+                    deadline,
+                    detail=f"hạn là {vn_date(deadline)} ({rule_text})",
+                )
+
+
+def _deadline_per_item(rule: Rule, check: DeadlineCheck, context: _Context) -> Iterator[Finding]:
+    """Every item that records its event date was published within the time limit."""
+    event = check.event
+    assert event is not None and event.field is not None
+    on_time: list[Record] = []
+    checked = 0
+    for record in context.select(rule, check.type, check.where):
+        event_day = field_value(record.item, event.field)
+        if not isinstance(event_day, dt.date):
+            continue  # no decision date on this item: the rule has nothing to count from
+        deadline = check.within.after(event_day)
+        if deadline < context.since:
+            continue
+        checked += 1
+        if record.published > deadline:
+            late = (record.published - deadline).days
+            yield Finding(
+                rule,
+                Status.LATE,
+                record.item.title,
+                deadline,
+                days_late=late,
+                detail=f"đăng ngày {vn_date(record.published)}, chậm {late} ngày so với hạn "
+                f"{vn_date(deadline)} ({check.within.describe()} kể từ {event.label})",
+                evidence=(_evidence(record),),
+                problem="late",
+                file=record.source.name,
+                at=record.source.locate(("published",)),
+                field="published",
+            )
+        else:
+            on_time.append(record)
+    if not checked:
+        yield Finding(rule, Status.NOT_APPLICABLE, detail=f"chưa có mục nào ghi {event.label}")
+    elif len(on_time) == checked:
+        yield Finding(
+            rule,
+            Status.PASS,
+            detail=f"{checked} mục đăng trong {check.within.describe()} kể từ {event.label}",
+            evidence=tuple(_evidence(r) for r in reversed(on_time[-5:])),
+        )
+
+
+def _exists(rule: Rule, check: ExistsCheck, context: _Context) -> Iterator[Finding]:
+    items = context.select(rule, check.type, check.where)
+    if check.per == "any":
+        if check.recent_days is not None:
+            start = context.as_of - dt.timedelta(days=check.recent_days)
+            items = [r for r in items if r.published >= start]
+        window = f" trong {check.recent_days} ngày gần nhất" if check.recent_days else ""
+        if items:
+            yield Finding(
+                rule,
+                Status.PASS,
+                detail=f"{len(items)} mục đã công khai{window}",
+                evidence=tuple(_evidence(r) for r in reversed(items[-5:])),
+            )
+        else:
+            yield Finding(
+                rule,
+                Status.FAIL,
+                detail=f"chưa có mục nào trong `content/{check.type}/`{window}"
+                + ("" if check.type in TYPES else " (công cụ chưa có loại nội dung này)"),
+                problem="missing",
+                file=f"content/{check.type}/",
+            )
+        return
+    for year in range(context.since.year, context.as_of.year + 1):
+        if rule.years and year not in rule.years:
+            continue
+        due = check.due.in_year(year) if check.due else dt.date(year, 12, 31)
+        if due < context.since:
+            continue
+        found = [r for r in items if r.year == year]
+        if found:
+            yield Finding(
+                rule,
+                Status.PASS,
+                f"Năm {year}",
+                due,
+                detail=f"đăng ngày {vn_date(found[0].published)}",
+                evidence=tuple(_evidence(r) for r in found),
+            )
+        elif context.as_of > due:
+            yield Finding(
+                rule,
+                Status.FAIL,
+                f"Năm {year}",
+                due,
+                detail=f"chưa công khai; cần có trước {vn_date(due)}",
+                problem="missing",
+                file=f"content/{check.type}/",
+            )
+        else:
+            yield Finding(
+                rule, Status.NOT_DUE, f"Năm {year}", due, detail=f"cần có trước {vn_date(due)}"
+            )
+
+
+def _fields(rule: Rule, check: FieldsCheck, context: _Context) -> Iterator[Finding]:
+    items = context.select(rule, check.type, check.where)
+    if not items:
+        yield Finding(rule, Status.NOT_APPLICABLE, detail="chưa có mục nào để kiểm tra")
+        return
+    failed = False
+    for record in items:
+        missing = [f for f in check.fields if _is_empty(field_value(record.item, f))]
+        if missing:
+            failed = True
+            names = ", ".join(f"`{f}`" for f in missing)
+            yield _incomplete(rule, record, missing[0], f"thiếu {names}", record.item.title)
+    if not failed:
+        yield Finding(
+            rule,
+            Status.PASS,
+            detail=f"{len(items)} mục ghi đủ {', '.join(check.fields)}",
+            evidence=tuple(_evidence(r) for r in reversed(items[-5:])),
+        )
+
+
+def _posting(rule: Rule, check: PostingCheck, context: _Context) -> Iterator[Finding]:
+    items = context.select(rule, check.type, check.where)
+    if not items:
+        yield Finding(rule, Status.NOT_APPLICABLE, detail="chưa có mục nào để kiểm tra")
+        return
+    failed = False
+    for record in items:
+        start = field_value(record.item, check.from_field)
+        end = field_value(record.item, check.to_field)
+        if not isinstance(start, dt.date) or not isinstance(end, dt.date):
+            failed = True
+            missing = check.from_field if not isinstance(start, dt.date) else check.to_field
+            yield _incomplete(rule, record, missing, "thiếu ngày niêm yết", record.item.title)
+            continue
+        needed = check.at_least.after(start)
+        if end < needed:
+            failed = True
+            yield _incomplete(
+                rule,
+                record,
+                check.to_field,
+                f"niêm yết từ {vn_date(start)} đến {vn_date(end)}, chưa đủ "
+                f"{check.at_least.describe()} (cần đến ít nhất {vn_date(needed)})",
+                record.item.title,
+            )
+    if not failed:
+        yield Finding(
+            rule,
+            Status.PASS,
+            detail=f"{len(items)} mục niêm yết đủ {check.at_least.describe()}",
+            evidence=tuple(_evidence(r) for r in reversed(items[-5:])),
+        )
+
+
+def _site(rule: Rule, check: SiteCheck, site: SiteConfig) -> Finding:
+    missing = [f for f in check.fields if _is_empty(field_value(site, f))]
+    if missing:
+        return Finding(
+            rule,
+            Status.FAIL,
+            detail=f"chưa ghi {', '.join(f'`{f}`' for f in missing)} trong {SITE_CONFIG_FILE}",
+            problem="incomplete",
+            file=SITE_CONFIG_FILE,
+            field=missing[0],
+        )
+    if check.pattern:
+        value = field_value(site, check.fields[0])
+        values = value if isinstance(value, list) else [value]
+        texts = [v.model_dump_json() if isinstance(v, BaseModel) else str(v) for v in values]
+        if not any(re.search(check.pattern, text) for text in texts):
+            return Finding(
+                rule,
+                Status.FAIL,
+                detail=f"`{check.fields[0]}` trong {SITE_CONFIG_FILE} không đúng dạng yêu cầu",
+                problem="incomplete",
+                file=SITE_CONFIG_FILE,
+                field=check.fields[0],
+            )
+    return Finding(rule, Status.PASS, detail=f"đã ghi {', '.join(check.fields)}")
+
+
+def _incomplete(rule: Rule, record: Record, path: str, detail: str, period: str) -> Finding:
+    parts = tuple(int(p) if p.isdigit() else p for p in path.split("."))
+    return Finding(
+        rule,
+        Status.FAIL,
+        period,
+        detail=detail,
+        evidence=(_evidence(record),),
+        problem="incomplete",
+        file=record.source.name,
+        at=record.source.locate(parts),
+        field=path,
+    )
+
+
+def _evidence(record: Record) -> Evidence:
+    return Evidence(record.item.title, record.page_path, record.url, record.published)
+
+
+def _url_of(page_path: str) -> str:
+    stem = page_path.removesuffix(".md")
+    return stem.removesuffix("index") if stem.endswith("index") else stem + "/"
+
+
+def _unknown_fields(check: Selector) -> list[str]:
+    """Fields the rule names that the type's model lacks (a rule written for a later model)."""
+    kind = TYPES.get(check.type)
+    if kind is None:
+        return []
+    names = list(check.where)
+    if isinstance(check, DeadlineCheck):
+        for case in check.expanded():
+            names += list(case.where)
+            if case.event and case.event.field:
+                names.append(case.event.field)
+    elif isinstance(check, FieldsCheck):
+        names += check.fields
+    elif isinstance(check, PostingCheck):
+        names += [check.from_field, check.to_field]
+    return [f"`{n}`" for n in dict.fromkeys(names) if not _model_has(kind.model, n)]
+
+
+def _model_has(model: type[BaseModel], path: str) -> bool:
+    from generator.validate import _inner_model
+
+    current: type[BaseModel] | None = model
+    for part in path.split("."):
+        if current is None or part not in current.model_fields:
+            return False
+        current = _inner_model(current.model_fields[part].annotation)
+    return True
+
+
+def field_value(obj: Any, path: str) -> Any:
+    """The value at a dotted path (`approval.date`), None when a parent is unset."""
+    value = obj
+    for part in path.split("."):
+        if value is None:
+            return None
+        if isinstance(value, BaseModel):
+            value = getattr(value, part, None)
+        elif isinstance(value, dict):
+            value = value.get(part)
+        else:
+            return None
+    return value
+
+
+def _is_empty(value: Any) -> bool:
+    return value is None or value == "" or value == []
+
+
+def _matches(value: Any, wanted: Scalar | list[Scalar]) -> bool:
+    options = wanted if isinstance(wanted, list) else [wanted]
+    return value in options

@@ -1,0 +1,186 @@
+"""The portal pages built from the rule set: the completeness report (/muc-do-cong-khai/), the
+"access to information" section and its catalogue of information to be published."""
+
+from __future__ import annotations
+
+import posixpath
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import jinja2
+
+from generator.compliance.access import focal_point
+from generator.compliance.evaluate import STATUS_TITLES, Finding, Report, Status
+from generator.compliance.rules import (
+    CONFIDENCE_TITLES,
+    PAPI_TITLES,
+    DeadlineCheck,
+    ExistsCheck,
+    PostingCheck,
+    Rule,
+    Selector,
+)
+from generator.config import InfoDocument, SiteConfig
+from generator.records import Record
+from generator.types import TYPES
+
+REPORT_PAGE = "muc-do-cong-khai/index.md"
+ACCESS_PAGE = "tiep-can-thong-tin/index.md"
+CATALOGUE_PAGE = "tiep-can-thong-tin/danh-muc.md"
+
+NAV: list[dict[str, object]] = [
+    {"Mức độ công khai": REPORT_PAGE},
+    {
+        "Tiếp cận thông tin": [
+            ACCESS_PAGE,
+            {"Danh mục thông tin phải công khai": CATALOGUE_PAGE},
+        ]
+    },
+]
+
+
+@dataclass(frozen=True)
+class CatalogueRow:
+    title: str
+    folder: str
+    type_title: str
+    listed: bool
+    """Whether the portal has a section for the type (and so a page to link to)."""
+    form: str
+    timing: str
+    duration: str
+    basis: str
+
+
+@dataclass(frozen=True)
+class DocumentLink:
+    title: str
+    href: str
+
+
+def render_compliance_pages(
+    env: jinja2.Environment,
+    site: SiteConfig,
+    records: Iterable[Record],
+    report: Report,
+) -> dict[str, str]:
+    records = list(records)
+    findings_by_rule: dict[str, list[Finding]] = defaultdict(list)
+    for finding in report.findings:
+        findings_by_rule[finding.rule.id].append(finding)
+    groups: dict[str, list[Rule]] = defaultdict(list)
+    for rule in report.in_force:
+        groups[rule.group].append(rule)
+    # Evidence withdrawn from the portal (past unpublish_after) is named but not linked.
+    linkable = {r.page_path for r in records} | {REPORT_PAGE, ACCESS_PAGE, CATALOGUE_PAGE}
+    common = {
+        "site": site,
+        "linkable": linkable,
+        "report": report,
+        "status_titles": STATUS_TITLES,
+        "confidence_titles": CONFIDENCE_TITLES,
+        "anchor": anchor,
+    }
+    pages = {
+        REPORT_PAGE: env.get_template("muc-do-cong-khai.md.j2").render(
+            page=REPORT_PAGE,
+            groups=sorted(groups.items()),
+            findings_by_rule=findings_by_rule,
+            rule_status=lambda rule: rule_status(findings_by_rule[rule.id]),
+            papi=papi_summary(report, findings_by_rule),
+            counts=report.counts(),
+            **common,
+        ),
+        CATALOGUE_PAGE: env.get_template("danh-muc-thong-tin.md.j2").render(
+            page=CATALOGUE_PAGE, rows=catalogue_rows(report.in_force), **common
+        ),
+    }
+    access = site.info_access
+    pages[ACCESS_PAGE] = env.get_template("tiep-can-thong-tin.md.j2").render(
+        page=ACCESS_PAGE,
+        access=access,
+        focal=focal_point(site, records),
+        forms=[_document(ACCESS_PAGE, d) for d in (access.forms if access else [])],
+        guides=[_document(ACCESS_PAGE, d) for d in (access.guides if access else [])],
+        **common,
+    )
+    return pages
+
+
+def anchor(rule: Rule) -> str:
+    return "quy-tac-" + rule.id.replace(".", "-").replace("_", "-")
+
+
+def rule_status(findings: list[Finding]) -> Status:
+    """One status for a rule over all its periods: the worst that applies."""
+    order = [Status.FAIL, Status.LATE, Status.PASS, Status.NOT_DUE, Status.NOT_APPLICABLE]
+    present = {f.status for f in findings}
+    return next((s for s in order if s in present), Status.NOT_APPLICABLE)
+
+
+@dataclass(frozen=True)
+class PapiArea:
+    title: str
+    rules: list[tuple[Rule, Status]]
+
+    @property
+    def ready(self) -> bool:
+        evaluated = [s for _, s in self.rules if s in (Status.PASS, Status.FAIL, Status.LATE)]
+        return bool(evaluated) and all(s is Status.PASS for s in evaluated)
+
+
+def papi_summary(report: Report, findings: dict[str, list[Finding]]) -> list[PapiArea]:
+    areas = []
+    for key, title in PAPI_TITLES.items():
+        rules = [r for r in report.in_force if key in r.papi]
+        areas.append(PapiArea(title, [(r, rule_status(findings[r.id])) for r in rules]))
+    return areas
+
+
+def catalogue_rows(rules: Iterable[Rule]) -> list[CatalogueRow]:
+    """What must be published, where, how, when and for how long: one row per binding rule."""
+    rows = []
+    for rule in sorted(rules, key=lambda r: (r.group, r.title)):
+        check = rule.check
+        if not isinstance(check, Selector) or rule.advisory:
+            continue
+        kind = TYPES.get(check.type)
+        extra = rule.catalogue
+        rows.append(
+            CatalogueRow(
+                title=rule.title,
+                folder=check.type,
+                type_title=kind.title if kind else check.type,
+                listed=kind is not None,
+                form=(extra.form if extra and extra.form else None)
+                or "Đăng trên cổng thông tin điện tử của xã",
+                timing=(extra.timing if extra and extra.timing else None) or _timing(check),
+                duration=(extra.duration if extra and extra.duration else None) or _duration(check),
+                basis=rule.basis_text,
+            )
+        )
+    return rows
+
+
+def _timing(check: Selector) -> str:
+    if isinstance(check, DeadlineCheck):
+        events = {c.event.label for c in check.expanded() if c.event}
+        return f"Chậm nhất {check.within.describe()} kể từ {', '.join(sorted(events))}"
+    if isinstance(check, ExistsCheck) and check.per == "year":
+        due = f" (trước ngày {check.due.day:02}/{check.due.month:02})" if check.due else ""
+        return f"Hằng năm{due}"
+    return "Khi ban hành hoặc có thay đổi"
+
+
+def _duration(check: Selector) -> str:
+    if isinstance(check, PostingCheck):
+        return f"Niêm yết ít nhất {check.at_least.describe()}; lưu trên cổng"
+    return "Thường xuyên trên cổng"
+
+
+def _document(page: str, document: InfoDocument) -> DocumentLink:
+    if document.file is not None:
+        href = posixpath.relpath(f"files/{document.file}", posixpath.dirname(page))
+        return DocumentLink(document.title, href)
+    return DocumentLink(document.title, str(document.url))
