@@ -588,3 +588,33 @@ def test_demo_commune_is_mostly_compliant_with_honest_gaps(demo_project):
     # The one budget gap: the 9-month report of 2026 went up six days late.
     assert failed == [("dcco.a11.k2.budget_9m", "Năm ngân sách 2026", 6)]
     assert 0 < len(report.blocking()) < 10
+
+
+def test_withdrawn_evidence_is_named_but_not_linked(make_project):
+    poverty = """\
+    title: Danh sách hộ nghèo năm 2025
+    published: 2025-11-24
+    year: 2025
+    review_kind: dinh-ky
+    posted_from: 2025-11-24
+    posted_to: 2025-12-24
+    unpublish_after: 2025-12-31
+    posting_places: [Trụ sở UBND xã]
+    poor:
+      - {number: 1, head: Nguyễn Văn An, village: Thôn Một}
+    """
+    project = make_project(
+        {"site_config/site.yaml": SINCE_2025, "content/ho-ngheo/2025-ra-soat.yaml": poverty}
+    )
+    result = build(project, as_of=dt.date(2026, 2, 1))
+    assert result.published, [d.message for d in result.diagnostics if d.is_error]
+    assert finding(result.report, "dcco.a11.k7.support_policies", "2025").status is Status.PASS
+    soup = BeautifulSoup(
+        (project.site_dir / "muc-do-cong-khai" / "index.html").read_text(encoding="utf-8"),
+        "html.parser",
+    )
+    section = soup.find(id="quy-tac-dcco-a11-k7-support-policies")
+    cell = section.find_next("table").select("tbody tr")[0].find_all("td")[4]
+    assert "Danh sách hộ nghèo năm 2025 (đã gỡ khỏi cổng)" in cell.get_text()
+    assert cell.find("a") is None
+    assert not (project.site_dir / "ho-ngheo" / "2025").exists()
