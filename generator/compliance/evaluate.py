@@ -141,14 +141,18 @@ class _Context:
     site: SiteConfig
     as_of: dt.date
     since: dt.date
+    by_folder: dict[str, list[Record]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        for record in self.records:
+            self.by_folder.setdefault(record.kind.folder, []).append(record)
 
     def select(self, rule: Rule, folder: str, where: dict[str, Scalar | list[Scalar]]):
         return sorted(
             (
                 r
-                for r in self.records
-                if r.kind.folder == folder
-                and (rule.years is None or r.year in rule.years)
+                for r in self.by_folder.get(folder, [])
+                if (rule.years is None or r.year in rule.years)
                 and all(_matches(field_value(r.item, k), v) for k, v in where.items())
             ),
             key=lambda r: (r.published, r.url),
@@ -217,14 +221,15 @@ def _deadline(rule: Rule, check: DeadlineCheck, context: _Context) -> Iterator[F
 
 def _deadline_per_year(rule: Rule, check: DeadlineCheck, context: _Context) -> Iterator[Finding]:
     cases = check.expanded()
+    selected = [context.select(rule, check.type, case.where) for case in cases]
     period_word = "Năm ngân sách" if check.type == "ngan-sach" else "Năm"
     for year in context.years():
         if rule.years and year not in rule.years:
             continue
-        for case in cases:
+        for case, candidates in zip(cases, selected, strict=True):
             assert case.event is not None  # guaranteed by DeadlineCheck's validator
             period = f"{period_word} {year}" + (f" · {case.label}" if check.cases else "")
-            items = [r for r in context.select(rule, check.type, case.where) if r.year == year]
+            items = [r for r in candidates if r.year == year]
             first = items[0] if items else None
             if case.event.date is not None:
                 deadline: dt.date | None = check.within.after(case.event.date.in_year(year))
