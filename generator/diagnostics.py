@@ -7,6 +7,7 @@ CLI can print them like a compiler, `--format json` can emit them, and tests can
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import json
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass
@@ -128,3 +129,74 @@ def format_json(diagnostics: Sequence[Diagnostic]) -> str:
         "diagnostics": [d.as_dict() for d in sorted(diagnostics, key=sort_key)],
     }
     return json.dumps(payload, ensure_ascii=False, indent=2)
+
+
+def format_github(diagnostics: Sequence[Diagnostic]) -> str:
+    """GitHub Actions workflow commands: each diagnostic becomes an annotation on its file and line.
+
+    Printed in a workflow step, they show up on the pull request's "Files changed" tab at the
+    line that is wrong, so staff see the mistake where they made it.
+    """
+    out = []
+    for d in sorted(diagnostics, key=sort_key):
+        command = "error" if d.is_error else "warning"
+        properties = ",".join(
+            f"{name}={_github_property(str(value))}"
+            for name, value in (
+                ("file", d.file),
+                ("line", d.line),
+                ("col", d.column),
+                ("title", f"{d.code} {d.title}"),
+            )
+        )
+        out.append(f"::{command} {properties}::{_github_data(_plain_message(d))}")
+    out.append(summary(diagnostics))
+    return "\n".join(out)
+
+
+def _plain_message(d: Diagnostic) -> str:
+    where = f"{d.field}: " if d.field else ""
+    lines = [f"{where}{d.message}"]
+    lines += [f"xem thêm: {note}" for note in d.related]
+    if d.hint:
+        lines.append(f"cách sửa: {d.hint}")
+    return "\n".join(lines)
+
+
+def _github_data(text: str) -> str:
+    # The escapes GitHub's runner decodes in a workflow command's message.
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _github_property(text: str) -> str:
+    return _github_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+GITLAB_SEVERITY = {Severity.ERROR: "major", Severity.WARNING: "minor"}
+
+
+def format_gitlab(diagnostics: Sequence[Diagnostic]) -> str:
+    """A GitLab Code Quality report (a subset of the Code Climate format).
+
+    Saved as the `codequality` artifact, it shows each problem in the merge request widget and
+    beside the line in the diff. The fingerprint leaves out the line number so that a problem
+    that merely moved is not reported as new; repeats of the same problem are numbered apart.
+    """
+    seen: dict[str, int] = {}
+    issues = []
+    for d in sorted(diagnostics, key=sort_key):
+        identity = "\x1f".join((d.code, d.file, d.field, d.message))
+        seen[identity] = seen.get(identity, 0) + 1
+        digest = hashlib.sha256(f"{identity}\x1f{seen[identity]}".encode()).hexdigest()
+        issues.append(
+            {
+                "type": "issue",
+                "check_name": d.code,
+                "description": f"{d.code} {d.title}: {_plain_message(d)}",
+                "categories": ["Bug Risk" if d.is_error else "Style"],
+                "severity": GITLAB_SEVERITY[d.severity],
+                "fingerprint": digest,
+                "location": {"path": d.file, "lines": {"begin": d.line}},
+            }
+        )
+    return json.dumps(issues, ensure_ascii=False, indent=2)

@@ -18,6 +18,7 @@ from mkdocs.exceptions import MkDocsException
 from generator.config import SiteConfig
 from generator.diagnostics import Diagnostic, diagnostic
 from generator.project import Project
+from generator.shipped import layer_package_theme
 from generator.types import TYPES
 
 
@@ -44,6 +45,7 @@ def mkdocs_config(
         site_url=str(site.site_url) if site.site_url else None,
         nav=nav,
     )
+    layer_package_theme(config)
     config.extra["congkhai"] = site.model_dump(mode="json")
     # Feed autodiscovery (theme/main.html): which first URL segments have a feed of their own.
     config.extra["congkhai_feeds"] = {kind.folder: kind.title for kind in TYPES.values()}
