@@ -170,10 +170,22 @@ _CODES = [
         "Chọn tiêu đề khác để có tên tệp khác; với lệnh import, thêm --force để ghi đè tệp cũ.",
     ),
     Code(
+        "CK116",
+        "too-complex",
+        "Cấu trúc tệp không được phép",
+        "Không dùng bí danh (& và *) và không lồng dữ liệu quá sâu.",
+    ),
+    Code(
+        "CK117",
+        "too-large",
+        "Tệp quá lớn",
+        "Chia nội dung thành nhiều tệp, hoặc đặt tài liệu lớn vào content/files/ làm tệp đính kèm.",
+    ),
+    Code(
         "CK130",
         "personal-data",
         "Có thể lộ thông tin cá nhân",
-        "Xoá thông tin cá nhân (số CCCD, điện thoại, ngày sinh, tài khoản) khỏi nội dung."
+        "Xoá thông tin cá nhân (số CCCD, điện thoại, ngày sinh, tài khoản) khỏi nội dung.",
     ),
     Code(
         "CK201",

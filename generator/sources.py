@@ -18,11 +18,34 @@ import yaml
 from generator.diagnostics import Diagnostic, Position, diagnostic
 
 try:
-    from yaml import CSafeLoader as SafeLoader
+    from yaml import CSafeLoader as _BaseLoader
 except ImportError:  # pragma: no cover - only where libyaml is missing
-    from yaml import SafeLoader  # type: ignore[assignment]
+    from yaml import SafeLoader as _BaseLoader  # type: ignore[assignment]
+
+
+class SafeLoader(_BaseLoader):  # type: ignore[misc,valid-type]
+    """libyaml's safe loader, except that an impossible date stays text.
+
+    PyYAML raises a bare ValueError, with no position, for `2025-02-30`; as text it reaches the
+    schema, which reports it at its line and column like any other wrong value.
+    """
+
+    def construct_yaml_timestamp(self, node: yaml.ScalarNode) -> object:
+        try:
+            return super().construct_yaml_timestamp(node)
+        except ValueError:
+            return self.construct_scalar(node)
+
+
+SafeLoader.add_constructor("tag:yaml.org,2002:timestamp", SafeLoader.construct_yaml_timestamp)
 
 FieldPath = tuple[str | int, ...]
+
+MAX_FILE_BYTES = 5 * 1024 * 1024
+"""A disclosure is a page of data; anything larger is a mistake (or an attack) and is refused."""
+MAX_DEPTH = 64
+"""Nesting deeper than any schema allows; libyaml's composer recurses and crashes on ~100,000."""
+MAX_NODES = 500_000
 
 
 @dataclass
@@ -58,6 +81,15 @@ class SourceFile:
 
 def read_source(path: Path, name: str) -> tuple[SourceFile | None, list[Diagnostic]]:
     """Parse one YAML file; on failure return the diagnostics that say why."""
+    size = path.stat().st_size
+    if size > MAX_FILE_BYTES:
+        return None, [
+            diagnostic(
+                "CK117",
+                f"tệp nặng {size / 2**20:.1f} MB, vượt giới hạn {MAX_FILE_BYTES // 2**20} MB",
+                name,
+            )
+        ]
     raw = path.read_bytes()
     try:
         text = raw.decode("utf-8-sig")
@@ -70,15 +102,15 @@ def read_source(path: Path, name: str) -> tuple[SourceFile | None, list[Diagnost
             )
         ]
     source = SourceFile(path=path, name=name, text=text)
+    shape = _check_shape(text, name)
+    if shape is not None:
+        return None, [shape]
     loader = SafeLoader(text)
     try:
         node = loader.get_single_node()
         data = loader.construct_document(node) if node is not None else None
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        at = Position(mark.line + 1, mark.column + 1) if mark else Position(1, 1)
-        problem = (exc.problem or exc.context or "cú pháp không hợp lệ").strip()
-        return None, [diagnostic("CK100", f"YAML không đọc được: {problem}", name, at)]
+        return None, [_syntax_error(exc, name, text)]
     finally:
         loader.dispose()
 
@@ -89,6 +121,77 @@ def read_source(path: Path, name: str) -> tuple[SourceFile | None, list[Diagnost
     diagnostics = list(_index_positions(node, (), source))
     source.data = normalize(data)
     return source, diagnostics
+
+
+def _syntax_error(exc: yaml.MarkedYAMLError, name: str, text: str) -> Diagnostic:
+    # "while scanning a quoted scalar / a simple key": the mistake is where that scan began (the
+    # unclosed quote, the key without its colon), not where libyaml gave up.
+    scanning = (exc.context or "").startswith("while scanning")
+    mark = (exc.context_mark if scanning else None) or exc.problem_mark or exc.context_mark
+    at = Position(mark.line + 1, mark.column + 1) if mark else Position(1, 1)
+    problem = (exc.problem or exc.context or "cú pháp không hợp lệ").strip()
+    lines = text.splitlines()
+    line = lines[at.line - 1] if 0 < at.line <= len(lines) else ""
+    hint = None
+    unclosed = _unclosed_quote(lines[: at.line])
+    if unclosed is not None:
+        # A quoted value may span lines, so libyaml trips far below the quote that never closed.
+        at = Position(unclosed + 1, lines[unclosed].index('"') + 1)
+        problem = "dấu ngoặc kép mở ở đây chưa được đóng"
+        hint = 'Thêm dấu " ở cuối giá trị, hoặc bỏ dấu " ở đầu.'
+    elif "\t" in line or "'\\t'" in problem:
+        hint = (
+            "Dòng này có ký tự Tab: YAML chỉ chấp nhận dấu cách để thụt lề. Thay Tab bằng dấu cách."
+        )
+    return diagnostic("CK100", f"YAML không đọc được: {problem}", name, at, hint=hint)
+
+
+def _unclosed_quote(lines: list[str]) -> int | None:
+    """Index of the first line whose double quotes do not pair up (comments ignored)."""
+    for index, line in enumerate(lines):
+        code = line.split(" #")[0] if not line.lstrip().startswith("#") else ""
+        if code.replace('\\"', "").count('"') % 2:
+            return index
+    return None
+
+
+def _check_shape(text: str, name: str) -> Diagnostic | None:
+    """Refuse aliases, deep nesting and huge node counts before composing the document.
+
+    This runs over libyaml's event stream, which is iterative: the composer and our own walks are
+    recursive, and an alias bomb ("billion laughs") would expand exponentially in them.
+    """
+    depth = nodes = 0
+    try:
+        for event in yaml.parse(text, Loader=SafeLoader):
+            if isinstance(event, yaml.AliasEvent):
+                mark = event.start_mark
+                return diagnostic(
+                    "CK116",
+                    "tệp dùng bí danh YAML (*tên) để lặp lại nội dung",
+                    name,
+                    Position(mark.line + 1, mark.column + 1),
+                    hint="Viết đầy đủ nội dung ở mỗi chỗ cần dùng; không dùng & và * trong tệp.",
+                )
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    mark = event.start_mark
+                    return diagnostic(
+                        "CK116",
+                        f"dữ liệu lồng nhau quá {MAX_DEPTH} tầng",
+                        name,
+                        Position(mark.line + 1, mark.column + 1),
+                        hint="Kiểm tra các dấu ngoặc [ ] { } và thụt lề: không mẫu nào sâu vậy.",
+                    )
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+            nodes += 1
+            if nodes > MAX_NODES:
+                return diagnostic("CK116", f"tệp có hơn {MAX_NODES} phần tử", name)
+    except yaml.MarkedYAMLError as exc:
+        return _syntax_error(exc, name, text)
+    return None
 
 
 def _index_positions(node: yaml.Node, path: FieldPath, source: SourceFile) -> Iterator[Diagnostic]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import re
 import types
 import typing
 from collections.abc import Iterable, Iterator
@@ -30,6 +31,7 @@ M = typing.TypeVar("M", bound=BaseModel)
 
 _WRONG_TYPE = {
     "int": "một số nguyên",
+    "float": "một số (phần thập phân sau dấu chấm, ví dụ 125.4)",
     "date": "một ngày dạng YYYY-MM-DD",
     "string": "văn bản",
     "list": "một danh sách (mỗi phần tử một dòng bắt đầu bằng `- `)",
@@ -236,6 +238,12 @@ def _wrong_type_hint(expected: str, value: Any) -> str | None:
         )
     if expected == "int" and isinstance(value, str):
         return "Viết số liền, không dấu chấm hay dấu phẩy: 1250000, hoặc 1_250_000."
+    if (
+        expected == "date"
+        and isinstance(value, str)
+        and re.fullmatch(r"\d{4}-\d{1,2}-\d{1,2}", value)
+    ):
+        return "Ngày này không có trong lịch (ví dụ 30/02 hoặc tháng 13): kiểm tra lại ngày, tháng."
     if expected == "date":
         return "Viết ngày theo dạng năm-tháng-ngày, không đặt trong ngoặc kép: 2025-01-15."
     if expected == "string" and not isinstance(value, list | dict):

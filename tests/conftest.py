@@ -67,6 +67,14 @@ answered_by: Chủ tịch UBND xã
 """
 
 
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-expected",
+        action="store_true",
+        help="rewrite tests/cases/*/*.expected from the current output (review the diff)",
+    )
+
+
 def dedent(text: str) -> str:
     return textwrap.dedent(text).lstrip("\n")
 

@@ -9,7 +9,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Annotated, Literal
 
-from pydantic import Field, Strict
+from pydantic import BeforeValidator, Field
+from pydantic_core import PydanticCustomError
 
 from generator.sources import FieldPath
 from generator.types.common import Decision, Disclosure, Image, Problem, StrictModel, Text, Year
@@ -22,7 +23,16 @@ LAND_KINDS = {
     "bang-gia-dat": "Bảng giá đất",
     "khac": "Đất đai khác",
 }
-Hectares = Annotated[float, Strict(), Field(ge=0)]
+
+
+def _number_only(value: object) -> object:
+    # pydantic would accept "12,5" or True as a number; an area must be written as a number.
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise PydanticCustomError("float_type", "Input should be a valid number")
+    return float(value)
+
+
+Hectares = Annotated[float, BeforeValidator(_number_only), Field(ge=0)]
 
 
 class LandUse(StrictModel):
@@ -32,7 +42,7 @@ class LandUse(StrictModel):
     """Mã loại đất, ví dụ `NNP`, `LUA`, `ONT`."""
     name: Text
     """Tên loại đất, ví dụ "Đất trồng lúa"."""
-    area_ha: Hectares | Annotated[int, Strict(), Field(ge=0)]
+    area_ha: Hectares
     """Diện tích (ha); số thập phân dùng dấu chấm, ví dụ 125.4."""
 
 
@@ -56,7 +66,7 @@ class Land(Disclosure):
     """Bản đồ, sơ đồ kèm mô tả bằng lời."""
     land_use: list[LandUse] = []
     """Cơ cấu sử dụng đất theo loại đất."""
-    total_area_ha: Hectares | Annotated[int, Strict(), Field(ge=0)] | None = None
+    total_area_ha: Hectares | None = None
     """Tổng diện tích tự nhiên (ha); phải bằng tổng các dòng."""
 
     def period_year(self) -> int:
