@@ -195,7 +195,7 @@ def new_command(root: Path, kind: str, title: str | None, year: int | None) -> N
 
     project = Project(root.resolve())
     year = year if year is not None else _today().year
-    target = project.content_dir / kind / file_name(year, title)
+    target = project.content_dir / kind / file_name(year, title, yearless=TYPES[kind].yearless)
     if target.exists():
         problem = diagnostic("CK158", "đã có tệp này", project.display(target))
         click.echo(format_text([problem], {}), err=True)

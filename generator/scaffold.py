@@ -35,12 +35,15 @@ HEADER = """\
 # Kiểm tra tệp bằng lệnh: congkhai validate"""
 
 
-def file_name(year: int, title: str | None) -> str:
-    """`2025-hop-dan-thon-dong.yaml`: the year, then the title without tone marks."""
+def file_name(year: int, title: str | None, *, yearless: bool = False) -> str:
+    """`2025-hop-dan-thon-dong.yaml`: the year, then the title without tone marks.
+
+    Types whose pages are not filed by year (procedures, the organisation page) get no year.
+    """
     slug = slugify(title or "") or "moi"
     if len(slug) > MAX_SLUG:
         slug = slug[:MAX_SLUG].rsplit("-", 1)[0]
-    return f"{year}-{slug}.yaml"
+    return f"{slug}.yaml" if yearless else f"{year}-{slug}.yaml"
 
 
 def scaffold(

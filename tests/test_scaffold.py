@@ -119,7 +119,8 @@ def test_new_file_validates_once_its_blanks_are_filled(kind, make_project):
     project = make_project({})
     path = new_file(project.root, kind, "--title", "Mục thử nghiệm của xã", "--year", "2025")
     assert path.parent == project.content_dir / kind
-    assert path.name == "2025-muc-thu-nghiem-cua-xa.yaml"
+    year = "" if TYPES[kind].yearless else "2025-"
+    assert path.name == f"{year}muc-thu-nghiem-cua-xa.yaml"
 
     unfilled = run("validate", "-p", str(project.root), "--format", "json", "--as-of", "2025-12-01")
     assert unfilled.exit_code == 1
@@ -202,6 +203,10 @@ def test_file_names_drop_tone_marks_and_stay_short():
     long = file_name(2025, "Thông báo " * 20)
     assert len(long) <= len("2025-") + 60 + len(".yaml") and long.endswith("-bao.yaml")
     assert file_name(2025, None) == "2025-moi.yaml"
+    assert (
+        file_name(2025, "Thủ tục đăng ký khai sinh", yearless=True)
+        == "thu-tuc-dang-ky-khai-sinh.yaml"
+    )
 
 
 def test_the_repository_demo_files_hold_no_blanks():
