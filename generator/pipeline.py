@@ -125,7 +125,9 @@ def validate_project(project: Project, *, as_of: dt.date) -> tuple[BuildResult, 
     if result.ok and validated.site is not None:
         with result.timed("check"):
             result.diagnostics += info_access_problems(validated.site, project, loaded.site)
-            result.report = evaluate(rules.rules, validated.records, validated.site, as_of)
+            result.report = evaluate(
+                rules.rules, validated.records, validated.site, as_of, site_source=loaded.site
+            )
             result.diagnostics += check(validated.records, validated.site, as_of, result.report)
     return result, validated
 

@@ -618,3 +618,18 @@ def test_withdrawn_evidence_is_named_but_not_linked(make_project):
     assert "Danh sách hộ nghèo năm 2025 (đã gỡ khỏi cổng)" in cell.get_text()
     assert cell.find("a") is None
     assert not (project.site_dir / "ho-ngheo" / "2025").exists()
+
+
+def test_site_config_findings_point_at_the_field(make_project):
+    site = SITE_YAML + "site_url: https://thunghiem.example.com/\n"
+    project = make_project({"site_config/site.yaml": site})
+    result, report = report_of(project, dt.date(2026, 1, 5))
+    domain = finding(report, "nd42.a6.domain")
+    assert domain.status is Status.FAIL and domain.advisory  # unverified: a warning only
+    warning = next(d for d in result.diagnostics if "nd42.a6.domain" in d.message)
+    assert (warning.code, warning.file, warning.line, warning.field) == (
+        "CK490",
+        "site_config/site.yaml",
+        7,
+        "site_url",
+    )

@@ -31,6 +31,7 @@ from generator.config import SiteConfig
 from generator.diagnostics import Position
 from generator.formatting import vn_date
 from generator.records import Record
+from generator.sources import SourceFile
 from generator.types import TYPES
 
 
@@ -117,13 +118,20 @@ class Report:
 
 
 def evaluate(
-    rules: Iterable[Rule], records: Iterable[Record], site: SiteConfig, as_of: dt.date
+    rules: Iterable[Rule],
+    records: Iterable[Record],
+    site: SiteConfig,
+    as_of: dt.date,
+    site_source: SourceFile | None = None,
 ) -> Report:
-    """Apply every rule in force on `as_of` to the records published by then."""
+    """Apply every rule in force on `as_of` to the records published by then.
+
+    `site_source` (site_config/site.yaml as read) lets findings about it point at a line.
+    """
     visible = [r for r in records if r.published <= as_of]
     since = site.compliance_from or min((r.published for r in visible), default=as_of)
     report = Report(as_of=as_of, since=since)
-    context = _Context(visible, site, as_of, since)
+    context = _Context(visible, site, as_of, since, site_source)
     for rule in sorted(rules, key=lambda r: r.id):
         if not rule.in_force(as_of):
             report.not_in_force.append(rule)
@@ -141,6 +149,7 @@ class _Context:
     site: SiteConfig
     as_of: dt.date
     since: dt.date
+    site_source: SourceFile | None = None
     by_folder: dict[str, list[Record]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -190,7 +199,7 @@ def _evaluate_rule(rule: Rule, context: _Context) -> Iterator[Finding]:
     elif isinstance(check, PostingCheck):
         yield from _posting(rule, check, context)
     elif isinstance(check, SiteCheck):
-        yield _site(rule, check, context.site)
+        yield _site(rule, check, context)
     elif isinstance(check, GeneratedCheck):
         page = check.page
         yield Finding(
@@ -455,7 +464,14 @@ def _posting(rule: Rule, check: PostingCheck, context: _Context) -> Iterator[Fin
         )
 
 
-def _site(rule: Rule, check: SiteCheck, site: SiteConfig) -> Finding:
+def _site(rule: Rule, check: SiteCheck, context: _Context) -> Finding:
+    site = context.site
+
+    def at(path: str) -> Position:
+        if context.site_source is None:
+            return _START
+        return context.site_source.locate(tuple(path.split(".")), key=True)
+
     missing = [f for f in check.fields if _is_empty(field_value(site, f))]
     if missing:
         return Finding(
@@ -464,6 +480,7 @@ def _site(rule: Rule, check: SiteCheck, site: SiteConfig) -> Finding:
             detail=f"chưa ghi {', '.join(f'`{f}`' for f in missing)} trong {SITE_CONFIG_FILE}",
             problem="incomplete",
             file=SITE_CONFIG_FILE,
+            at=at(missing[0]),
             field=missing[0],
         )
     if check.pattern:
@@ -477,6 +494,7 @@ def _site(rule: Rule, check: SiteCheck, site: SiteConfig) -> Finding:
                 detail=f"`{check.fields[0]}` trong {SITE_CONFIG_FILE} không đúng dạng yêu cầu",
                 problem="incomplete",
                 file=SITE_CONFIG_FILE,
+                at=at(check.fields[0]),
                 field=check.fields[0],
             )
     return Finding(rule, Status.PASS, detail=f"đã ghi {', '.join(check.fields)}")
