@@ -633,3 +633,30 @@ def test_site_config_findings_point_at_the_field(make_project):
         7,
         "site_url",
     )
+
+
+def test_where_can_match_words_in_a_title_without_tone_marks(make_project):
+    rules = """\
+    rules:
+      - id: xa.bao_cao_quy
+        title: Có báo cáo quý
+        group: Quy định của xã
+        basis: [{instrument: Quy chế của UBND xã}]
+        confidence: sure
+        check: {kind: exists, type: ngan-sach, where: {title: {contains: [NGAN SACH QUY]}}}
+      - id: xa.quyet_toan
+        title: Có quyết toán
+        group: Quy định của xã
+        basis: [{instrument: Quy chế của UBND xã}]
+        confidence: sure
+        check: {kind: exists, type: ngan-sach, where: {title: {contains: quyết toán}}}
+    """
+    project = make_project(
+        {
+            "site_config/rules.yaml": rules,
+            "content/ngan-sach/2025-quy-1.yaml": budget(2025, "quy-1", "2025-04-10"),
+        }
+    )
+    _, report = report_of(project, dt.date(2025, 6, 1))
+    assert finding(report, "xa.bao_cao_quy").status is Status.PASS
+    assert finding(report, "xa.quyet_toan").status is Status.FAIL

@@ -17,6 +17,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from generator.compliance.rules import (
+    Contains,
     DeadlineCheck,
     ExistsCheck,
     FieldsCheck,
@@ -26,6 +27,7 @@ from generator.compliance.rules import (
     Scalar,
     Selector,
     SiteCheck,
+    Where,
 )
 from generator.config import SiteConfig
 from generator.diagnostics import Position
@@ -156,7 +158,7 @@ class _Context:
         for record in self.records:
             self.by_folder.setdefault(record.kind.folder, []).append(record)
 
-    def select(self, rule: Rule, folder: str, where: dict[str, Scalar | list[Scalar]]):
+    def select(self, rule: Rule, folder: str, where: Where):
         return sorted(
             (
                 r
@@ -572,6 +574,8 @@ def _is_empty(value: Any) -> bool:
     return value is None or value == "" or value == []
 
 
-def _matches(value: Any, wanted: Scalar | list[Scalar]) -> bool:
+def _matches(value: Any, wanted: Scalar | list[Scalar] | Contains) -> bool:
+    if isinstance(wanted, Contains):
+        return wanted.matches(value)
     options = wanted if isinstance(wanted, list) else [wanted]
     return value in options

@@ -126,14 +126,29 @@ class Event(StrictModel):
         return self
 
 
-Where = dict[str, Scalar | list[Scalar]]
+class Contains(StrictModel):
+    """Lọc theo chữ trong một trường văn bản (không phân biệt dấu, hoa thường)."""
+
+    contains: Text | list[Text]
+    """Một hoặc nhiều cụm từ; chỉ cần có một cụm, ví dụ "quy chế thực hiện dân chủ"."""
+
+    def matches(self, value: object) -> bool:
+        from generator.text import fold
+
+        text = fold(str(value or "")).lower()
+        phrases = self.contains if isinstance(self.contains, list) else [self.contains]
+        return any(fold(phrase).lower() in text for phrase in phrases)
+
+
+Where = dict[str, Scalar | list[Scalar] | Contains]
 
 
 class Selector(StrictModel):
     type: TypeFolder
     """Thư mục loại công khai, ví dụ `ngan-sach`; loại chưa có trong công cụ vẫn được chấp nhận."""
     where: Where = {}
-    """Lọc theo giá trị trường: `{phase: du-toan}` hoặc `{phase: [quy-1, quy-2]}`."""
+    """Lọc theo giá trị trường: `{phase: du-toan}`, `{phase: [quy-1, quy-2]}` hoặc
+    `{title: {contains: quy chế}}`."""
 
 
 class Case(StrictModel):
