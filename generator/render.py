@@ -201,6 +201,10 @@ def render(
     result.nav.append({"English": "en/index.md"})
 
     result.pages.update(render_open_pages(env, site, ordered))
+    # The search page: filters for the search box, and links to every listing without JavaScript.
+    result.pages["tim-kiem/index.md"] = env.get_template("tim-kiem.md.j2").render(
+        page="tim-kiem/index.md", **common
+    )
     result.nav += OPEN_PAGES_NAV
 
     if report is not None:

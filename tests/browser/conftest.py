@@ -1,0 +1,112 @@
+"""Browser fixtures: Debian's Chromium driven by Playwright, and built sites served over HTTP.
+
+Playwright never downloads a browser here: it drives the system Chromium (/usr/bin/chromium, or
+$CONGKHAI_CHROMIUM), which CI installs from Debian packages (.ci/run). Pages are served from
+127.0.0.1 on a free port, as a web server would serve site/ (Pagefind cannot run from file://).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import http.server
+import os
+import shutil
+import threading
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, Page, sync_playwright
+
+from generator.pipeline import build
+from generator.project import Project
+
+REPO = Path(__file__).resolve().parents[2]
+
+CHROMIUM_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def chromium_path() -> str:
+    path = os.environ.get("CONGKHAI_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
+    if not Path(path).is_file():
+        pytest.fail(
+            f"Chromium not found at {path}: install the Debian package `chromium` "
+            "(apt-get install -y chromium fonts-noto-core), or set CONGKHAI_CHROMIUM."
+        )
+    return path
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path=chromium_path(), args=CHROMIUM_FLAGS, headless=True
+        )
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser: Browser) -> Iterator[Page]:
+    context = browser.new_context(locale="vi-VN")
+    tab = context.new_page()
+    yield tab
+    context.close()
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@pytest.fixture(scope="session")
+def serve() -> Iterator[Callable[[Path], str]]:
+    """Serve a built site directory over HTTP on 127.0.0.1 (a free port); returns its base URL."""
+    servers: dict[Path, http.server.ThreadingHTTPServer] = {}
+
+    def start(site_dir: Path) -> str:
+        if site_dir not in servers:
+            handler = functools.partial(_QuietHandler, directory=str(site_dir))
+            server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+            threading.Thread(target=server.serve_forever, daemon=True).start()
+            servers[site_dir] = server
+        host, port = servers[site_dir].server_address[:2]
+        return f"http://{host}:{port}/"
+
+    yield start
+    for server in servers.values():
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture(scope="session")
+def build_site(tmp_path_factory) -> Callable[..., Path]:
+    """Build a project holding `files` (path -> text or bytes) with the real pipeline, once per
+    session; returns its site/ directory, ready to be served."""
+
+    def make(name: str, files: dict[str, str | bytes], as_of: dt.date) -> Path:
+        root = tmp_path_factory.mktemp(name)
+        shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+        shutil.copytree(REPO / "theme", root / "theme")
+        for relative, content in files.items():
+            path = root / relative
+            path.parent.mkdir(parents=True, exist_ok=True)
+            if isinstance(content, bytes):
+                path.write_bytes(content)
+            else:
+                path.write_text(content, encoding="utf-8")
+        result = build(Project(root), as_of=as_of)
+        assert result.published, [d.message for d in result.diagnostics if d.is_error]
+        return root / "site"
+
+    return make
