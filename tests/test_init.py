@@ -407,11 +407,16 @@ def test_readme_commands_are_the_ones_tested(template_repo):
         "congkhai check",
         "rm content/*/*vi-du-*.yaml content/files/*/vi-du-*",
         "congkhai validate",
+        "git init -b main",
+        "git add .",
+        'git commit -m "Cổng thông tin công khai xã Tân Hòa"',
+        "git remote add origin ĐỊA_CHỈ_KHO",
+        "git push -u origin main",
     ]
 
 
 def test_readme_new_validate_build_check_and_cleanup_work_as_written(repo):
-    commands = readme_commands(repo)[3:]
+    commands = readme_commands(repo)[3:-5]
     readme = (repo / "README.md").read_text(encoding="utf-8")
 
     new = sh(commands[0], repo)
@@ -546,3 +551,26 @@ def test_readme_install_gives_a_congkhai_that_builds_the_repo(tmp_path):
     assert built.returncode == 0, built.stderr
     home = BeautifulSoup((repo / "site/index.html").read_bytes(), "html.parser")
     assert home.select_one(".ck-agency") is not None
+
+
+def test_readme_git_commands_commit_the_repo_without_build_output(repo):
+    """The first push, up to the remote (which needs the network and a real repository)."""
+    assert sh("congkhai build", repo).returncode == 0
+    (repo / ".venv").mkdir()  # as after the README's install block
+    (repo / ".venv/pyvenv.cfg").write_text("home = /usr/bin\n", encoding="utf-8")
+    git_init, git_add, git_commit = readme_commands(repo)[-5:-2]
+    identity = {
+        "GIT_AUTHOR_NAME": "Văn phòng UBND xã",
+        "GIT_AUTHOR_EMAIL": "vanphong@tanhoa.gov.vn",
+        "GIT_COMMITTER_NAME": "Văn phòng UBND xã",
+        "GIT_COMMITTER_EMAIL": "vanphong@tanhoa.gov.vn",
+        "GIT_CONFIG_GLOBAL": os.devnull,
+    }
+    for command in (git_init, git_add, git_commit):
+        done = sh(command, repo, identity)
+        assert done.returncode == 0, (command, done.stderr)
+    tracked = sh("git ls-files", repo).stdout.splitlines()
+    assert ".github/workflows/congkhai.yml" in tracked
+    assert ".gitlab-ci.yml" in tracked
+    assert "requirements.txt" in tracked
+    assert not [p for p in tracked if p.split("/")[0] in {"site", ".venv", ".congkhai-build"}]
