@@ -13,12 +13,15 @@ import html
 import json
 import posixpath
 import re
+import urllib.parse
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import jinja2
+import markdown
+import nh3
 
 from generator.compliance.evaluate import Report
 from generator.compliance.pages import NAV as COMPLIANCE_NAV
@@ -38,7 +41,6 @@ from generator.types.tin_bai import INTERNAL_LINK
 
 LATEST_ON_HOME = 10
 _INLINE_SPECIAL = re.compile(r"([\\`*_{}\[\]|!])")
-_SCRIPT_LINK = re.compile(r"(\]\(\s*<?|\]:\s*<?)(?:javascript|vbscript|data):", re.IGNORECASE)
 _BLOCK_START = re.compile(r"^(\s*)([#>+\-=]|\d+[.)])")
 
 
@@ -57,20 +59,43 @@ def md(value: object) -> str:
 
 @jinja2.pass_context
 def md_text(context: jinja2.runtime.Context, value: object) -> str:
-    """User-written Markdown (an article body): its syntax works, raw HTML and script links do not.
+    """User-written Markdown (an article body) as sanitised HTML, ready to embed in a page.
 
-    HTML is escaped so it shows as text; link targets with a script scheme are disabled; links to
-    other items, written as portal addresses, become relative links MkDocs can check.
+    The body is converted here with plain Markdown (no attribute syntax), then cleaned by nh3
+    (the ammonia sanitiser) against an allow-list of tags, attributes and URL schemes: raw HTML,
+    event handlers and script links cannot survive. Links to other items, written as portal
+    addresses, become relative links from this page's URL.
     """
-    text = html.escape(str(value).strip(), quote=False)
-    text = _SCRIPT_LINK.sub(r"\1#", text)
-    pages_by_url, page = context["pages_by_url"], context["page"]
+    page_url = page_directory(context["page"])
+    pages_by_url = context["pages_by_url"]
 
     def to_page(match: re.Match[str]) -> str:
-        target = pages_by_url.get(match.group(1) + "/")
-        return f"]({relative(page, target)})" if target else match.group(0)
+        url = match.group(1) + "/"
+        if url not in pages_by_url:
+            return match.group(0)
+        return f"]({posixpath.relpath(url, page_url)}/)"
 
-    return INTERNAL_LINK.sub(to_page, text)
+    source = INTERNAL_LINK.sub(to_page, str(value).strip())
+    converted = markdown.markdown(source, extensions=["tables", "sane_lists"], output_format="html")
+    clean = nh3.clean(
+        converted,
+        tags=_BODY_TAGS,
+        attributes={"a": {"href", "title"}, "th": {"align"}, "td": {"align"}},
+        url_schemes={"http", "https", "mailto", "tel"},
+        link_rel="noopener",
+    )
+    return f'<div class="ck-body">\n{clean}\n</div>'
+
+
+_BODY_TAGS = {
+    "p", "br", "hr", "h2", "h3", "h4", "h5", "h6", "strong", "em", "code", "pre", "blockquote",
+    "ul", "ol", "li", "a", "table", "thead", "tbody", "tr", "th", "td",
+}  # fmt: skip
+
+
+def html_text(value: object) -> str:
+    """Plain text made safe to place inside HTML, attributes included."""
+    return html.escape(" ".join(str(value).split()), quote=True)
 
 
 def md_block(value: object) -> str:
@@ -94,6 +119,12 @@ def percent(actual: int | None, estimate: int | None) -> str:
 def yaml_string(value: str) -> str:
     """A JSON string is a valid YAML scalar: safe for front matter whatever the text holds."""
     return json.dumps(value, ensure_ascii=False)
+
+
+def page_directory(page: str) -> str:
+    """The directory a page is served from: `a/b.md` -> `a/b`, `a/index.md` -> `a`."""
+    stem = page.removesuffix(".md")
+    return posixpath.dirname(stem) if posixpath.basename(stem) == "index" else stem
 
 
 def relative(from_page: str, to_path: str) -> str:
@@ -123,6 +154,8 @@ def make_environment() -> jinja2.Environment:
         lstrip_blocks=True,
     )
     env.filters.update(
+        urlquote=urllib.parse.quote,
+        html_text=html_text,
         md=md,
         md_block=md_block,
         md_text=md_text,
@@ -246,7 +279,8 @@ def _links(page: str, attachments: Iterable[Attachment], files_dir: Path) -> lis
         links.append(
             AttachmentLink(
                 title=attachment.title,
-                href=relative(page, f"files/{attachment.file}"),
+                # Quoted, so a file name can never end the Markdown link and start markup.
+                href=urllib.parse.quote(relative(page, f"files/{attachment.file}")),
                 kind=path.suffix.lstrip(".").upper() or "Tệp",
                 size=human_size(path.stat().st_size),
             )

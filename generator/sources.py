@@ -191,6 +191,17 @@ def _check_shape(text: str, name: str) -> Diagnostic | None:
                 return diagnostic("CK116", f"tệp có hơn {MAX_NODES} phần tử", name)
     except yaml.MarkedYAMLError as exc:
         return _syntax_error(exc, name, text)
+    except yaml.reader.ReaderError as exc:
+        # Control characters (binary junk, a pasted form feed): libyaml reports an offset.
+        before = text[: exc.position]
+        at = Position(before.count("\n") + 1, len(before) - (before.rfind("\n") + 1) + 1)
+        return diagnostic(
+            "CK100",
+            f"tệp có ký tự điều khiển không được phép (mã {exc.character!r})",
+            name,
+            at,
+            hint="Xoá ký tự lạ này (thường do dán từ phần mềm khác); lưu tệp dạng văn bản UTF-8.",
+        )
     return None
 
 
