@@ -125,3 +125,15 @@ def test_manifest_records_the_withdrawal_without_content(make_project):
         {"type": "ho-ngheo", "id": "ho-ngheo/2025/ra-soat", "withdrawn_after": "2026-06-30"}
     ]
     assert not any(item["id"] == "ho-ngheo/2025/ra-soat" for item in manifest["items"])
+
+
+def test_attachment_symlinked_out_of_content_is_refused(make_project, tmp_path):
+    secret = tmp_path / "secret.txt"
+    secret.write_text("mật khẩu", encoding="utf-8")
+    text = QUESTION + "attachments:\n  - file: hoi-dap/bien-ban.pdf\n    title: Biên bản\n"
+    project = make_project({Q: text})
+    link = project.files_dir / "hoi-dap/bien-ban.pdf"
+    link.parent.mkdir(parents=True)
+    link.symlink_to(secret)
+    [d] = diagnostics_of(project)
+    assert (d.code, d.field) == ("CK108", "attachments[0].file")
