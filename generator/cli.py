@@ -255,9 +255,9 @@ force_option = click.option("--force", is_flag=True, help="Ghi đè tệp YAML �
 @click.option(
     "--unit",
     type=click.Choice(["dong", "nghin-dong", "trieu-dong"]),
-    default="dong",
-    show_default=True,
-    help="Đơn vị tính của số liệu trong bảng tính.",
+    default=None,
+    help="Đơn vị tính của số liệu; mặc định theo dòng “Đơn vị tính” của bảng tính, không có thì "
+    "là đồng.",
 )
 @click.option(
     "--table",
@@ -272,7 +272,7 @@ def import_budget_command(
     phase: str | None,
     published: dt.datetime | None,
     title: str | None,
-    unit: str,
+    unit: str | None,
     table: str | None,
     force: bool,
 ) -> None:

@@ -170,6 +170,13 @@ _CODES = [
         "Chọn tiêu đề khác để có tên tệp khác; với lệnh import, thêm --force để ghi đè tệp cũ.",
     ),
     Code(
+        "CK159",
+        "spreadsheet-unit",
+        "Đơn vị tính trong bảng tính khác đơn vị đã chọn",
+        "Kiểm tra lại đơn vị tính (đồng, nghìn đồng, triệu đồng): sửa dòng “Đơn vị tính” trong "
+        "bảng tính hoặc tuỳ chọn --unit cho khớp.",
+    ),
+    Code(
         "CK116",
         "too-complex",
         "Cấu trúc tệp không được phép",

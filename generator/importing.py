@@ -34,7 +34,7 @@ from generator.spreadsheet import (
 from generator.text import slugify
 from generator.types import TYPES
 from generator.types.ho_ngheo import LIST_TITLES
-from generator.types.ngan_sach import PHASE_TITLES
+from generator.types.ngan_sach import PHASE_TITLES, UNIT_TITLES
 from generator.yaml_out import dump
 
 BUDGET_COLUMNS: dict[str, tuple[str, ...]] = {
@@ -114,10 +114,15 @@ def import_budget(
     phase: str | None = None,
     published: dt.date | None = None,
     title: str | None = None,
-    unit: str = "dong",
+    unit: str | None = None,
     table: str | None = None,
 ) -> Imported:
-    """Read the revenue and expenditure tables (sheets "Thu" and "Chi", or one given table)."""
+    """Read the revenue and expenditure tables (sheets "Thu" and "Chi", or one given table).
+
+    The unit is the one given, else the one the sheet states ("Đơn vị tính: triệu đồng"), else
+    đồng; a sheet stating another unit than the one given is an error, not a guess: the figures
+    would be published a thousand times too large or too small.
+    """
     phases = list(PHASE_TITLES)
     data: dict[str, Any] = {
         "title": title
@@ -125,7 +130,7 @@ def import_budget(
         "year": year if year is not None else placeholders.NUMBER,
         "phase": phase or placeholders.choice(phases),
         "published": published or placeholders.DATE,
-        "unit": unit,
+        "unit": unit or "dong",
     }
     imported = Imported(
         "ngan-sach",
@@ -162,8 +167,49 @@ def import_budget(
             )
             continue
         _note_ignored(imported, sheet, columns)
+        stated = stated_unit(sheet, columns)
+        if stated is not None:
+            found, row, column = stated
+            if unit is not None and found != unit:
+                imported.diagnostics.append(
+                    sheet.problem(
+                        "CK159",
+                        row,
+                        column,
+                        f"bảng tính ghi đơn vị {UNIT_TITLES[found]}, nhưng đã chọn "
+                        f"--unit {unit} ({UNIT_TITLES[unit]})",
+                    )
+                )
+            unit = unit or found
+        data["unit"] = unit or "dong"
         data[side] = _budget_table(sheet, columns, side, imported)
     return imported
+
+
+UNIT_PHRASES = (
+    ("trieu-dong", "trieu dong"),
+    ("nghin-dong", "nghin dong"),
+    ("nghin-dong", "ngan dong"),
+)
+"""How a sheet names its unit, most specific first; plain "đồng" is checked last."""
+
+
+def stated_unit(sheet: Sheet, columns: Columns) -> tuple[str, int, int] | None:
+    """The unit a sheet states: in an "Đơn vị tính" line above the table or in an amount header."""
+    amount_columns = {columns.index.get("estimate"), columns.index.get("actual")}
+    for row in range(1, columns.header_row + 1):
+        for column in range(1, len(sheet.rows[row - 1]) + 1):
+            key = header_key(sheet.cell(row, column))
+            words = key.split()
+            says_unit = "don vi tinh" in key or "dvt" in words
+            if not says_unit and not (row == columns.header_row and column in amount_columns):
+                continue
+            for unit, phrase in UNIT_PHRASES:
+                if f" {phrase} " in f" {key} ":
+                    return unit, row, column
+            if "dong" in words:
+                return "dong", row, column
+    return None
 
 
 def _budget_table(sheet: Sheet, columns: Columns, side: str, imported: Imported) -> dict[str, Any]:

@@ -422,3 +422,25 @@ def test_import_does_not_overwrite_unless_forced(tmp_path):
     forced = import_cli(tmp_path, "ngan-sach", BUDGET_XLSX, *args, "--force")
     assert forced.exit_code == 0
     assert "revenue:" in target.read_text(encoding="utf-8")
+
+
+def test_the_unit_stated_in_the_sheet_is_used_and_checked(tmp_path):
+    rows = [
+        ["Đơn vị: UBND xã Đông Hòa"],
+        ["Đơn vị tính: triệu đồng"],
+        ["Mã số", "Nội dung", "Dự toán"],
+        ["1", "Phí", 120],
+    ]
+    path = workbook(tmp_path / "thu.xlsx", {"Thu": rows})
+    assert import_budget(path, "thu.xlsx").data["unit"] == "trieu-dong"
+    wrong = import_budget(path, "thu.xlsx", unit="dong")
+    assert [(d.code, d.line, d.column) for d in wrong.diagnostics] == [("CK159", 2, 1)]
+    assert "triệu đồng" in wrong.diagnostics[0].message
+
+    header = workbook(
+        tmp_path / "chi.xlsx",
+        {"Chi": [["Mã số", "Nội dung", "Dự toán (nghìn đồng)"], ["1", "Chi lương", 5]]},
+    )
+    assert import_budget(header, "chi.xlsx").data["unit"] == "nghin-dong"
+    unstated = workbook(tmp_path / "x.xlsx", {"Thu": [["Đơn vị: UBND xã Đông Hòa"], *rows[2:]]})
+    assert import_budget(unstated, "x.xlsx", unit="trieu-dong").diagnostics == []
