@@ -166,12 +166,39 @@ def authoring_page() -> str:
     return "\n".join(out) + "\n"
 
 
+BAD_CASES = REPO / "tests/cases/bad"
+
+
+def code_examples() -> dict[str, tuple[str, str]]:
+    """For each code, the first case of the bad-input corpus that produces it: (case, line).
+
+    The corpus test asserts each case gives exactly its expected errors, so these examples cannot
+    drift from what the tool says.
+    """
+    examples: dict[str, tuple[str, str]] = {}
+    for expected in sorted(BAD_CASES.glob("*.expected")):
+        case = expected.with_suffix(".yaml")
+        lines = case.read_bytes().decode("utf-8", "replace").splitlines()
+        for row in expected.read_text(encoding="utf-8").splitlines():
+            code, position = row.split()[:2]
+            line = int(position.split(":")[0])
+            text = lines[line - 1].strip() if 0 < line <= len(lines) else ""
+            examples.setdefault(code, (case.name, text))
+    return examples
+
+
 def codes_page() -> str:
-    out = [CODES_INTRO, "| Mã | Tên | Ý nghĩa | Cách sửa |", "|---|---|---|---|"]
-    out += [
-        f'| <a id="{c.code}"></a>{c.code} | `{c.slug}` | {c.title} | {c.hint} |'
-        for c in CODES.values()
-    ]
+    examples = code_examples()
+    out = [CODES_INTRO, "| Mã | Tên | Ý nghĩa | Ví dụ | Cách sửa |", "|---|---|---|---|---|"]
+    for c in CODES.values():
+        example = ""
+        if c.code in examples:
+            case, text = examples[c.code]
+            shown = text.replace("|", "\\|").replace("`", "'") or "(cả tệp)"
+            example = f"`{shown}` ([{case}](../tests/cases/bad/{case}))"
+        out.append(
+            f'| <a id="{c.code}"></a>{c.code} | `{c.slug}` | {c.title} | {example} | {c.hint} |'
+        )
     return "\n".join(out) + "\n"
 
 
