@@ -16,10 +16,13 @@ import platform
 import random
 import resource
 import shutil
+import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
+
+import yaml
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
@@ -107,6 +110,8 @@ def make_commune(root: Path, count: int) -> None:
     shutil.copytree(REPO / "theme", root / "theme")
     shutil.copytree(REPO / "site_config", root / "site_config")
     content = root / "content"
+    # site.yaml links forms under content/files/ (access to information): they must exist.
+    shutil.copytree(REPO / "content/files", content / "files")
     budgets = [(y, p) for y in YEARS for p in PHASE_TITLES]
     n_budget = min(len(budgets), count * 15 // 100)
     n_review = count * 25 // 100
@@ -119,6 +124,43 @@ def make_commune(root: Path, count: int) -> None:
     for i in range(n_question):
         year = YEARS[i % len(YEARS)]
         write(content / "hoi-dap" / f"{year}-cau-hoi-{i}.yaml", question(year, i, rnd))
+
+
+def baseline_mkdocs(root: Path) -> float:
+    """Time plain MkDocs on the Markdown congkhai generated: the same pages written by hand.
+
+    Same theme and overrides, navigation.prune and the same nav, but no search plugin, no
+    congkhai stages; run as its own process, as a user would run `mkdocs build`.
+    """
+    config = yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8"))
+    config.update(
+        docs_dir=str(root / ".congkhai-build/docs"),
+        site_dir=str(root / "baseline-site"),
+        plugins=[],
+        strict=False,
+        nav=_nav_of(root / ".congkhai-build/docs"),
+        # The theme's footer reads the commune's identity, as in congkhai's own build.
+        extra={"congkhai": yaml.safe_load((root / "site_config/site.yaml").read_text("utf-8"))},
+    )
+    config_file = root / "baseline-mkdocs.yml"
+    config_file.write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
+    start = time.perf_counter()
+    subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config_file)], check=True
+    )
+    return time.perf_counter() - start
+
+
+def _nav_of(docs: Path) -> list[object]:
+    """Types and years, as congkhai's own nav: index pages only, never items."""
+    nav: list[object] = [{"Trang chủ": "index.md"}]
+    for folder in sorted(p for p in docs.iterdir() if (p / "index.md").is_file()):
+        years = sorted((p for p in folder.iterdir() if (p / "index.md").is_file()), reverse=True)
+        section = [f"{folder.name}/index.md"] + [
+            {y.name: f"{folder.name}/{y.name}/index.md"} for y in years
+        ]
+        nav.append({folder.name: section})
+    return nav
 
 
 def write(path: Path, text: str) -> None:
@@ -139,7 +181,8 @@ def main() -> None:
         if not result.published:
             raise SystemExit(f"build failed: {result.diagnostics[:3]}")
         pages = sum(1 for _ in (root / "site").rglob("index.html"))
-    peak_mib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        peak_mib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        baseline = baseline_mkdocs(root)
     print(f"congkhai build benchmark: {args.count} disclosures, {pages} HTML pages")
     print(
         f"machine: {platform.machine()}, {platform.python_implementation()} {platform.python_version()}"
@@ -148,6 +191,10 @@ def main() -> None:
         print(f"  {stage:<9} {seconds:8.2f} s")
     print(f"  {'total':<9} {total:8.2f} s   ({total * 1000 / pages:.1f} ms per page)")
     print(f"  peak RSS  {peak_mib:8.0f} MiB")
+    print(
+        f"baseline: plain `mkdocs build` of the same Markdown (Material, prune, no search): "
+        f"{baseline:.2f} s; congkhai / baseline = {total / baseline:.2f}"
+    )
 
 
 if __name__ == "__main__":
