@@ -20,7 +20,7 @@ from pydantic import BaseModel, ValidationError
 from generator import placeholders
 from generator.diagnostics import Diagnostic, diagnostic
 from generator.project import Project
-from generator.scaffold import schema_ref
+from generator.scaffold import file_name, schema_ref
 from generator.schemas import schema_file_name, write_schemas
 from generator.sources import FieldPath
 from generator.spreadsheet import (
@@ -509,7 +509,7 @@ def target_path(project: Project, imported: Imported, source: Path) -> Path:
     if imported.kind == "ngan-sach" and isinstance(year, int) and data["phase"] in PHASE_TITLES:
         return folder / f"{year}-{data['phase']}.yaml"
     if isinstance(year, int) and not list(placeholders.blanks(data["title"])):
-        return folder / f"{year}-{slugify(data['title'])[:60].strip('-')}.yaml"
+        return folder / file_name(year, data["title"])
     return folder / f"{slugify(source.stem)}.yaml"
 
 

@@ -444,3 +444,11 @@ def test_the_unit_stated_in_the_sheet_is_used_and_checked(tmp_path):
     assert import_budget(header, "chi.xlsx").data["unit"] == "nghin-dong"
     unstated = workbook(tmp_path / "x.xlsx", {"Thu": [["Đơn vị: UBND xã Đông Hòa"], *rows[2:]]})
     assert import_budget(unstated, "x.xlsx", unit="trieu-dong").diagnostics == []
+
+
+def test_csv_mistakes_are_reported_as_file_row_column(tmp_path):
+    path = tmp_path / "ho-can-ngheo.csv"
+    path.write_text("STT,Họ và tên chủ hộ,Thôn\n1,Nguyễn Văn A,Thôn Đông\n2,,Thôn Trung\n", "utf-8")
+    result = import_cli(tmp_path, "ho-ngheo", path, "--year", "2025")
+    assert result.exit_code == 1
+    assert "ho-can-ngheo.csv:3:2: CK155 lỗi: Họ và tên chủ hộ: ô B3: ô để trống" in result.output
