@@ -32,10 +32,24 @@ SCHEMA_SUFFIX = ".schema.json"
 INDEX = "index.json"
 
 
+NO_BLANK = r"^(?![\s\S]*<(điền|chọn)[\s>])"
+"""Text that holds no blank left by `congkhai new` or `congkhai import`."""
+BLANK_MESSAGE = "Chưa điền: thay cả cụm <điền ...> hoặc <chọn ...> bằng giá trị thật."
+
+
 class _YamlJsonSchema(GenerateJsonSchema):
     def int_schema(self, schema: core_schema.IntSchema) -> JsonSchemaValue:
         number = super().int_schema(schema)
         return {"anyOf": [number, {"type": "string", "pattern": GROUPED_INTEGER}]}
+
+    def str_schema(self, schema: core_schema.StringSchema) -> JsonSchemaValue:
+        # A blank is a valid string, so without this the editor would underline only the blanks
+        # of dates, numbers and choices. `patternErrorMessage` is what VS Code shows instead of
+        # the regular expression. Text with a pattern of its own (slugs) cannot hold `<` anyway.
+        text = super().str_schema(schema)
+        if "pattern" not in text:
+            text.update(pattern=NO_BLANK, patternErrorMessage=BLANK_MESSAGE)
+        return text
 
 
 def schema_file_name(name: str) -> str:

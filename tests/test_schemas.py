@@ -186,3 +186,38 @@ def test_the_built_portal_publishes_the_schemas(small_project):
     # The copies in the repository (for editors, offline) are the same files.
     for name in schema_files():
         assert (REPO / "schemas" / name).read_bytes() == (published / name).read_bytes()
+
+
+def leaves(error: jsonschema.ValidationError) -> list[jsonschema.ValidationError]:
+    """The errors inside `anyOf` alternatives, as an editor shows them: where the value is.
+
+    An optional group fails both as a group (inside) and as "nothing" (null); the editor
+    reports the group's own errors, so the null alternative is left out.
+    """
+    if not error.context:
+        return [error]
+    return [
+        leaf
+        for sub in error.context
+        if not (sub.validator == "type" and sub.validator_value == "null")
+        for leaf in leaves(sub)
+    ]
+
+
+@pytest.mark.parametrize("folder", sorted(TYPES))
+def test_the_editor_underlines_every_blank_of_a_new_file_and_nothing_else(folder):
+    from generator.placeholders import blanks
+    from generator.scaffold import scaffold
+
+    text = scaffold(TYPES[folder], schema_ref="x.json", title="Tiêu đề", year=2025)
+    data = yaml.load(text, Loader=Yaml12Loader)
+    underlined = {
+        tuple(leaf.absolute_path)
+        for error in validator(folder).iter_errors(data)
+        for leaf in leaves(error)
+    }
+    assert underlined == {path for path, _ in blanks(data)}
+    message = next(
+        e for e in validator(folder).iter_errors(data) if tuple(e.absolute_path) == ("published",)
+    )
+    assert "is not a 'date'" in message.message
