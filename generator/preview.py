@@ -19,6 +19,7 @@ from generator.mkdocs_build import mkdocs_config, run_mkdocs
 from generator.pipeline import attached_files, published_records, validate_project, write_docs
 from generator.project import Project
 from generator.render import render
+from generator.search_index import build_search_index, search_metadata
 
 
 def serve(project: Project, *, as_of: dt.date | None, port: int, host: str = "127.0.0.1") -> None:
@@ -38,7 +39,10 @@ def serve(project: Project, *, as_of: dt.date | None, port: int, host: str = "12
         rendered = render(validated.site, published, day, project.files_dir, report=result.report)
         write_docs(rendered, docs_dir, project.files_dir, attached_files(published, validated.site))
         config = mkdocs_config(project, validated.site, docs_dir, Path(site_dir), rendered.nav)
+        config.extra["congkhai_search"] = search_metadata(published)
         problems = run_mkdocs(config, project, day)
+        if not problems:
+            problems = build_search_index(Path(site_dir), "xem trước", len(published))
         if problems:
             click.echo(format_text(problems, {}), err=True)
         else:

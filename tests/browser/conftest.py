@@ -110,3 +110,12 @@ def build_site(tmp_path_factory) -> Callable[..., Path]:
         return root / "site"
 
     return make
+
+
+@pytest.fixture(scope="session")
+def corpus_site(build_site, serve) -> str:
+    """The search corpus (browser/search_corpus.py) built once by the real pipeline, MkDocs then
+    Pagefind, and served over HTTP; returns its base URL."""
+    from browser.search_corpus import project_files
+
+    return serve(build_site("corpus", project_files(), dt.date(2026, 3, 1)))

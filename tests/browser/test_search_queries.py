@@ -8,22 +8,13 @@ half-typed).
 
 from __future__ import annotations
 
-import datetime as dt
 from collections import defaultdict
 
-import pytest
 from playwright.sync_api import Page
 
-from browser.search_corpus import ITEMS, QUERIES, project_files
+from browser.search_corpus import ITEMS, QUERIES
 
-AS_OF = dt.date(2026, 3, 1)
 HEADER = "[data-ck-search=header]"
-
-
-@pytest.fixture(scope="module")
-def corpus_site(build_site, serve) -> str:
-    """The corpus built once by the real pipeline (MkDocs, then Pagefind), served over HTTP."""
-    return serve(build_site("corpus", project_files(), AS_OF))
 
 
 def header_results(page: Page, query: str) -> list[str]:

@@ -303,6 +303,8 @@
     }
 
     function later() {
+      serial++;  // a search still under way is for text the resident has since changed
+      area.setAttribute("data-ck-state", "searching");
       clearTimeout(timer);
       timer = setTimeout(run, DEBOUNCE_MS);
     }
@@ -366,7 +368,7 @@
     }
     input.addEventListener("focus", function () { open(true); });
     toggle.addEventListener("change", function () {
-      if (toggle.checked) setTimeout(function () { input.focus(); }, 50);
+      if (toggle.checked) input.focus();
     });
     area.addEventListener("keydown", function (event) {
       if (event.key === "Escape") {
