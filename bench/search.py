@@ -60,19 +60,33 @@ def bundle_size(bundle: Path) -> tuple[int, int]:
     return len(files), sum(p.stat().st_size for p in files)
 
 
-def first_query_bytes(site: Path, query: str) -> tuple[int, int, int, float]:
-    """(responses, raw bytes, bytes sent with gzip, seconds until results) for one first query."""
+def kind_of(path: str) -> str:
+    if "/fragment/" in path:
+        return "fragments"
+    if "/index/" in path:
+        return "index"
+    if path.endswith((".pf_meta", "pagefind-entry.json")):
+        return "meta"
+    return "code"
+
+
+def first_query_bytes(site: Path, query: str) -> tuple[int, int, int, float, dict[str, int]]:
+    """(responses, raw bytes, bytes sent with gzip, seconds until results, gzip bytes by kind)
+    for one first query in a fresh browser."""
     handler = functools.partial(_Quiet, directory=str(site))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     base = f"http://127.0.0.1:{server.server_address[1]}/"
     counted: list[tuple[int, int]] = []
+    by_kind: dict[str, int] = {}
 
     def count(response) -> None:
         path = response.url.removeprefix(base)
         if path.startswith("pagefind/") or path.endswith("ck-search.js"):
             body = response.body()
-            counted.append((len(body), min(len(body), len(gzip.compress(body, 6)))))
+            sent = min(len(body), len(gzip.compress(body, 6)))
+            counted.append((len(body), sent))
+            by_kind[kind_of(path)] = by_kind.get(kind_of(path), 0) + sent
 
     try:
         with sync_playwright() as playwright:
@@ -97,7 +111,7 @@ def first_query_bytes(site: Path, query: str) -> tuple[int, int, int, float]:
     finally:
         server.shutdown()
         server.server_close()
-    return len(counted), sum(r for r, _ in counted), sum(g for _, g in counted), seconds
+    return len(counted), sum(r for r, _ in counted), sum(g for _, g in counted), seconds, by_kind
 
 
 def run(count: int) -> None:
@@ -115,10 +129,11 @@ def run(count: int) -> None:
         print(f"  search index stage {result.timings['search']:8.2f} s")
         print(f"  index size         {size / 1024 / 1024:8.2f} MiB in {files} files")
         for query in QUERIES:
-            responses, raw, sent, seconds = first_query_bytes(site, query)
+            responses, raw, sent, seconds, by_kind = first_query_bytes(site, query)
+            kinds = ", ".join(f"{k} {v / 1024:.1f}" for k, v in sorted(by_kind.items()))
             print(
                 f"  first query {query!r:<24} {responses:3d} requests, {raw / 1024:7.1f} kB raw, "
-                f"{sent / 1024:7.1f} kB with gzip, results in {seconds:5.2f} s"
+                f"{sent / 1024:7.1f} kB with gzip ({kinds}), results in {seconds:5.2f} s"
             )
         shutil.rmtree(site)
 

@@ -14,7 +14,8 @@
   "use strict";
 
   var FOLDED_MARK = "\u2042";
-  var SHOWN_IN_HEADER = 8;
+  // A phone shows about five results; each shown result downloads its page's text.
+  var SHOWN_IN_HEADER = 5;
   var PAGE_SIZE = 20;
   var EXCERPT_WORDS = 32;
   var DEBOUNCE_MS = 150;
@@ -26,7 +27,10 @@
   function loadPagefind() {
     if (!pagefindPromise) {
       pagefindPromise = import(new URL("pagefind/pagefind.js", root).href).then(function (pf) {
-        return pf.options({ baseUrl: root.pathname, excerptLength: EXCERPT_WORDS }).then(function () {
+        // No web worker: it would download a second copy of Pagefind's code (12 kB) for searches
+        // that take milliseconds on the main thread.
+        var settings = { baseUrl: root.pathname, excerptLength: EXCERPT_WORDS, noWorker: true };
+        return pf.options(settings).then(function () {
           return pf;
         });
       });
@@ -159,7 +163,7 @@
         var shown = byPhrase(kept.slice(0, limit), words);
         return Promise.resolve({ results: shown, total: total, missing: null });
       }
-      var batch = candidates.slice(checked, checked + Math.max(limit, 10));
+      var batch = candidates.slice(checked, checked + limit);
       checked += batch.length;
       return Promise.all(batch.map(function (r) { return r.data(); })).then(function (data) {
         data.forEach(function (page) {
