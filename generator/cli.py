@@ -390,3 +390,9 @@ def init_command(
         f"Bước tiếp theo: đọc {directory}/README.md, rồi đẩy thư mục lên GitHub hoặc GitLab.",
         err=True,
     )
+
+
+# The province's intake service and the staff commands beside it (generator/intake/).
+from generator.intake.commands import intake_group  # noqa: E402
+
+main.add_command(intake_group)

@@ -2,9 +2,9 @@
 
 Codes never change meaning once published: staff search for them, and the docs link to them by
 anchor (docs/loi.md). CK1xx are content errors, CK2xx are warnings, CK4xx are compliance
-findings (warnings; those of binding rules stop `build --strict`) and rule-file errors, CK6xx
-concern making a new commune's repository (`congkhai init`), CK9xx come from the build machinery
-itself.
+findings (warnings; those of binding rules stop `build --strict`) and rule-file errors, CK60x
+concern making a new commune's repository (`congkhai init`), CK65x the intake service of questions
+and ratings (`congkhai intake`), CK9xx come from the build machinery itself.
 """
 
 from __future__ import annotations
@@ -291,6 +291,26 @@ _CODES = [
         "Dòng cài đặt congkhai không đúng dạng",
         "Ghi như trong requirements.txt của pip, ví dụ "
         '"congkhai @ git+https://máy-chủ/congkhai.git@v0.1.0" hoặc "congkhai==0.1.0".',
+    ),
+    Code(
+        "CK650",
+        "intake-personal-data",
+        "Câu hỏi nhận qua cổng có vẻ chứa thông tin cá nhân",
+        "Xem lại bản nháp: xoá số điện thoại, số CCCD, địa chỉ thư điện tử của người hỏi khỏi "
+        "nội dung trước khi đăng; muốn liên hệ lại thì dùng thông tin trong dịch vụ tiếp nhận.",
+    ),
+    Code(
+        "CK651",
+        "ratings-file",
+        "Tệp số lượt đánh giá trang không đọc được",
+        "Xuất lại tệp bằng `congkhai intake ratings`; không sửa tay tệp site_config/danh-gia.json.",
+    ),
+    Code(
+        "CK652",
+        "intake-registry",
+        "Danh sách xã của dịch vụ tiếp nhận có lỗi",
+        "Mỗi xã cần `code` (mã đơn vị hành chính, không trùng), `name` và `url` (địa chỉ cổng); "
+        "xem docs/tiep-nhan.md.",
     ),
     Code(
         "CK901",

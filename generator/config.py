@@ -65,6 +65,19 @@ class InfoAccess(StrictModel):
     """Địa chỉ tải thông tin (cổng dữ liệu), nếu có."""
 
 
+class IntakeService(StrictModel):
+    """Dịch vụ tiếp nhận câu hỏi và đánh giá trang do tỉnh vận hành (`congkhai intake serve`)."""
+
+    url: HttpUrl
+    """Địa chỉ của dịch vụ, ví dụ https://tiepnhan.ninhbinh.gov.vn/."""
+    commune_code: Annotated[str, Field(pattern=r"^\d{5}$")]
+    """Mã đơn vị hành chính cấp xã (5 chữ số, ghi trong ngoặc kép), ví dụ "14464"."""
+
+    def endpoint(self, name: str) -> str:
+        """`cau-hoi` -> https://tiepnhan.ninhbinh.gov.vn/cau-hoi"""
+        return f"{str(self.url).rstrip('/')}/{name}"
+
+
 class SiteConfig(StrictModel):
     """Thông tin về xã và cơ quan chủ quản cổng thông tin."""
 
@@ -92,6 +105,8 @@ class SiteConfig(StrictModel):
     """Hệ thống tiếp nhận phản ánh, kiến nghị của tỉnh (nếu có), hiện ở trang Hỏi đáp."""
     question_endpoint: HttpUrl | None = None
     """Địa chỉ nhận câu hỏi gửi từ biểu mẫu trên cổng; để trống thì biểu mẫu mở thư điện tử."""
+    intake: IntakeService | None = None
+    """Dịch vụ tiếp nhận của tỉnh: có thì trang Hỏi đáp nhận câu hỏi và mỗi trang có ô đánh giá."""
     qa_answer_working_days: Annotated[int, Field(ge=1, le=60)] = 15
     """Số ngày làm việc UBND xã tự đặt để trả lời câu hỏi (quy chế nội bộ, không phải luật)."""
     info_access: InfoAccess | None = None

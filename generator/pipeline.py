@@ -33,6 +33,7 @@ from generator.config import SiteConfig
 from generator.diagnostics import Diagnostic, has_errors
 from generator.load import load
 from generator.mkdocs_build import mkdocs_config, run_mkdocs
+from generator.page_ratings import load_page_ratings
 from generator.project import Project
 from generator.publish import publish
 from generator.records import Record
@@ -76,6 +77,11 @@ def build(project: Project, *, as_of: dt.date, strict: bool = False) -> BuildRes
     if not result.ok or validated.site is None or (strict and blocking):
         return result
 
+    ratings, rating_problems = load_page_ratings(project)
+    result.diagnostics += rating_problems
+    if not result.ok:
+        return result
+
     # Items past their unpublish_after date leave every output; they still count as evidence for
     # the compliance report, which was computed from all records above.
     published = published_records(validated.records, as_of)
@@ -88,6 +94,7 @@ def build(project: Project, *, as_of: dt.date, strict: bool = False) -> BuildRes
     with result.timed("mkdocs"):
         config = mkdocs_config(project, validated.site, docs_dir, site_dir, rendered.nav)
         config.extra["congkhai_search"] = search_metadata(published)
+        config.extra["congkhai_ratings"] = ratings
         result.diagnostics += run_mkdocs(config, project, build_date)
     if not result.ok:
         return result
