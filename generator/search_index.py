@@ -35,7 +35,6 @@ FOLDED_MARK = "⁂"
 FOLDED_SLOT = "<!-- ck-search-folded -->"
 """Where theme/main.html lets this stage add the folded copy, inside the searchable body."""
 
-_BODY = re.compile(r"<[^>]*\bdata-pagefind-body\b[^>]*>")
 _FILTERS = re.compile(r'data-ck-filters="([^"]*)"')
 _TAGS = re.compile(r"<[^>]+>")
 _HEADING = re.compile(r"<h1\b[^>]*>(.*?)</h1>", re.DOTALL)
@@ -83,20 +82,29 @@ def fold_d(text: str) -> str:
     return text.replace("đ", "d").replace("Đ", "d")
 
 
+def _body_tag(page_html: str) -> tuple[int, int, int] | None:
+    """Where the searchable body's opening tag starts and ends, and where its slot is."""
+    slot = page_html.find(FOLDED_SLOT)
+    marker = page_html.rfind("data-pagefind-body", 0, slot) if slot >= 0 else -1
+    if marker < 0:
+        return None
+    return page_html.rfind("<", 0, marker), page_html.find(">", marker) + 1, slot
+
+
 def folded_copy(page_html: str) -> str:
     """What the index reads after the page's body: its words that hold đ, each written with d,
     and the words of its filters, as HTML."""
-    start = _BODY.search(page_html)
-    slot = page_html.find(FOLDED_SLOT)
-    if start is None or slot < 0:
+    bounds = _body_tag(page_html)
+    if bounds is None:
         return ""
-    body = page_html[start.end() : slot]
+    tag_start, tag_end, slot = bounds
+    body = page_html[tag_end:slot]
     heading = _HEADING.search(body)
     title_words = _d_words(heading.group(1)) if heading else []
     rest = body[heading.end() :] if heading else body
     parts = [f'<p data-pagefind-weight="{_TITLE_WEIGHT}">{" ".join(title_words)}</p>']
     parts.append(f"<p>{' '.join(_d_words(rest))}</p>")
-    filters = _FILTERS.search(start.group(0))
+    filters = _FILTERS.search(page_html, tag_start, tag_end)
     if filters:
         chosen = json.loads(html.unescape(filters.group(1)))
         parts.append(f"<p>{' '.join(filter_word(k, v) for k, v in sorted(chosen.items()))}</p>")
@@ -111,15 +119,22 @@ def _d_words(html_text: str) -> list[str]:
 
 
 def prepare_pages(site_dir: Path, target: Path) -> int:
-    """Copy the pages Pagefind should index into `target`, with their folded copies added."""
+    """Write what Pagefind should index into `target`, at the pages' own paths: each item
+    page's searchable body with its folded copy added, and nothing of the navigation around it
+    (Pagefind would skip it anyway, but reading and parsing it is most of the work)."""
     count = 0
     for page in sorted(site_dir.rglob("*.html")):
         text = page.read_text(encoding="utf-8")
-        if FOLDED_SLOT not in text or not _BODY.search(text):
+        bounds = _body_tag(text)
+        if bounds is None:
             continue
+        body = text[bounds[0] : bounds[2]] + folded_copy(text) + "</div>"
         out = target / page.relative_to(site_dir)
         out.parent.mkdir(parents=True, exist_ok=True)
-        out.write_text(text.replace(FOLDED_SLOT, folded_copy(text), 1), encoding="utf-8")
+        out.write_text(
+            f'<!DOCTYPE html>\n<html lang="vi">\n<body>\n{body}\n</body>\n</html>\n',
+            encoding="utf-8",
+        )
         count += 1
     return count
 
