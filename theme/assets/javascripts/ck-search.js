@@ -189,8 +189,10 @@
     var terms = words.map(fold).map(function (w) { return w.replace(/[^\p{L}\p{N}]/gu, ""); });
     var hits = tokens.map(function (token) {
       var folded = fold(token).replace(/[^\p{L}\p{N}]/gu, "");
+      // Earlier words are whole words; the last one may still be being typed.
       for (var t = 0; t < terms.length; t++) {
-        if (terms[t] && folded.indexOf(terms[t]) === 0) return t;
+        var last = t === terms.length - 1;
+        if (terms[t] && (last ? folded.indexOf(terms[t]) === 0 : folded === terms[t])) return t;
       }
       return -1;
     });
