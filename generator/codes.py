@@ -4,7 +4,8 @@ Codes never change meaning once published: staff search for them, and the docs l
 anchor (docs/loi.md). CK1xx are content errors, CK2xx are warnings, CK4xx are compliance
 findings (warnings; those of binding rules stop `build --strict`) and rule-file errors, CK60x
 concern making a new commune's repository (`congkhai init`), CK65x the intake service of questions
-and ratings (`congkhai intake`), CK9xx come from the build machinery itself.
+and ratings (`congkhai intake`), CK90x come from the build machinery itself, CK95x are content
+errors about the Law 10/2022 groups that need their own code (call-up lists).
 """
 
 from __future__ import annotations
@@ -323,6 +324,19 @@ _CODES = [
         "publish-failed",
         "Không thay được thư mục site/",
         "Kiểm tra quyền ghi vào thư mục dự án; site/ cũ vẫn được giữ nguyên.",
+    ),
+    Code(
+        "CK950",
+        "call-up-list-no-takedown",
+        "Danh sách gọi nhập ngũ chưa có ngày gỡ khỏi cổng",
+        "Thêm `unpublish_after:` sau ngày giao, nhận quân: danh sách là thông tin cá nhân, chỉ "
+        "công khai trong thời gian cần thiết.",
+    ),
+    Code(
+        "CK951",
+        "call-up-list-kept-too-long",
+        "Danh sách gọi nhập ngũ để trên cổng quá lâu sau ngày giao, nhận quân",
+        "Đặt `unpublish_after:` không quá 30 ngày sau ngày giao, nhận quân.",
     ),
 ]
 

@@ -6,6 +6,7 @@ from typing import Annotated
 
 from pydantic import Field, HttpUrl, model_validator
 
+from generator.disclosure_plan import DisclosurePlan
 from generator.types.common import Date, StrictModel, Text
 
 
@@ -119,6 +120,12 @@ class SiteConfig(StrictModel):
     """Xã có kiến nghị của Kiểm toán nhà nước phải công khai kết quả thực hiện."""
     has_dx_plan: bool = False
     """Xã tự ban hành kế hoạch chuyển đổi số riêng (phải công khai ngay sau khi phê duyệt)."""
+    commune_radio: bool = False
+    """Xã có hệ thống loa truyền thanh (nội dung nhóm 7–12 của Luật 10/2022 Điều 11 phải được
+    thông báo trên loa ít nhất 3 ngày liên tục)."""
+    disclosure_plans: list[DisclosurePlan] = []
+    """Kế hoạch công khai hằng năm (Luật 10/2022 Điều 14); thường ghi trong tệp riêng
+    site_config/ke-hoach-cong-khai.yaml, được đọc cùng tệp này."""
 
     @property
     def site_name(self) -> str:

@@ -30,10 +30,17 @@ from generator.types import TYPES, DisclosureType
 OPEN_DATA_DIR = "du-lieu"
 LIST_SEPARATOR = "; "
 
+_CALL_UP_NAMES = (
+    "Thông tin cá nhân: họ tên công dân trong danh sách gọi nhập ngũ chỉ hiện trên trang của danh "
+    "sách cho đến ngày gỡ, không xuất hàng loạt; dữ liệu mở giữ số thứ tự và thôn."
+)
 EXCLUDED: dict[str, dict[str, str]] = {
     "hoi-dap": {
         "asker": "Thông tin cá nhân: tên và nơi ở của người hỏi chỉ hiện trên trang câu hỏi, "
         "không xuất hàng loạt.",
+    },
+    "nghia-vu-quan-su": {
+        f"{key}.name": _CALL_UP_NAMES for key in ("eligible", "called", "deferred", "exempted")
     },
 }
 """Schema paths (dots, no list indices) left out of the export, per type folder, with the reason.

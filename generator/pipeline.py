@@ -87,7 +87,15 @@ def build(project: Project, *, as_of: dt.date, strict: bool = False) -> BuildRes
     published = published_records(validated.records, as_of)
     with result.timed("render"):
         docs_dir, site_dir = _fresh_staging(project)
-        rendered = render(validated.site, published, as_of, project.files_dir, report=result.report)
+        gone = [r for r in validated.records if r not in published]
+        rendered = render(
+            validated.site,
+            published,
+            as_of,
+            project.files_dir,
+            report=result.report,
+            withdrawn=gone,
+        )
         write_docs(rendered, docs_dir, project.files_dir, attached_files(published, validated.site))
 
     build_date = _newest_date(published, as_of)

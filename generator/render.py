@@ -27,6 +27,8 @@ from generator.compliance.evaluate import Report
 from generator.compliance.pages import NAV as COMPLIANCE_NAV
 from generator.compliance.pages import render_compliance_pages
 from generator.config import SiteConfig
+from generator.disclosure_register import NAV as REGISTER_NAV
+from generator.disclosure_register import render_register_pages
 from generator.formatting import vn_date, vnd
 from generator.open_pages import NAV as OPEN_PAGES_NAV
 from generator.open_pages import render_open_pages
@@ -182,6 +184,7 @@ def render(
     files_dir: Path,
     env: jinja2.Environment | None = None,
     report: Report | None = None,
+    withdrawn: Iterable[Record] = (),
 ) -> Rendered:
     """Render every page of the portal to Markdown, newest items first everywhere."""
     env = env or make_environment()
@@ -239,6 +242,8 @@ def render(
         page="tim-kiem/index.md", **common
     )
     result.nav += OPEN_PAGES_NAV
+    result.pages.update(render_register_pages(env, site, ordered, list(withdrawn), as_of))
+    result.nav += REGISTER_NAV
 
     if report is not None:
         result.pages.update(render_compliance_pages(env, site, ordered, report))

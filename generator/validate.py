@@ -21,6 +21,7 @@ from pydantic_core import ErrorDetails
 from generator import privacy
 from generator.config import SiteConfig
 from generator.diagnostics import Diagnostic, diagnostic
+from generator.disclosure_plan import read_plans
 from generator.load import Loaded
 from generator.project import Project
 from generator.records import Record
@@ -54,6 +55,12 @@ def validate(loaded: Loaded, project: Project) -> Validated:
     result = Validated(site=None)
     if loaded.site is not None:
         result.site = _validate_model(SiteConfig, loaded.site, result.diagnostics)
+    if result.site is not None:
+        plans, problems = read_plans(project, loaded.lines)
+        result.diagnostics.extend(problems)
+        if plans:
+            merged = sorted([*result.site.disclosure_plans, *plans], key=lambda p: -p.year)
+            result.site = result.site.model_copy(update={"disclosure_plans": merged})
     for kind, source in loaded.items:
         item = _validate_model(kind.model, source, result.diagnostics)
         if item is None:

@@ -32,3 +32,8 @@ def working_days_between(start: dt.date, end: dt.date) -> int:
     if end <= start:
         return 0
     return int(_calendar().get_working_days_count(start + dt.timedelta(days=1), end))
+
+
+def subtract_working_days(end: dt.date, count: int) -> dt.date:
+    """The date `count` working days before `end` (the end day itself is not counted)."""
+    return _calendar().get_nth_working_day(end, -count)

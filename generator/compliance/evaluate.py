@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import urllib.parse
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
@@ -19,14 +20,17 @@ from pydantic import BaseModel
 from generator.compliance.rules import (
     Contains,
     DeadlineCheck,
+    DomainCheck,
     ExistsCheck,
     FieldsCheck,
     GeneratedCheck,
     PostingCheck,
+    Present,
     Rule,
     Scalar,
     Selector,
     SiteCheck,
+    Span,
     Where,
 )
 from generator.config import SiteConfig
@@ -202,6 +206,8 @@ def _evaluate_rule(rule: Rule, context: _Context) -> Iterator[Finding]:
         yield from _posting(rule, check, context)
     elif isinstance(check, SiteCheck):
         yield _site(rule, check, context)
+    elif isinstance(check, DomainCheck):
+        yield _domain(rule, context)
     elif isinstance(check, GeneratedCheck):
         page = check.page
         yield Finding(
@@ -322,7 +328,9 @@ def _deadline_per_item(rule: Rule, check: DeadlineCheck, context: _Context) -> I
         event_day = field_value(record.item, event.field)
         if not isinstance(event_day, dt.date):
             continue  # no decision date on this item: the rule has nothing to count from
-        deadline = check.within.after(event_day)
+        deadline = (
+            _before(check.within, event_day) if check.before else check.within.after(event_day)
+        )
         if deadline < context.since:
             continue
         checked += 1
@@ -335,7 +343,7 @@ def _deadline_per_item(rule: Rule, check: DeadlineCheck, context: _Context) -> I
                 deadline,
                 days_late=late,
                 detail=f"đăng ngày {vn_date(record.published)}, chậm {late} ngày so với hạn "
-                f"{vn_date(deadline)} ({check.within.describe()} kể từ {event.label})",
+                f"{vn_date(deadline)} ({_limit_text(check, event.label)})",
                 evidence=(_evidence(record),),
                 problem="late",
                 file=record.source.name,
@@ -350,9 +358,24 @@ def _deadline_per_item(rule: Rule, check: DeadlineCheck, context: _Context) -> I
         yield Finding(
             rule,
             Status.PASS,
-            detail=f"{checked} mục đăng trong {check.within.describe()} kể từ {event.label}",
+            detail=f"{checked} mục đăng đúng hạn ({_limit_text(check, event.label)})",
             evidence=tuple(_evidence(r) for r in reversed(on_time[-5:])),
         )
+
+
+def _before(span: Span, event_day: dt.date) -> dt.date:
+    """The last day a notice can be published to come `span` ahead of `event_day`."""
+    from generator.workdays import subtract_working_days
+
+    if span.working_days is not None:
+        return subtract_working_days(event_day, span.working_days)
+    return event_day - dt.timedelta(days=span.days or 0)
+
+
+def _limit_text(check: DeadlineCheck, label: str) -> str:
+    if check.before:
+        return f"ít nhất {check.within.describe()} trước {label}"
+    return f"trong {check.within.describe()} kể từ {label}"
 
 
 def _exists(rule: Rule, check: ExistsCheck, context: _Context) -> Iterator[Finding]:
@@ -444,24 +467,26 @@ def _posting(rule: Rule, check: PostingCheck, context: _Context) -> Iterator[Fin
         if not isinstance(start, dt.date) or not isinstance(end, dt.date):
             failed = True
             missing = check.from_field if not isinstance(start, dt.date) else check.to_field
-            yield _incomplete(rule, record, missing, "thiếu ngày niêm yết", record.item.title)
+            yield _incomplete(rule, record, missing, f"thiếu `{missing}`", record.item.title)
             continue
         needed = check.at_least.after(start)
+        if check.count_both_ends:
+            needed -= dt.timedelta(days=1)
         if end < needed:
             failed = True
             yield _incomplete(
                 rule,
                 record,
                 check.to_field,
-                f"niêm yết từ {vn_date(start)} đến {vn_date(end)}, chưa đủ "
-                f"{check.at_least.describe()} (cần đến ít nhất {vn_date(needed)})",
+                f"từ {vn_date(start)} đến {vn_date(end)}, chưa đủ "
+                f"{check.describe()} (cần đến ít nhất {vn_date(needed)})",
                 record.item.title,
             )
     if not failed:
         yield Finding(
             rule,
             Status.PASS,
-            detail=f"{len(items)} mục niêm yết đủ {check.at_least.describe()}",
+            detail=f"{len(items)} mục đủ {check.describe()}",
             evidence=tuple(_evidence(r) for r in reversed(items[-5:])),
         )
 
@@ -500,6 +525,51 @@ def _site(rule: Rule, check: SiteCheck, context: _Context) -> Finding:
                 field=check.fields[0],
             )
     return Finding(rule, Status.PASS, detail=f"đã ghi {', '.join(check.fields)}")
+
+
+def _domain(rule: Rule, context: _Context) -> Finding:
+    """Decree 224 Art. 11(4)(c): `tenphuongxa.tentinhthanh.gov.vn`, the first label being the
+    commune's full name without tone marks, under the province's portal domain."""
+    from generator.text import fold
+
+    site = context.site
+    at = (
+        context.site_source.locate(("site_url",), key=True)
+        if context.site_source is not None and getattr(site, "site_url", None)
+        else _START
+    )
+
+    def fail(detail: str) -> Finding:
+        return Finding(
+            rule,
+            Status.FAIL,
+            detail=detail,
+            problem="incomplete",
+            file=SITE_CONFIG_FILE,
+            at=at,
+            field="site_url",
+        )
+
+    # Read as text: the audit of other communes passes a manifest's site, not a SiteConfig.
+    host = urllib.parse.urlsplit(str(getattr(site, "site_url", None) or "")).hostname or ""
+    if not host:
+        return fail(f"chưa ghi `site_url` trong {SITE_CONFIG_FILE}")
+    labels = host.split(".")
+    if len(labels) != 4 or labels[-2:] != ["gov", "vn"]:
+        return fail(f"tên miền `{host}` không có dạng tenxa.tentinh.gov.vn")
+    commune = str(getattr(site, "commune", "")).strip()
+    name = re.sub(r"^(xã|phường|đặc khu|thị trấn)\s+", "", commune, flags=re.I)
+    expected = re.sub(r"[^a-z0-9]", "", fold(name).lower())
+    if labels[0] != expected:
+        return fail(
+            f"nhãn đầu của tên miền là `{labels[0]}`, cần là tên xã viết liền không dấu "
+            f"`{expected}`"
+        )
+    parent = urllib.parse.urlsplit(str(getattr(site, "parent_portal", None) or "")).hostname
+    province_domain = ".".join((parent or "").lower().split(".")[-3:])
+    if province_domain and not host.endswith("." + province_domain):
+        return fail(f"tên miền `{host}` không nằm dưới tên miền của cổng tỉnh `{province_domain}`")
+    return Finding(rule, Status.PASS, detail=f"tên miền `{host}` đúng dạng")
 
 
 def _incomplete(rule: Rule, record: Record, path: str, detail: str, period: str) -> Finding:
@@ -558,9 +628,14 @@ def _model_has(model: type[BaseModel], path: str) -> bool:
 def field_value(obj: Any, path: str) -> Any:
     """The value at a dotted path (`approval.date`), None when a parent is unset."""
     value = obj
-    for part in path.split("."):
+    parts = path.split(".")
+    for index, part in enumerate(parts):
         if value is None:
             return None
+        if isinstance(value, list):
+            # `leaders.bio`: the value for each element, so that one empty element shows
+            rest = ".".join(parts[index:])
+            return [field_value(element, rest) for element in value]
         if isinstance(value, BaseModel):
             value = getattr(value, part, None)
         elif isinstance(value, dict):
@@ -571,10 +646,14 @@ def field_value(obj: Any, path: str) -> Any:
 
 
 def _is_empty(value: Any) -> bool:
+    if isinstance(value, list) and value and not isinstance(value[0], BaseModel):
+        return any(_is_empty(element) for element in value)
     return value is None or value == "" or value == []
 
 
-def _matches(value: Any, wanted: Scalar | list[Scalar] | Contains) -> bool:
+def _matches(value: Any, wanted: Scalar | list[Scalar] | Contains | Present) -> bool:
+    if isinstance(wanted, Present):
+        return wanted.matches(value)
     if isinstance(wanted, Contains):
         return wanted.matches(value)
     options = wanted if isinstance(wanted, list) else [wanted]

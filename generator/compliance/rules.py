@@ -140,15 +140,25 @@ class Contains(StrictModel):
         return any(fold(phrase).lower() in text for phrase in phrases)
 
 
-Where = dict[str, Scalar | list[Scalar] | Contains]
+class Present(StrictModel):
+    """Lọc theo việc trường có được ghi hay không."""
+
+    present: bool
+    """true: chỉ các mục đã ghi trường này; false: chỉ các mục chưa ghi."""
+
+    def matches(self, value: object) -> bool:
+        return (value is not None and value != "" and value != []) == self.present
+
+
+Where = dict[str, Scalar | list[Scalar] | Contains | Present]
 
 
 class Selector(StrictModel):
     type: TypeFolder
     """Thư mục loại công khai, ví dụ `ngan-sach`; loại chưa có trong công cụ vẫn được chấp nhận."""
     where: Where = {}
-    """Lọc theo giá trị trường: `{phase: du-toan}`, `{phase: [quy-1, quy-2]}` hoặc
-    `{title: {contains: quy chế}}`."""
+    """Lọc theo giá trị trường: `{phase: du-toan}`, `{phase: [quy-1, quy-2]}`,
+    `{title: {contains: quy chế}}` hoặc `{result: {present: true}}`."""
 
 
 class Case(StrictModel):
@@ -178,9 +188,13 @@ class DeadlineCheck(Selector):
     """Khi mốc là một trường của mục và chưa có mục: coi là thiếu sau ngày này."""
     cases: list[Case] = []
     """Các kỳ con (mỗi kỳ một dòng trong báo cáo); để trống nếu mỗi năm chỉ có một kỳ."""
+    before: bool = False
+    """Với per: item, mục phải đăng trước mốc ít nhất `within` (thông báo trước), không phải sau."""
 
     @model_validator(mode="after")
     def _every_case_has_event(self) -> DeadlineCheck:
+        if self.before and self.per != "item":
+            raise ValueError("`before: true` chỉ dùng với `per: item`")
         for case in self.cases or [None]:
             if (case.event if case else None) is None and self.event is None:
                 raise ValueError("thiếu mốc tính hạn `event`")
@@ -230,6 +244,11 @@ class PostingCheck(Selector):
     """Trường ngày kết thúc niêm yết."""
     at_least: Span
     """Thời gian niêm yết tối thiểu."""
+    count_both_ends: bool = False
+    """Đếm cả ngày đầu và ngày cuối: "3 ngày liên tục" là từ ngày 1 đến hết ngày 3."""
+
+    def describe(self) -> str:
+        return self.at_least.describe() + (" liên tục" if self.count_both_ends else "")
 
 
 class SiteCheck(StrictModel):
@@ -242,6 +261,13 @@ class SiteCheck(StrictModel):
     """Biểu thức chính quy mà giá trị của trường đầu tiên phải khớp (với danh sách: một phần tử)."""
 
 
+class DomainCheck(StrictModel):
+    """Tên miền của cổng (`site_url`) có dạng tenxa.tentinh.gov.vn: bốn nhãn, nhãn đầu là tên xã
+    viết liền không dấu, và nằm dưới tên miền của cổng tỉnh (`parent_portal`) nếu có ghi."""
+
+    kind: Literal["domain"]
+
+
 class GeneratedCheck(StrictModel):
     """Nội dung do công cụ tự tạo từ bộ quy tắc (luôn có, dẫn tới trang đã tạo)."""
 
@@ -250,7 +276,7 @@ class GeneratedCheck(StrictModel):
     """Trang được tạo, ví dụ `tiep-can-thong-tin/danh-muc.md`."""
 
 
-CHECK_KINDS = ("deadline", "exists", "fields", "posting", "site", "generated")
+CHECK_KINDS = ("deadline", "exists", "fields", "posting", "site", "domain", "generated")
 
 
 def _check_kind(value: object) -> str | None:
@@ -264,6 +290,7 @@ Check = Annotated[
     | Annotated[FieldsCheck, Tag("fields")]
     | Annotated[PostingCheck, Tag("posting")]
     | Annotated[SiteCheck, Tag("site")]
+    | Annotated[DomainCheck, Tag("domain")]
     | Annotated[GeneratedCheck, Tag("generated")],
     Discriminator(
         _check_kind,

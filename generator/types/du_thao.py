@@ -1,7 +1,9 @@
 """du-thao: drafts published for residents' comments, and the result of the consultation.
 
-Legal basis: Law 10/2022 Arts. 15–25 (matters residents comment on) and Art. 11; Law 64/2025 on
-legal documents (drafts on the drafting agency's portal); comment periods are unverified.
+Legal basis: Law 10/2022 Arts. 15–25 (matters residents comment on) and Art. 11(11) (the
+consultation plan, the content consulted, the summary of opinions and the explanation of what was
+accepted); Law 64/2025 on legal documents (drafts on the drafting agency's portal); comment
+periods are unverified.
 """
 
 from __future__ import annotations
@@ -13,7 +15,8 @@ from typing import Annotated
 from pydantic import Field
 
 from generator.sources import FieldPath
-from generator.types.common import Date, Disclosure, Problem, Text
+from generator.types.common import Date, Problem, Text
+from generator.types.notice import Notice
 
 STATUS_TITLES = {
     "upcoming": "Sắp lấy ý kiến",
@@ -24,7 +27,7 @@ STATUS_TITLES = {
 ItemUrl = Annotated[str, Field(pattern=r"^[a-z0-9-]+/([0-9]{4}/)?[a-z0-9-]+/?$")]
 
 
-class Draft(Disclosure):
+class Draft(Notice):
     """Dự thảo lấy ý kiến Nhân dân."""
 
     drafting_body: Text
@@ -39,6 +42,14 @@ class Draft(Disclosure):
     """Kết quả lấy ý kiến: số ý kiến nhận được, nội dung tiếp thu, giải trình."""
     result_published: Date | None = None
     """Ngày công bố kết quả lấy ý kiến."""
+    consultation_plan: Text | None = None
+    """Kế hoạch lấy ý kiến: hình thức (hội nghị thôn, phát phiếu, hòm thư góp ý), thời gian."""
+    opinions_summary: Text | None = None
+    """Tổng hợp ý kiến của Nhân dân: số ý kiến, nội dung chính."""
+    accepted: Text | None = None
+    """Những ý kiến được tiếp thu và nội dung đã sửa."""
+    explanation: Text | None = None
+    """Giải trình những ý kiến không tiếp thu và lý do."""
     adopted: ItemUrl | None = None
     """Địa chỉ của văn bản đã ban hành trên cổng, ví dụ `van-ban/2025/nq-12-quy-che/`."""
 
@@ -56,7 +67,7 @@ class Draft(Disclosure):
             return "upcoming"
         return "open" if as_of <= self.comment_to else "closed"
 
-    def listing_note(self) -> str:
+    def listing_note(self) -> str | None:
         return f"Góp ý từ {self.comment_from:%d/%m/%Y} đến {self.comment_to:%d/%m/%Y}"
 
     def references(self) -> Iterator[tuple[FieldPath, str]]:

@@ -60,6 +60,10 @@ class PovertyReview(Disclosure):
     """Ngày kết thúc niêm yết công khai."""
     posting_places: list[Text] = Field(min_length=1)
     """Nơi niêm yết, ví dụ "Trụ sở UBND xã", "Nhà văn hoá thôn Đông"."""
+    radio_from: Date | None = None
+    """Ngày bắt đầu thông báo trên hệ thống loa truyền thanh của xã."""
+    radio_to: Date | None = None
+    """Ngày cuối cùng thông báo trên loa (ít nhất 3 ngày liên tục, Luật 10/2022 Điều 13 khoản 3)."""
     poor: list[Household] = []
     """Danh sách hộ nghèo."""
     near_poor: list[Household] = []
@@ -86,6 +90,16 @@ class PovertyReview(Disclosure):
         yield from super().problems()
         if self.posted_to < self.posted_from:
             yield Problem("CK111", ("posted_to",), "ngày kết thúc niêm yết trước ngày bắt đầu")
+        if self.radio_from and self.radio_to and self.radio_to < self.radio_from:
+            yield Problem(
+                "CK111", ("radio_to",), "ngày kết thúc thông báo trên loa trước ngày bắt đầu"
+            )
+        if (self.radio_from is None) != (self.radio_to is None):
+            yield Problem(
+                "CK114",
+                ("radio_to" if self.radio_to is None else "radio_from",),
+                "thời gian thông báo trên loa cần cả `radio_from` và `radio_to`",
+            )
         if self.village_meeting and self.village_meeting > self.posted_from:
             yield Problem(
                 "CK111", ("village_meeting",), "họp thôn bình xét sau ngày bắt đầu niêm yết"

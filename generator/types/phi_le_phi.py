@@ -1,0 +1,43 @@
+"""phi-le-phi: the fees, charges and other financial obligations the commune collects directly.
+
+Legal basis: Law 10/2022 Art. 11(12) (payers and rates) and Art. 13(2)–(3); Law 97/2015 on fees
+and charges (rates set by the provincial People's Council).
+"""
+
+from __future__ import annotations
+
+from pydantic import Field
+
+from generator.types.common import Date, Decision, StrictModel, Text
+from generator.types.notice import Notice
+
+
+class Fee(StrictModel):
+    """Một khoản phí, lệ phí do xã thu."""
+
+    name: Text
+    """Tên khoản thu, ví dụ "Lệ phí đăng ký kết hôn"."""
+    payer: Text
+    """Đối tượng nộp."""
+    rate: Text
+    """Mức thu, ví dụ "30.000 đồng/trường hợp"."""
+    exemptions: Text | None = None
+    """Trường hợp miễn, giảm."""
+    basis: Text | None = None
+    """Văn bản quy định mức thu, nếu khác văn bản chung."""
+
+
+class FeeSchedule(Notice):
+    """Danh mục phí, lệ phí và các khoản thu do UBND xã trực tiếp thu."""
+
+    effective: Date
+    """Ngày áp dụng danh mục này."""
+    basis: Decision
+    """Văn bản quy định (thường là nghị quyết của HĐND tỉnh)."""
+    fees: list[Fee] = Field(min_length=1)
+    """Các khoản thu."""
+    where_to_pay: Text
+    """Nơi nộp, cách nộp (tại Bộ phận một cửa, chuyển khoản, trực tuyến...)."""
+
+    def listing_note(self) -> str:
+        return f"Áp dụng từ {self.effective:%d/%m/%Y}"
