@@ -54,6 +54,8 @@ def test_forms_post_to_the_intake_service(small_project):
     }
     scripts = [s.get("src", "") for s in _soup(small_project, ITEM_PAGE).select("script")]
     assert any(s.endswith("ck-intake.js") for s in scripts)
+    sheets = [s["href"] for s in _soup(small_project, ITEM_PAGE).select("link[rel=stylesheet]")]
+    assert any(s.endswith("ck-intake.css") for s in sheets)
 
 
 def test_without_a_service_no_rating_and_the_question_form_opens_email(small_project):
@@ -63,6 +65,8 @@ def test_without_a_service_no_rating_and_the_question_form_opens_email(small_pro
     assert ask["action"] == "mailto:ubnd@thunghiem.gov.vn"
     scripts = [s.get("src", "") for s in _soup(small_project, ITEM_PAGE).select("script")]
     assert not any(s.endswith("ck-intake.js") for s in scripts)
+    sheets = [s["href"] for s in _soup(small_project, ITEM_PAGE).select("link[rel=stylesheet]")]
+    assert not any(s.endswith("ck-intake.css") for s in sheets)
 
 
 def test_rating_counts_from_the_service_are_shown_under_the_page(small_project, tmp_path):
