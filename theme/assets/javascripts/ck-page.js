@@ -1,0 +1,38 @@
+/* congkhai: the print button on item pages. Without JavaScript the button stays hidden and the
+   hint beside it says how to print from the browser's own menu. */
+(function () {
+  "use strict";
+  function setup() {
+    if (typeof window.print !== "function") return;
+    document.querySelectorAll("[data-ck-print]").forEach(function (button) {
+      button.hidden = false;
+      button.addEventListener("click", function () {
+        window.print();
+      });
+    });
+    document.querySelectorAll("[data-ck-print-hint]").forEach(function (hint) {
+      hint.hidden = true;
+    });
+  }
+  /* A table wider than a phone scrolls inside Material's frame: the frame takes keyboard focus
+     (arrow keys then scroll it) and is named for screen readers. Material builds the frames once
+     the page has loaded. */
+  function labelScrollFrames() {
+    document.querySelectorAll(".md-typeset__scrollwrap").forEach(function (frame) {
+      if (frame.hasAttribute("tabindex")) return;
+      frame.setAttribute("tabindex", "0");
+      frame.setAttribute("role", "group");
+      frame.setAttribute("aria-label", "Bảng số liệu (cuộn ngang để xem đủ các cột)");
+    });
+  }
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", setup);
+  } else {
+    setup();
+  }
+  if (document.readyState === "complete") {
+    labelScrollFrames();
+  } else {
+    window.addEventListener("load", labelScrollFrames);
+  }
+})();
