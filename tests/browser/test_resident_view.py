@@ -158,6 +158,11 @@ def test_keyboard_reaches_main_content_and_search(browser: Browser, demo):
     context = new_context(browser, 1280)
     page = context.new_page()
     page.goto(base)
+    # The six tiles sit side by side on a wide screen, not in one long column.
+    tiles = page.locator(".ck-top > li")
+    expect(tiles).to_have_count(6)
+    first, second = (tiles.nth(i).bounding_box() or {} for i in range(2))
+    assert first["y"] == second["y"] and second["x"] > first["x"]
     # First Tab: the skip link, in Vietnamese; it jumps over the header and the navigation, and
     # the next Tab lands on the first of the six tiles.
     page.keyboard.press("Tab")
