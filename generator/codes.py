@@ -314,6 +314,101 @@ _CODES = [
         "xem docs/tiep-nhan.md.",
     ),
     Code(
+        "CK700",
+        "audit-registry-missing",
+        "Không có tệp danh sách xã cần kiểm tra",
+        "Ghi đúng đường dẫn tệp danh sách xã (YAML); xem mẫu examples/audit/registry.yaml.",
+    ),
+    Code(
+        "CK701",
+        "audit-duplicate-commune",
+        "Một mã xã được ghi hai lần trong danh sách",
+        "Mỗi xã chỉ ghi một lần; xoá dòng thừa hoặc sửa lại mã cho đúng.",
+    ),
+    Code(
+        "CK702",
+        "audit-unknown-code",
+        "Mã đơn vị hành chính không có trong danh mục",
+        "Kiểm tra lại mã 5 chữ số của xã (2 chữ số của tỉnh) theo danh mục đơn vị hành chính "
+        "sau ngày 1/7/2025; xã mới thành lập có thể chưa có trong danh mục của công cụ.",
+    ),
+    Code(
+        "CK703",
+        "audit-name-mismatch",
+        "Tên xã khác tên trong danh mục đơn vị hành chính",
+        "Ghi tên đúng như danh mục, hoặc bỏ trường `name` để công cụ lấy tên theo mã.",
+    ),
+    Code(
+        "CK704",
+        "audit-other-province",
+        "Xã không thuộc tỉnh đang kiểm tra",
+        "Kiểm tra lại mã xã, hoặc mã tỉnh ở trường `province` của danh sách.",
+    ),
+    Code(
+        "CK705",
+        "audit-rules-missing",
+        "Không có tệp quy tắc bổ sung của tỉnh",
+        "Sửa đường dẫn trong `rules` (tính từ thư mục của tệp danh sách xã) hoặc xoá dòng đó.",
+    ),
+    Code(
+        "CK710",
+        "audit-unreachable",
+        "Không đọc được cổng của xã",
+        "Kiểm tra địa chỉ hoặc thư mục ghi trong danh sách xã, và cổng của xã có đang hoạt động "
+        "không; các xã khác vẫn được kiểm tra.",
+    ),
+    Code(
+        "CK711",
+        "audit-manifest-not-json",
+        "manifest.json của xã không phải JSON",
+        "Cổng của xã cần trả tệp /api/manifest.json do congkhai dựng; báo cho xã dựng lại cổng.",
+    ),
+    Code(
+        "CK712",
+        "audit-manifest-invalid",
+        "manifest.json của xã không đúng lược đồ",
+        "Tệp phải theo lược đồ /schemas/manifest.schema.json (phiên bản 1.1); báo cho xã dựng lại "
+        "cổng bằng phiên bản congkhai mới.",
+    ),
+    Code(
+        "CK713",
+        "audit-manifest-too-large",
+        "manifest.json của xã quá lớn",
+        "Kiểm tra địa chỉ có đúng là cổng của xã không; nếu đúng, tăng `max_bytes` trong danh "
+        "sách xã.",
+    ),
+    Code(
+        "CK714",
+        "audit-redirects",
+        "Cổng của xã chuyển hướng vòng quanh hoặc ra ngoài http(s)",
+        "Kiểm tra cấu hình máy chủ của cổng, hoặc ghi thẳng địa chỉ cuối cùng vào danh sách xã.",
+    ),
+    Code(
+        "CK715",
+        "audit-timeout",
+        "Cổng của xã trả lời quá chậm",
+        "Thử lại sau, hoặc tăng `timeout` (giây) trong danh sách xã.",
+    ),
+    Code(
+        "CK716",
+        "audit-content-invalid",
+        "Kho nội dung của xã còn lỗi, chưa dựng được cổng",
+        "Chạy `congkhai validate` trong kho nội dung của xã để xem và sửa từng lỗi.",
+    ),
+    Code(
+        "CK717",
+        "audit-no-manifest",
+        "Thư mục cổng của xã không có api/manifest.json",
+        "Ghi thư mục site/ đã dựng bằng `congkhai build` (có api/manifest.json), hoặc dùng "
+        "`content` để trỏ tới kho nội dung của xã.",
+    ),
+    Code(
+        "CK720",
+        "audit-previous-unreadable",
+        "Không đọc được kết quả kiểm tra lần trước",
+        "Dùng tệp matrix.json do một lần chạy `congkhai audit` trước ghi ra.",
+    ),
+    Code(
         "CK901",
         "mkdocs-failed",
         "MkDocs không dựng được trang",

@@ -13,7 +13,7 @@ import urllib.parse
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
-from typing import Any
+from typing import Any, Protocol
 
 from pydantic import BaseModel
 
@@ -33,11 +33,9 @@ from generator.compliance.rules import (
     Span,
     Where,
 )
-from generator.config import SiteConfig
 from generator.diagnostics import Position
 from generator.formatting import vn_date
-from generator.records import Record
-from generator.sources import SourceFile
+from generator.sources import FieldPath, SourceFile
 from generator.types import TYPES
 
 
@@ -59,6 +57,52 @@ STATUS_TITLES = {
 
 SITE_CONFIG_FILE = "site_config/site.yaml"
 _START = Position(1, 1)
+
+
+class _Located(Protocol):
+    @property
+    def name(self) -> str: ...
+
+    def locate(self, path: FieldPath, *, key: bool = False) -> Position: ...
+
+
+class _Folder(Protocol):
+    @property
+    def folder(self) -> str: ...
+
+
+class Evaluable(Protocol):
+    """What the rules read of a published item.
+
+    A `Record` built from content is one; so is an item of another commune's manifest.json, which
+    is how the supervising level's audit runs the same rules on portals it cannot build.
+    """
+
+    @property
+    def kind(self) -> _Folder: ...
+    @property
+    def item(self) -> Any:
+        """Has `title` and the fields rules name, read with `field_value`."""
+        ...
+
+    @property
+    def source(self) -> _Located: ...
+    @property
+    def year(self) -> int: ...
+    @property
+    def url(self) -> str: ...
+    @property
+    def page_path(self) -> str: ...
+    @property
+    def published(self) -> dt.date: ...
+
+
+class SiteFacts(Protocol):
+    """What the rules read of the commune's identity (SiteConfig, or a manifest's `site`):
+    `compliance_from` and the fields `site` checks and `applies_if` name."""
+
+    @property
+    def compliance_from(self) -> dt.date | None: ...
 
 
 @dataclass(frozen=True)
@@ -125,8 +169,8 @@ class Report:
 
 def evaluate(
     rules: Iterable[Rule],
-    records: Iterable[Record],
-    site: SiteConfig,
+    records: Iterable[Evaluable],
+    site: SiteFacts,
     as_of: dt.date,
     site_source: SourceFile | None = None,
 ) -> Report:
@@ -151,12 +195,12 @@ def evaluate(
 
 @dataclass
 class _Context:
-    records: list[Record]
-    site: SiteConfig
+    records: list[Evaluable]
+    site: SiteFacts
     as_of: dt.date
     since: dt.date
     site_source: SourceFile | None = None
-    by_folder: dict[str, list[Record]] = field(default_factory=dict)
+    by_folder: dict[str, list[Evaluable]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         for record in self.records:
@@ -322,7 +366,7 @@ def _deadline_per_item(rule: Rule, check: DeadlineCheck, context: _Context) -> I
     """Every item that records its event date was published within the time limit."""
     event = check.event
     assert event is not None and event.field is not None
-    on_time: list[Record] = []
+    on_time: list[Evaluable] = []
     checked = 0
     for record in context.select(rule, check.type, check.where):
         event_day = field_value(record.item, event.field)
@@ -572,7 +616,7 @@ def _domain(rule: Rule, context: _Context) -> Finding:
     return Finding(rule, Status.PASS, detail=f"tên miền `{host}` đúng dạng")
 
 
-def _incomplete(rule: Rule, record: Record, path: str, detail: str, period: str) -> Finding:
+def _incomplete(rule: Rule, record: Evaluable, path: str, detail: str, period: str) -> Finding:
     parts = tuple(int(p) if p.isdigit() else p for p in path.split("."))
     return Finding(
         rule,
@@ -587,7 +631,7 @@ def _incomplete(rule: Rule, record: Record, path: str, detail: str, period: str)
     )
 
 
-def _evidence(record: Record) -> Evidence:
+def _evidence(record: Evaluable) -> Evidence:
     return Evidence(record.item.title, record.page_path, record.url, record.published)
 
 
@@ -596,11 +640,8 @@ def _url_of(page_path: str) -> str:
     return stem.removesuffix("index") if stem.endswith("index") else stem + "/"
 
 
-def _unknown_fields(check: Selector) -> list[str]:
-    """Fields the rule names that the type's model lacks (a rule written for a later model)."""
-    kind = TYPES.get(check.type)
-    if kind is None:
-        return []
+def named_fields(check: Selector) -> list[str]:
+    """Every field path of the item that the check reads, in order, without repeats."""
     names = list(check.where)
     if isinstance(check, DeadlineCheck):
         for case in check.expanded():
@@ -611,10 +652,18 @@ def _unknown_fields(check: Selector) -> list[str]:
         names += check.fields
     elif isinstance(check, PostingCheck):
         names += [check.from_field, check.to_field]
-    return [f"`{n}`" for n in dict.fromkeys(names) if not _model_has(kind.model, n)]
+    return list(dict.fromkeys(names))
 
 
-def _model_has(model: type[BaseModel], path: str) -> bool:
+def _unknown_fields(check: Selector) -> list[str]:
+    """Fields the rule names that the type's model lacks (a rule written for a later model)."""
+    kind = TYPES.get(check.type)
+    if kind is None:
+        return []
+    return [f"`{n}`" for n in named_fields(check) if not model_has(kind.model, n)]
+
+
+def model_has(model: type[BaseModel], path: str) -> bool:
     from generator.validate import _inner_model
 
     current: type[BaseModel] | None = model

@@ -1,0 +1,1 @@
+"""The supervising level's completeness audit of many communes' portals (`congkhai audit`)."""

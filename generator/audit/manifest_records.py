@@ -1,0 +1,204 @@
+"""Another commune's /api/manifest.json as inputs to the compliance rules.
+
+The manifest carries, for every published item, its type, period, title, every date by field path
+and every fixed-list field (facets). That is enough for most rules; a rule that reads anything
+else (a document's number, a site's contacts) cannot be judged from a manifest and is reported
+as such, never guessed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import json
+import typing
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict
+
+from generator.compliance.evaluate import model_has, named_fields
+from generator.compliance.rules import GeneratedCheck, Rule, Selector, SiteCheck
+from generator.diagnostics import Position
+from generator.manifest import Manifest, manifest_schema
+from generator.opendata import is_model, unwrap
+from generator.sources import FieldPath
+from generator.types import TYPES
+
+SITE_FIELDS = frozenset({"commune", "province", "agency", "address", "phone", "email", "site_url"})
+"""The site_config fields a manifest's `site` carries (`url` there is `site_url`)."""
+
+
+class ManifestError(Exception):
+    """The manifest is not JSON, or does not follow the published JSON Schema."""
+
+
+@functools.cache
+def _validator() -> Any:
+    from jsonschema import Draft202012Validator
+
+    schema = manifest_schema("https://congkhai.invalid/schemas/manifest.schema.json")
+    return Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
+
+
+def parse_manifest(data: bytes) -> Manifest:
+    """Check a manifest against the published JSON Schema, then read it."""
+    try:
+        raw = json.loads(data.decode("utf-8-sig"))
+    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as exc:
+        raise ManifestError(f"không phải JSON hợp lệ ({_short(exc)})") from exc
+    errors = sorted(_validator().iter_errors(raw), key=lambda e: list(e.absolute_path))
+    if errors:
+        first = errors[0]
+        where = "/".join(str(p) for p in first.absolute_path) or "(gốc)"
+        more = f" (và {len(errors) - 1} lỗi khác)" if len(errors) > 1 else ""
+        raise ManifestError(
+            f"không đúng lược đồ manifest.json tại `{where}`: {_short(first.message)}{more}"
+        )
+    if isinstance(raw, dict):
+        raw.pop("$schema", None)
+    return Manifest.model_validate(raw)
+
+
+def _short(exc: object, limit: int = 160) -> str:
+    text = str(exc)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+class ManifestFields(BaseModel):
+    """An item's carried fields, nested by path as the rules read them (`approval.date`)."""
+
+    model_config = ConfigDict(extra="allow", frozen=True)
+
+    title: str
+
+
+@dataclass(frozen=True)
+class _Kind:
+    folder: str
+
+
+@dataclass(frozen=True)
+class _Origin:
+    name: str
+
+    def locate(self, path: FieldPath, *, key: bool = False) -> Position:
+        return Position(1, 1)
+
+
+@dataclass(frozen=True)
+class ManifestRecord:
+    """One manifest item, readable by the compliance engine like a Record."""
+
+    kind: _Kind
+    item: ManifestFields
+    source: _Origin
+    year: int
+    url: str
+    published: dt.date
+
+    @property
+    def page_path(self) -> str:
+        return self.url.rstrip("/") + ".md"
+
+
+class ManifestSite(BaseModel):
+    """The commune's identity as its manifest states it."""
+
+    model_config = ConfigDict(frozen=True)
+
+    commune: str
+    province: str
+    agency: str
+    address: str
+    phone: str
+    email: str
+    site_url: str | None
+    compliance_from: dt.date | None = None
+
+
+def manifest_inputs(
+    manifest: Manifest, origin: str, since: dt.date | None
+) -> tuple[list[ManifestRecord], ManifestSite]:
+    """The records and site facts the rules read, from a validated manifest."""
+    records = [
+        ManifestRecord(
+            kind=_Kind(item.type),
+            item=ManifestFields(title=item.title, **_nest({**item.dates, **item.facets})),
+            source=_Origin(f"{origin}#{item.id}"),
+            year=item.period.year,
+            url=item.url,
+            published=item.published,
+        )
+        for item in manifest.items
+    ]
+    site = manifest.site
+    facts = ManifestSite(
+        commune=site.commune,
+        province=site.province,
+        agency=site.agency,
+        address=site.address,
+        phone=site.phone,
+        email=site.email,
+        site_url=site.url,
+        compliance_from=since,
+    )
+    return records, facts
+
+
+def _nest(flat: dict[str, Any]) -> dict[str, Any]:
+    nested: dict[str, Any] = {}
+    for path, value in flat.items():
+        *parents, last = path.split(".")
+        target = nested
+        for part in parents:
+            target = target.setdefault(part, {})
+        target[last] = value
+    return nested
+
+
+@functools.cache
+def carried_fields(folder: str) -> frozenset[str]:
+    """Field paths of a type that every manifest item carries when they are set: its title,
+    every date outside lists, and every fixed-list field."""
+    kind = TYPES.get(folder)
+    if kind is None:
+        return frozenset({"title"})
+    return frozenset({"title", *_carried(kind.model, "")})
+
+
+def _carried(model: type[BaseModel], prefix: str) -> typing.Iterator[str]:
+    for name, info in model.model_fields.items():
+        annotation = unwrap(info.annotation)
+        if annotation is dt.date:
+            yield prefix + name
+        elif is_model(annotation):
+            yield from _carried(annotation, f"{prefix}{name}.")
+        elif not prefix and typing.get_origin(annotation) is Literal:
+            yield name
+
+
+def uncarried(rule: Rule, generator: str) -> list[str]:
+    """What the rule reads that a manifest does not carry; empty when it can be judged."""
+    check = rule.check
+    missing: list[str] = []
+    if rule.applies_if and rule.applies_if not in SITE_FIELDS:
+        missing.append(f"site_config: `{rule.applies_if}`")
+    if isinstance(check, SiteCheck):
+        missing += [f"site_config: `{f}`" for f in check.fields if f not in SITE_FIELDS]
+    elif isinstance(check, GeneratedCheck):
+        if not generator.startswith("congkhai"):
+            missing.append(f"trang `{check.page}` (cổng không dựng bằng congkhai)")
+    elif isinstance(check, Selector):
+        kind = TYPES.get(check.type)
+        carried = carried_fields(check.type)
+        missing += [
+            f"{check.type}: `{name}`"
+            for name in named_fields(check)
+            # A field the type lacks altogether is the engine's to report (not applicable).
+            if name not in carried and kind is not None and model_has(kind.model, name)
+        ]
+    else:
+        # A kind of check added later: not judged from a manifest until someone says how.
+        missing.append(f"kiểu kiểm tra `{getattr(check, 'kind', '?')}`")
+    return missing
