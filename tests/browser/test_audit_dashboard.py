@@ -1,5 +1,5 @@
-"""The audit dashboard in Chromium: sorting and filters work, and the table reads without
-JavaScript."""
+"""The audit dashboard in Chromium: sorting and filters work, the table reads without JavaScript,
+and axe-core finds no WCAG 2.1 AA violation on its pages."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page
 
+from browser.test_resident_view import axe_violations, describe
 from generator.audit.run import run_audit
 from generator.manifest import MANIFEST_PATH
 from generator.pipeline import published_records, validate_project
@@ -102,3 +103,10 @@ def test_the_table_reads_without_javascript(browser: Browser, dashboard: str) ->
     cell = page.locator("#ck-matrix tbody tr").nth(1).locator("td.ck-cell").first
     assert cell.inner_text().strip()  # a mark, and the result in words for screen readers
     context.close()
+
+
+@pytest.mark.parametrize("path", ["index.html", "quy-tac.html", "xa/14464.html", "xa/14488.html"])
+def test_pages_pass_axe(page: Page, dashboard: str, path: str) -> None:
+    page.goto(dashboard + path)
+    violations = axe_violations(page)
+    assert not violations, describe(violations)
