@@ -409,6 +409,13 @@ _CODES = [
         "Dùng tệp matrix.json do một lần chạy `congkhai audit` trước ghi ra.",
     ),
     Code(
+        "CK850",
+        "cumulative-shrinks",
+        "Số thực hiện lũy kế nhỏ hơn của quý trước",
+        "Báo cáo quý ghi số thực hiện lũy kế từ đầu năm (báo cáo quý II bằng số 6 tháng), không "
+        "chỉ số của riêng quý đó; biểu đồ lũy kế theo quý đọc số như vậy.",
+    ),
+    Code(
         "CK901",
         "mkdocs-failed",
         "MkDocs không dựng được trang",

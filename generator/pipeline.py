@@ -24,6 +24,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from generator.charts import cache_charts_in
 from generator.check import check
 from generator.compliance.access import info_access_problems
 from generator.compliance.evaluate import Report, evaluate
@@ -87,6 +88,7 @@ def build(project: Project, *, as_of: dt.date, strict: bool = False) -> BuildRes
     published = published_records(validated.records, as_of)
     with result.timed("render"):
         docs_dir, site_dir = _fresh_staging(project)
+        cache_charts_in(project.work_dir / "charts")
         gone = [r for r in validated.records if r not in published]
         rendered = render(
             validated.site,

@@ -38,6 +38,24 @@ def question_stats(
     return sorted(rows, key=lambda r: r.label, reverse=by == "year")
 
 
+QUARTER_NAMES = ("I", "II", "III", "IV")
+
+
+def question_quarters(
+    records: Iterable[Record], working_days: int, as_of: dt.date
+) -> list[QuestionStats]:
+    """Rows per quarter of receipt ("Quý I/2025"), oldest first: how the answering keeps pace."""
+    groups: dict[tuple[int, int], list[Question]] = defaultdict(list)
+    for record in records:
+        if isinstance(record.item, Question):
+            received = record.item.received
+            groups[(received.year, (received.month - 1) // 3)].append(record.item)
+    return [
+        _row(f"Quý {QUARTER_NAMES[quarter]}/{year}", groups[(year, quarter)], working_days, as_of)
+        for year, quarter in sorted(groups)
+    ]
+
+
 def _row(label: str, items: list[Question], working_days: int, as_of: dt.date) -> QuestionStats:
     statuses = [q.status(working_days, as_of) for q in items]
     days = [working_days_between(q.received, q.answered) for q in items if q.answered]

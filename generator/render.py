@@ -32,6 +32,8 @@ from generator.disclosure_register import render_register_pages
 from generator.formatting import vn_date, vnd
 from generator.open_pages import NAV as OPEN_PAGES_NAV
 from generator.open_pages import render_open_pages
+from generator.page_figures import template_filters as chart_filters
+from generator.page_figures import template_globals as chart_globals
 from generator.qa_stats import question_stats
 from generator.records import Record
 from generator.types import TYPES, DisclosureType
@@ -174,6 +176,8 @@ def make_environment() -> jinja2.Environment:
         draft_status_titles=DRAFT_STATUS_TITLES,
         question_stats=question_stats,
     )
+    env.filters.update(chart_filters())
+    env.globals.update(chart_globals())
     return env
 
 

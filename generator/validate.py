@@ -19,6 +19,7 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from generator import privacy
+from generator.budget_figures import shrinking_cumulative_figures
 from generator.config import SiteConfig
 from generator.diagnostics import Diagnostic, diagnostic
 from generator.disclosure_plan import read_plans
@@ -74,6 +75,7 @@ def validate(loaded: Loaded, project: Project) -> Validated:
         for record in result.records:
             result.diagnostics.extend(privacy.scan(record, result.site))
     result.diagnostics.extend(_duplicate_urls(result.records))
+    result.diagnostics.extend(shrinking_cumulative_figures(result.records))
     # A link into a folder whose files have errors may point at one of them: report the cause,
     # not the echo.
     failed = {kind.folder for kind, source in loaded.items if source.name in _error_files(result)}

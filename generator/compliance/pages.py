@@ -89,6 +89,8 @@ def render_compliance_pages(
             findings_by_rule=findings_by_rule,
             rule_status=lambda rule: rule_status(findings_by_rule[rule.id]),
             papi=papi_summary(report, findings_by_rule),
+            areas=area_counts(report, findings_by_rule),
+            area_statuses=AREA_STATUSES,
             counts=report.counts(),
             **common,
         ),
@@ -136,6 +138,32 @@ def papi_summary(report: Report, findings: dict[str, list[Finding]]) -> list[Pap
         rules = [r for r in report.in_force if key in r.papi]
         areas.append(PapiArea(title, [(r, rule_status(findings[r.id])) for r in rules]))
     return areas
+
+
+AREA_STATUSES = (Status.PASS, Status.LATE, Status.FAIL, Status.NOT_DUE)
+"""What the completeness chart counts per area: passed, late, missing, not yet due."""
+
+
+@dataclass(frozen=True)
+class AreaCounts:
+    area: str
+    counts: dict[Status, int]
+    """Rules in force of this area by their overall status (AREA_STATUSES only)."""
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values())
+
+
+def area_counts(report: Report, findings: dict[str, list[Finding]]) -> list[AreaCounts]:
+    """Per area of law (the rule's group), how many rules pass, are late, or are missing."""
+    areas: dict[str, dict[Status, int]] = {}
+    for rule in sorted(report.in_force, key=lambda r: r.group):
+        counts = areas.setdefault(rule.group, dict.fromkeys(AREA_STATUSES, 0))
+        status = rule_status(findings[rule.id])
+        if status in counts:
+            counts[status] += 1
+    return [AreaCounts(area, counts) for area, counts in areas.items() if any(counts.values())]
 
 
 def catalogue_rows(rules: Iterable[Rule]) -> list[CatalogueRow]:
