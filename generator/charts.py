@@ -374,23 +374,28 @@ def cache_charts_in(directory: Path | None) -> None:
 _VERSION = f"vl-convert {importlib.metadata.version('vl-convert-python')}"
 
 
-@functools.lru_cache(maxsize=256)
 def _to_svg(spec: str) -> str:
-    # The same chart can appear on two pages (an execution report and its year): draw it once.
     path = None
     if _cache_dir is not None:
         digest = hashlib.sha256(f"{_VERSION}\n{spec}".encode()).hexdigest()
         path = _cache_dir / f"{digest}.svg"
         if path.is_file():
             return path.read_text(encoding="utf-8")
-    # No base URL is allowed: the data is inline, and a chart must never fetch anything.
-    svg = vl_convert.vegalite_to_svg(spec, format_locale=VN_NUMBERS, allowed_base_urls=[])
+    # Drawn (or found in memory) and then kept on disk, whichever project drew it first.
+    svg = _draw(spec)
     if path is not None:
         path.parent.mkdir(parents=True, exist_ok=True)
         partial = path.with_suffix(f".{os.getpid()}.tmp")
         partial.write_text(svg, encoding="utf-8")
         partial.replace(path)
     return svg
+
+
+@functools.lru_cache(maxsize=256)
+def _draw(spec: str) -> str:
+    # The same chart can appear on two pages (an execution report and its year): draw it once.
+    # No base URL is allowed: the data is inline, and a chart must never fetch anything.
+    return vl_convert.vegalite_to_svg(spec, format_locale=VN_NUMBERS, allowed_base_urls=[])
 
 
 _KEY = re.compile(r"[^a-z0-9-]+")

@@ -350,7 +350,7 @@ def test_a_rebuild_takes_charts_from_the_cache_and_gives_the_same_pages(project,
     def draw(*args, **kwargs):
         raise AssertionError("a chart was drawn again instead of taken from the cache")
 
-    charts_module._to_svg.cache_clear()  # as in a new process: only the files remain
+    charts_module._draw.cache_clear()  # as in a new process: only the files remain
     monkeypatch.setattr(charts_module.vl_convert, "vegalite_to_svg", draw)
     assert build(project, as_of=AS_OF).published
     assert sorted(p.name for p in cache.glob("*.svg")) == drawn
