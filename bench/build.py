@@ -1,24 +1,32 @@
-"""Benchmark the whole build on N synthetic disclosures.
+"""Benchmark the whole build on N synthetic disclosures of every type, against plain MkDocs.
 
-    uv run python bench/build.py            # N = 1000
-    uv run python bench/build.py -n 5000
+    uv run python bench/build.py                 # N = 1,000 and 5,000
+    uv run python bench/build.py -n 1000         # one size
+    uv run python bench/build.py --large         # adds N = 20,000
+    uv run python bench/build.py --repeat 3      # medians of three runs
 
-Writes a synthetic commune (budget, household-review and question items over ten years) into a
-temporary directory, builds it with the real pipeline, and prints the wall time of each stage,
-the total, the time per page and the peak resident memory of the process.
+For each N: writes a synthetic commune (bench/synthetic.py: the demo commune's items of all 20
+types, copied in its proportions), builds it with the real pipeline in a fresh process, and
+prints each stage's wall time and peak memory (resident memory of the build process and the
+processes it starts, sampled every 5 ms), then a no-change rebuild of congkhai's own stages.
+In the same run, as the baseline, plain `mkdocs build` (same theme and overrides,
+`navigation.prune`, same nav, no search plugin) of the equivalent hand-written Markdown site:
+the pages congkhai generated, with every table written as a Markdown table, as a person would.
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
+import html.parser
+import json
+import os
 import platform
-import random
-import resource
-import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -26,119 +34,155 @@ import yaml
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(REPO / "bench"))
 
-from generator.pipeline import build  # noqa: E402
-from generator.project import Project  # noqa: E402
-from generator.types.ngan_sach import PHASE_TITLES  # noqa: E402
+from synthetic import make_all_types_commune, make_commune  # noqa: E402, F401
 
-YEARS = range(2016, 2026)
-VILLAGES = ["Thôn Đông", "Thôn Trung", "Thôn Đoài", "Thôn Bắc", "Thôn Nam", "Tổ dân phố 1"]
-NAMES = [
-    "Nguyễn Văn An",
-    "Trần Thị Bình",
-    "Lê Văn Cường",
-    "Phạm Thị Dung",
-    "Hoàng Văn Em",
-    "Vũ Thị Gấm",
-    "Đặng Văn Hải",
-    "Bùi Thị Hương",
-    "Đỗ Văn Khánh",
-    "Ngô Thị Lan",
-]
-TOPICS = ["Đất đai", "Chính sách xã hội", "Giao thông", "Môi trường", "Y tế", "Giáo dục"]
+AS_OF = dt.date(2026, 1, 1)
+OWN_STAGES = ("load", "validate", "check", "render", "publish")
+"""congkhai's own work; mkdocs, search (the index) and swap are measured apart."""
 
 
-def budget(year: int, phase: str, rnd: random.Random) -> str:
-    lines, total = [], 0
-    for code in range(1, 21):
-        amount = rnd.randrange(10, 900) * 1_000_000
-        total += amount
-        lines.append(
-            f'    - {{code: "{code}", name: "Khoản thu số {code} của ngân sách xã", estimate: {amount}}}'
-        )
-    return (
-        "\n".join(
-            [
-                f"title: {PHASE_TITLES[phase]} năm {year}",
-                f"year: {year}",
-                f"phase: {phase}",
-                f"published: {year}-12-20",
-                "summary: Số liệu thu ngân sách xã theo biểu mẫu được phê duyệt.",
-                "revenue:",
-                f"  total: {{estimate: {total}}}",
-                "  lines:",
-                *lines,
-            ]
-        )
-        + "\n"
-    )
+# --- one build, in its own process --------------------------------------------------------------
 
 
-def review(year: int, index: int, rnd: random.Random) -> str:
-    month = 1 + index % 11
-    households = "\n".join(
-        f"  - {{number: {n}, head: {rnd.choice(NAMES)}, village: {rnd.choice(VILLAGES)}}}"
-        for n in range(1, 16)
-    )
-    return (
-        f"title: Kết quả rà soát hộ nghèo đợt {index} năm {year}\n"
-        f"published: {year}-{month:02d}-05\nyear: {year}\nreview_kind: thuong-xuyen\n"
-        f"posted_from: {year}-{month:02d}-05\nposted_to: {year}-{month + 1:02d}-05\n"
-        f"posting_places: [Trụ sở UBND xã]\npoor:\n{households}\n"
-    )
+def _rss_bytes(pid: int) -> int:
+    """Resident memory of `pid` and every process below it (MkDocs workers, the indexer)."""
+    total = 0
+    try:
+        with open(f"/proc/{pid}/statm") as statm:
+            total = int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+        for task in os.listdir(f"/proc/{pid}/task"):
+            with open(f"/proc/{pid}/task/{task}/children") as children:
+                total += sum(_rss_bytes(int(child)) for child in children.read().split())
+    except (FileNotFoundError, ProcessLookupError):
+        pass
+    return total
 
 
-def question(year: int, index: int, rnd: random.Random) -> str:
-    received = dt.date(year, 1, 1) + dt.timedelta(days=rnd.randrange(0, 330))
-    answered = received + dt.timedelta(days=rnd.randrange(3, 20))
-    body = " ".join(
-        rnd.choice(["Xin hỏi", "thủ tục", "đất đai", "hồ sơ", "hỗ trợ", "bao lâu", "ở đâu"])
-        for _ in range(60)
-    )
-    return (
-        f"title: Câu hỏi số {index} năm {year} về {rnd.choice(TOPICS).lower()}\n"
-        f"published: {answered}\nquestion: {body}\nreceived: {received}\nchannel: cong-thong-tin\n"
-        f"topic: {rnd.choice(TOPICS)}\nanswer: |\n  {body}\n\n  {body}\n"
-        f"answered: {answered}\nanswered_by: Chủ tịch UBND xã\n"
-    )
+class MemorySampler(threading.Thread):
+    def __init__(self) -> None:
+        super().__init__(daemon=True)
+        self.samples: list[tuple[float, int]] = []
+        self.running = True
+
+    def run(self) -> None:
+        pid = os.getpid()
+        while self.running:
+            self.samples.append((time.perf_counter(), _rss_bytes(pid)))
+            time.sleep(0.005)
+
+    def peak(self, start: float, end: float) -> int:
+        return max((rss for t, rss in self.samples if start <= t <= end), default=0)
 
 
-def make_commune(root: Path, count: int) -> None:
-    rnd = random.Random(20251201)
-    for name in ("mkdocs.yml",):
-        shutil.copy(REPO / name, root / name)
-    shutil.copytree(REPO / "theme", root / "theme")
-    shutil.copytree(REPO / "site_config", root / "site_config")
-    content = root / "content"
-    # site.yaml links forms under content/files/ (access to information): they must exist.
-    shutil.copytree(REPO / "content/files", content / "files")
-    budgets = [(y, p) for y in YEARS for p in PHASE_TITLES]
-    n_budget = min(len(budgets), count * 15 // 100)
-    n_review = count * 25 // 100
-    n_question = count - n_budget - n_review
-    for year, phase in budgets[:n_budget]:
-        write(content / "ngan-sach" / f"{year}-{phase}.yaml", budget(year, phase, rnd))
-    for i in range(n_review):
-        year = YEARS[i % len(YEARS)]
-        write(content / "ho-ngheo" / f"{year}-dot-{i}.yaml", review(year, i, rnd))
-    for i in range(n_question):
-        year = YEARS[i % len(YEARS)]
-        write(content / "hoi-dap" / f"{year}-cau-hoi-{i}.yaml", question(year, i, rnd))
+def run_build(root: str) -> None:
+    """Child process: build twice (the second with nothing changed), print JSON figures."""
+    from generator.pipeline import build
+    from generator.project import Project
+
+    sampler = MemorySampler()
+    sampler.start()
+    figures: dict[str, object] = {}
+    for run in ("first", "again"):
+        start = time.perf_counter()
+        result = build(Project(Path(root)), as_of=AS_OF)
+        end = time.perf_counter()
+        if not result.published:
+            raise SystemExit(f"build failed: {[d.message for d in result.diagnostics[:3]]}")
+        peaks: dict[str, int] = {}
+        for stage, began, ended in result.spans:
+            peaks[stage] = max(peaks.get(stage, 0), sampler.peak(began, ended))
+        figures[run] = {
+            "timings": result.timings,
+            "peaks": peaks,
+            "total": end - start,
+            "peak": sampler.peak(start, end),
+        }
+    sampler.running = False
+    print(json.dumps(figures))
+
+
+def measure(root: Path) -> dict[str, dict[str, object]]:
+    output = subprocess.run(
+        [sys.executable, __file__, "--child", str(root)],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    return json.loads(output.splitlines()[-1])
+
+
+# --- the baseline: the same site written by hand in Markdown -------------------------------------
+
+
+class _TableToMarkdown(html.parser.HTMLParser):
+    """An HTML table congkhai wrote, as the Markdown table a person would write."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.rows: list[list[str]] = []
+        self.cell: list[str] | None = None
+        self.header_rows = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "tr":
+            self.rows.append([])
+        elif tag in ("td", "th"):
+            self.cell = []
+            if tag == "th" and len(self.rows) == 1:
+                self.header_rows = 1
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("td", "th") and self.cell is not None:
+            self.rows[-1].append(" ".join("".join(self.cell).split()).replace("|", "\\|"))
+            self.cell = None
+
+    def handle_data(self, data: str) -> None:
+        if self.cell is not None:
+            self.cell.append(data)
+
+    def markdown(self) -> str:
+        width = max(len(row) for row in self.rows)
+        rows = [row + [""] * (width - len(row)) for row in self.rows]
+        lines = ["| " + " | ".join(rows[0]) + " |", "|" + "---|" * width]
+        lines += ["| " + " | ".join(row) + " |" for row in rows[1:]]
+        return "\n".join(lines)
+
+
+def hand_written(markdown: str) -> str:
+    """Replace each `<table>...</table>` block by a Markdown table."""
+    out, rest = [], markdown
+    while (start := rest.find("<table")) != -1:
+        end = rest.index("</table>", start) + len("</table>")
+        parser = _TableToMarkdown()
+        parser.feed(rest[start:end])
+        out += [rest[:start], "\n" + parser.markdown() + "\n"]
+        rest = rest[end:]
+    return "".join(out) + rest
 
 
 def baseline_mkdocs(root: Path) -> float:
-    """Time plain MkDocs on the Markdown congkhai generated: the same pages written by hand.
-
-    Same theme and overrides, navigation.prune and the same nav, but no search plugin, no
-    congkhai stages; run as its own process, as a user would run `mkdocs build`.
-    """
+    """Time plain MkDocs on the equivalent hand-written Markdown: congkhai's pages with Markdown
+    tables. Same theme and overrides, navigation.prune and the same nav, but no search plugin, no
+    congkhai stages; run as its own process, as a user would run `mkdocs build`."""
+    generated = root / ".congkhai-build/docs"
+    docs = root / "baseline-docs"
+    for page in generated.rglob("*"):
+        target = docs / page.relative_to(generated)
+        if page.is_dir():
+            target.mkdir(parents=True, exist_ok=True)
+        elif page.suffix == ".md":
+            target.write_text(hand_written(page.read_text(encoding="utf-8")), encoding="utf-8")
+        else:
+            target.write_bytes(page.read_bytes())
     config = yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8"))
     config.update(
-        docs_dir=str(root / ".congkhai-build/docs"),
+        docs_dir=str(docs),
         site_dir=str(root / "baseline-site"),
         plugins=[],
         strict=False,
-        nav=_nav_of(root / ".congkhai-build/docs"),
+        nav=_nav_of(docs),
         # The theme's footer reads the commune's identity, as in congkhai's own build.
         extra={"congkhai": yaml.safe_load((root / "site_config/site.yaml").read_text("utf-8"))},
     )
@@ -163,38 +207,87 @@ def _nav_of(docs: Path) -> list[object]:
     return nav
 
 
-def write(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
+# --- report ---------------------------------------------------------------------------------------
+
+
+def bench(count: int, repeat: int) -> dict[str, object]:
+    runs, baselines = [], []
+    for _ in range(repeat):
+        with tempfile.TemporaryDirectory(prefix="congkhai-bench-") as tmp:
+            root = Path(tmp)
+            make_all_types_commune(root, count)
+            runs.append(measure(root))
+            pages = sum(1 for _ in (root / "site").rglob("index.html"))
+            baselines.append(baseline_mkdocs(root))
+
+    def median(run: str, key: str, stage: str | None = None) -> float:
+        values = [r[run][key][stage] if stage else r[run][key] for r in runs]
+        return statistics.median(values)
+
+    stages = list(runs[0]["first"]["timings"])
+    return {
+        "count": count,
+        "pages": pages,
+        "stages": {s: median("first", "timings", s) for s in stages},
+        "peaks": {s: max(r["first"]["peaks"][s] for r in runs) for s in stages},
+        "total": median("first", "total"),
+        "peak": max(r["first"]["peak"] for r in runs),
+        "again": {s: median("again", "timings", s) for s in stages},
+        "baseline": statistics.median(baselines),
+    }
+
+
+def report(figures: dict[str, object]) -> None:
+    count, stages, peaks = figures["count"], figures["stages"], figures["peaks"]
+    own = sum(stages.get(s, 0.0) for s in OWN_STAGES)
+    again = sum(figures["again"].get(s, 0.0) for s in OWN_STAGES)
+    print(f"\nN = {count:,} disclosures, {figures['pages']:,} HTML pages")
+    print(f"  {'stage':<10} {'time':>9} {'peak memory':>13}")
+    for stage, seconds in stages.items():
+        print(f"  {stage:<10} {seconds:8.2f} s {peaks[stage] / 2**20:9.0f} MiB")
+    print(
+        f"  {'total':<10} {figures['total']:8.2f} s {figures['peak'] / 2**20:9.0f} MiB"
+        f"   ({figures['total'] * 1000 / count:.1f} ms per disclosure)"
+    )
+    print(
+        f"  own stages ({', '.join(OWN_STAGES)}): {own:.2f} s = {own * 1000 / count:.2f} ms/record"
+    )
+    print(f"  no-change rebuild, own stages: {again:.2f} s")
+    print(
+        f"  baseline, plain `mkdocs build` of the hand-written equivalent: "
+        f"{figures['baseline']:.2f} s;  congkhai / baseline = {figures['total'] / figures['baseline']:.2f}"
+    )
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("-n", "--count", type=int, default=1000)
+    parser.add_argument("-n", "--count", type=int, action="append")
+    parser.add_argument("--large", action="store_true", help="also N = 20,000")
+    parser.add_argument("--repeat", type=int, default=1, help="runs per N (medians are printed)")
+    parser.add_argument("--child", help=argparse.SUPPRESS)
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory(prefix="congkhai-bench-") as tmp:
-        root = Path(tmp)
-        make_commune(root, args.count)
-        start = time.perf_counter()
-        result = build(Project(root), as_of=dt.date(2026, 1, 1))
-        total = time.perf_counter() - start
-        if not result.published:
-            raise SystemExit(f"build failed: {result.diagnostics[:3]}")
-        pages = sum(1 for _ in (root / "site").rglob("index.html"))
-        peak_mib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-        baseline = baseline_mkdocs(root)
-    print(f"congkhai build benchmark: {args.count} disclosures, {pages} HTML pages")
+    if args.child:
+        run_build(args.child)
+        return
+    counts = args.count or [1000, 5000]
+    if args.large:
+        counts.append(20_000)
+    print(f"congkhai build benchmark, {dt.date.today()}")
     print(
-        f"machine: {platform.machine()}, {platform.python_implementation()} {platform.python_version()}"
+        f"machine: {platform.machine()}, {os.cpu_count()} cores, "
+        f"{platform.python_implementation()} {platform.python_version()}, "
+        f"load average {os.getloadavg()[0]:.1f}"
     )
-    for stage, seconds in result.timings.items():
-        print(f"  {stage:<9} {seconds:8.2f} s")
-    print(f"  {'total':<9} {total:8.2f} s   ({total * 1000 / pages:.1f} ms per page)")
-    print(f"  peak RSS  {peak_mib:8.0f} MiB")
-    print(
-        f"baseline: plain `mkdocs build` of the same Markdown (Material, prune, no search): "
-        f"{baseline:.2f} s; congkhai / baseline = {total / baseline:.2f}"
-    )
+    results = [bench(count, args.repeat) for count in counts]
+    for figures in results:
+        report(figures)
+    if len(results) >= 2:
+        small, big = results[0], results[1]
+        factor = big["count"] / small["count"]
+        print(
+            f"\n{big['count']:,} / {small['count']:,}: {big['total'] / small['total']:.2f}× the time "
+            f"for {factor:.0f}× the disclosures"
+        )
 
 
 if __name__ == "__main__":

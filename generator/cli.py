@@ -88,10 +88,20 @@ def main(verbose: bool) -> None:
     is_flag=True,
     help="Coi cảnh báo là lỗi: không xuất bản nếu có cảnh báo (trừ khuyến nghị CK490).",
 )
-def build_command(root: Path, as_of: dt.datetime | None, output_format: str, strict: bool) -> None:
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(1, 64),
+    default=None,
+    help="Số tiến trình dựng trang cùng lúc; mặc định mỗi nhân CPU một tiến trình.",
+)
+def build_command(
+    root: Path, as_of: dt.datetime | None, output_format: str, strict: bool, jobs: int | None
+) -> None:
     """Kiểm tra nội dung và dựng cổng vào thư mục site/."""
     project = Project(root.resolve())
-    result = build(project, as_of=as_of.date() if as_of else _today(), strict=strict)
+    day = as_of.date() if as_of else _today()
+    result = build(project, as_of=day, strict=strict, jobs=jobs)
     _report(result, output_format)
     if not result.published:
         click.echo("Chưa xuất bản: site/ giữ nguyên như lần dựng trước.", err=True)

@@ -6,17 +6,17 @@ import contextlib
 import datetime as dt
 import logging
 import os
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from pathlib import Path
 
 import jinja2
-from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import MkDocsException
 
 from generator.config import SiteConfig
 from generator.diagnostics import Diagnostic, diagnostic
+from generator.mkdocs_pages import build_site
 from generator.project import Project
 from generator.shipped import layer_package_theme
 from generator.types import TYPES
@@ -52,14 +52,22 @@ def mkdocs_config(
     return config
 
 
-def run_mkdocs(config: MkDocsConfig, project: Project, build_date: dt.date) -> list[Diagnostic]:
-    """Build HTML; MkDocs warnings fail the build (strict), reported as one diagnostic."""
+def run_mkdocs(
+    config: MkDocsConfig,
+    project: Project,
+    build_date: dt.date,
+    *,
+    jobs: int = 1,
+    only: Collection[str] | None = None,
+) -> list[Diagnostic]:
+    """Build HTML with `jobs` processes (or only the pages in `only`, see mkdocs_pages); MkDocs
+    warnings fail the build (strict), reported as one diagnostic."""
     collector = _Collector()
     logger = logging.getLogger("mkdocs")
     logger.addHandler(collector)
     try:
         with _source_date_epoch(build_date):
-            mkdocs_build(config)
+            build_site(config, jobs=jobs, only=only)
     except (MkDocsException, jinja2.TemplateError, OSError) as exc:
         details = "; ".join(collector.messages) or f"{type(exc).__name__}: {exc}"
         return [

@@ -34,6 +34,7 @@ from generator.config import SiteConfig
 from generator.diagnostics import Diagnostic, has_errors
 from generator.load import load
 from generator.mkdocs_build import mkdocs_config, run_mkdocs
+from generator.mkdocs_pages import default_jobs
 from generator.page_ratings import load_page_ratings
 from generator.project import Project
 from generator.publish import publish
@@ -55,6 +56,8 @@ class BuildResult:
     """The compliance report of the check stage (None when content errors stopped it)."""
     timings: dict[str, float] = field(default_factory=dict)
     """Wall time of each stage in seconds, in pipeline order (for `-v` and bench/)."""
+    spans: list[tuple[str, float, float]] = field(default_factory=list)
+    """Each stage's start and end on the `time.perf_counter` clock (bench/ samples memory)."""
 
     @contextlib.contextmanager
     def timed(self, stage: str) -> Iterator[None]:
@@ -62,15 +65,22 @@ class BuildResult:
         try:
             yield
         finally:
-            self.timings[stage] = self.timings.get(stage, 0.0) + time.perf_counter() - start
+            end = time.perf_counter()
+            self.timings[stage] = self.timings.get(stage, 0.0) + end - start
+            self.spans.append((stage, start, end))
 
     @property
     def ok(self) -> bool:
         return not has_errors(self.diagnostics)
 
 
-def build(project: Project, *, as_of: dt.date, strict: bool = False) -> BuildResult:
-    """Build the portal into site/; on any error, report everything and leave site/ untouched."""
+def build(
+    project: Project, *, as_of: dt.date, strict: bool = False, jobs: int | None = None
+) -> BuildResult:
+    """Build the portal into site/; on any error, report everything and leave site/ untouched.
+
+    `jobs`: processes MkDocs' pages are shared among (default: one per core, see default_jobs).
+    """
     result, validated = validate_project(project, as_of=as_of)
     # Under --strict any warning stops publishing, except advisory findings of unverified or
     # good-practice rules, which never block.
@@ -86,17 +96,17 @@ def build(project: Project, *, as_of: dt.date, strict: bool = False) -> BuildRes
     # Items past their unpublish_after date leave every output; they still count as evidence for
     # the compliance report, which was computed from all records above.
     published = published_records(validated.records, as_of)
+    withdrawn = withdrawn_records(validated.records, as_of)
     with result.timed("render"):
         docs_dir, site_dir = _fresh_staging(project)
         cache_charts_in(project.work_dir / "charts")
-        gone = [r for r in validated.records if r not in published]
         rendered = render(
             validated.site,
             published,
             as_of,
             project.files_dir,
             report=result.report,
-            withdrawn=gone,
+            withdrawn=withdrawn,
         )
         write_docs(rendered, docs_dir, project.files_dir, attached_files(published, validated.site))
 
@@ -105,13 +115,13 @@ def build(project: Project, *, as_of: dt.date, strict: bool = False) -> BuildRes
         config = mkdocs_config(project, validated.site, docs_dir, site_dir, rendered.nav)
         config.extra["congkhai_search"] = search_metadata(published)
         config.extra["congkhai_ratings"] = ratings
-        result.diagnostics += run_mkdocs(config, project, build_date)
+        jobs = jobs or default_jobs(len(rendered.pages))
+        result.diagnostics += run_mkdocs(config, project, build_date, jobs=jobs)
     if not result.ok:
         return result
 
     with result.timed("publish"):
         write_schemas(site_dir / "schemas")
-        withdrawn = [r for r in validated.records if r not in published]
         result.diagnostics += publish(validated.site, published, site_dir, build_date, withdrawn)
     if not result.ok:
         return result
@@ -152,6 +162,11 @@ def validate_project(project: Project, *, as_of: dt.date) -> tuple[BuildResult, 
 def published_records(records: list[Record], as_of: dt.date) -> list[Record]:
     """The records still on the portal on `as_of` (not past their unpublish_after date)."""
     return [record for record in records if not record.item.withdrawn(as_of)]
+
+
+def withdrawn_records(records: list[Record], as_of: dt.date) -> list[Record]:
+    """The records past their unpublish_after date on `as_of`: listed as withdrawn, not shown."""
+    return [record for record in records if record.item.withdrawn(as_of)]
 
 
 def attached_files(records: list[Record], site: SiteConfig) -> set[str]:

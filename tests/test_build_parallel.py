@@ -1,0 +1,59 @@
+"""MkDocs' pages shared among processes: the same bytes as one process, and a worker's warnings
+and failures reach the build as if MkDocs had met them itself."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import shutil
+
+import pytest
+from test_build import tree_digest
+
+from generator.mkdocs_pages import _in_processes
+from generator.pipeline import build
+
+AS_OF = dt.date(2025, 12, 1)
+
+
+def test_pages_built_by_two_processes_are_the_bytes_one_process_writes(demo_project, tmp_path):
+    assert build(demo_project, as_of=AS_OF, jobs=1).published
+    alone = tmp_path / "alone"
+    shutil.copytree(demo_project.site_dir, alone)
+    assert build(demo_project, as_of=AS_OF, jobs=3).published
+    shared = tree_digest(demo_project.site_dir)
+    assert shared == tree_digest(alone)
+    assert len([p for p in shared if p.endswith("index.html")]) > 50
+
+
+def test_a_worker_failure_stops_the_build(demo_project):
+    assert build(demo_project, as_of=AS_OF).published
+    before = tree_digest(demo_project.site_dir)
+    # One item page breaks the theme; with one process per page, a worker meets it.
+    (demo_project.root / "theme/main.html").write_text(
+        "{% extends 'base.html' %}{% block footer %}"
+        "{% if page.url == 'ngan-sach/2025/quy-1/' %}{{ x.y.z }}{% endif %}{% endblock %}",
+        encoding="utf-8",
+    )
+    result = build(demo_project, as_of=AS_OF, jobs=64)
+    assert not result.published
+    errors = [d for d in result.diagnostics if d.is_error]
+    assert [d.code for d in errors] == ["CK901"]
+    assert "ngan-sach/2025-quy-1" in errors[0].message or "quy-1" in errors[0].message
+    assert tree_digest(demo_project.site_dir) == before
+
+
+def test_worker_warnings_and_errors_come_back_to_the_parent(caplog):
+    def work(items):
+        for item in items:
+            if item == "warn":
+                logging.getLogger("mkdocs.structure.pages").warning("lien ket hong o trang %s", item)
+            if item == "fail":
+                raise ValueError("trang hong")
+
+    with caplog.at_level(logging.WARNING, logger="mkdocs"):
+        _in_processes(work, ["ok", "warn", "ok", "ok"], workers=2)
+    assert [r.getMessage() for r in caplog.records] == ["lien ket hong o trang warn"]
+
+    with pytest.raises(Exception, match="ValueError: trang hong"):
+        _in_processes(work, ["ok", "fail"], workers=2)
