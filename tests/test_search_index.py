@@ -1,18 +1,27 @@
-"""The search stage: a Pagefind index over the item pages, built before the swap."""
+"""The search stage: congkhai's own chunked index over the item pages, built before the swap."""
 
 from __future__ import annotations
 
 import hashlib
-import stat
+import json
 import unicodedata
 from pathlib import Path
 
 from bs4 import BeautifulSoup
 from helpers import AS_OF
 
-from generator import search_index
 from generator.pipeline import build
-from generator.search_index import FOLDED_MARK, filter_word, folded_copy
+from generator.search_index import (
+    END_MARK,
+    INDEX_DIR,
+    encode_postings,
+    fold,
+    read_page,
+    tokens,
+    variant,
+)
+
+_B64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
 
 
 def tree_digest(root: Path) -> dict[str, str]:
@@ -23,68 +32,150 @@ def tree_digest(root: Path) -> dict[str, str]:
     }
 
 
+def decode(text: str) -> list[tuple[int, int]]:
+    """What ck-search.js does with a postings string, written again from its description."""
+    out, doc, i = [], -1, 0
+    while i < len(text):
+        gap, shift = 0, 0
+        while True:
+            digit = _B64.index(text[i])
+            i += 1
+            gap |= (digit & 31) << shift
+            shift += 5
+            if not digit & 32:
+                break
+        doc += gap + 1
+        out.append((doc, _B64.index(text[i])))
+        i += 1
+    return out
+
+
+def load_index(site: Path) -> tuple[dict, Path]:
+    entry = json.loads((site / INDEX_DIR / "index.json").read_text())
+    return entry, site / INDEX_DIR / entry["version"]
+
+
+def postings_of(files: Path, word: str) -> dict[str, list[tuple[int, int]]]:
+    """The postings by spelling of one folded word, found as the browser finds them."""
+    shard = json.loads((files / "w" / f"{word[:2]}.json").read_text())
+    [bucket] = [row[2] for row in shard["t"] if row[0] == word]
+    spellings = json.loads((files / "p" / f"{word[:2]}.{bucket}.json").read_text())[word]
+    return {spelling: decode(text) for spelling, text in spellings.items()}
+
+
 def test_index_covers_item_pages_only(small_project):
     result = build(small_project, as_of=AS_OF)
     assert result.published
     assert "search" in result.timings
     site = small_project.site_dir
-    bundle = site / "pagefind"
-    assert (bundle / "pagefind.js").is_file()
-    assert list((bundle / "fragment").iterdir())
-    # The portal has its own search UI; Pagefind's are not shipped.
-    assert not list(bundle.glob("pagefind-*ui*"))
+    entry, files = load_index(site)
+    assert entry["docs"] == 3
+    assert sorted(p.name for p in (files / "f").iterdir()) == ["0.json", "1.json", "2.json"]
+    results = [json.loads((files / "f" / f"{i}.json").read_text()) for i in range(3)]
+    question = next(r for r in results if r["u"] == "hoi-dap/2025/thu-tuc-dat/")
+    assert question["t"] == "Hỏi về thủ tục đất đai"
+    assert (question["k"], question["d"]) == ("Hỏi đáp", "20/03/2025")
+    assert "Hỏi về thủ tục đất đai" not in question["x"]  # the title is kept apart
+    # Newest first: document ids also break ties between equal scores.
+    dates = [r["d"][6:] + r["d"][3:5] + r["d"][:2] for r in results]
+    assert dates == sorted(dates, reverse=True)
+
+    # `đất` is found as `dat`, its spelling kept; a title word carries the title bit (32).
+    dat = postings_of(files, "dat")
+    doc = results.index(question)
+    assert any(d == doc and weight & 32 for d, weight in dat["đât~2"])
+
+    facets = json.loads((files / "facets.json").read_text())
+    loai = facets["loai"]
+    assert loai["values"][loai["docs"][doc]] == "Hỏi đáp"
+    assert facets["nam"]["values"][facets["nam"]["docs"][doc]] == "2025"
 
     item = BeautifulSoup((site / "hoi-dap/2025/thu-tuc-dat/index.html").read_text(), "html.parser")
-    body = item.select_one("[data-pagefind-body]")
+    body = item.select_one("[data-ck-search-body]")
     assert body is not None and body.find("h1").get_text(strip=True) == "Hỏi về thủ tục đất đai"
-    metadata = {
-        span["data-pagefind-meta"].split("[")[0]: span["data-v"]
-        for span in body.select("[data-pagefind-meta]")
-    }
-    assert metadata == {"loai": "Hỏi đáp", "ngay": "20/03/2025"}
-    # The folded copy exists only in what Pagefind reads, never in the served page.
-    assert FOLDED_MARK not in (site / "hoi-dap/2025/thu-tuc-dat/index.html").read_text()
+    meta = json.loads(body["data-ck-search-body"])
+    assert (meta["type"], meta["date"], meta["filters"]["loai"]) == (
+        "Hỏi đáp",
+        "20/03/2025",
+        "Hỏi đáp",
+    )
 
     listing = BeautifulSoup((site / "hoi-dap/index.html").read_text(), "html.parser")
-    assert listing.select_one("[data-pagefind-body]") is None
+    assert listing.select_one("[data-ck-search-body]") is None
     search_page = BeautifulSoup((site / "tim-kiem/index.html").read_text(), "html.parser")
     assert search_page.select_one("[data-ck-search=page] [data-ck-search-input]") is not None
 
 
-def test_folded_copy_writes_d_for_đ_and_adds_filter_words():
+def test_every_vocabulary_word_has_its_postings(small_project):
+    assert build(small_project, as_of=AS_OF).published
+    entry, files = load_index(small_project.site_dir)
+    words = 0
+    for shard_file in (files / "w").iterdir():
+        shard = json.loads(shard_file.read_text())
+        for word, df, bucket in shard["t"]:
+            spellings = json.loads((files / "p" / f"{shard_file.stem}.{bucket}.json").read_text())
+            docs = {d for text in spellings[word].values() for d, _ in decode(text)}
+            assert len(docs) == df and max(docs) < entry["docs"], word
+            words += 1
+        for word, _, file in shard.get("top", []):
+            assert word.startswith(shard_file.stem) and len(word) > 1
+            assert word in json.loads((files / "p" / f"{file}.json").read_text())
+    assert words > 50
+
+
+def test_words_folded_and_spelled():
+    assert fold("Đóng GÓP đất") == "dong gop dat"
+    assert fold(unicodedata.normalize("NFD", "nghĩa vụ")) == "nghia vu"
+    # Old and new tone placement are one spelling; the vowel marks and the tone still count.
+    assert variant("hoà") == variant("hòa") == "hoa~1"
+    assert variant("khoẻ") == variant("khỏe") == "khoe~4"
+    assert len({variant(w) for w in ("hồ", "hộ", "hỗ", "hổ", "hơ", "ho")}) == 6
+    assert variant("đất") == "đât~2" and variant("vneid") == "vneid"
+
+
+def test_tokens_keep_document_numbers_whole():
+    assert tokens("Quyết định 15/QĐ-UBND về đất đai; hộ nghèo.") == [
+        "quyết", "định", "15", "qđ", "ubnd", "15qđubnd", "qđubnd", "về", "đất", "đai", "hộ",
+        "nghèo",
+    ]  # fmt: skip
+    # Numbers alone (amounts, dates) do not join; decomposed text is the same words.
+    assert tokens("1.250.000 đồng ngày 15/12/2025") == [
+        "1", "250", "000", "đồng", "ngày", "15", "12", "2025",
+    ]  # fmt: skip
+    assert tokens(unicodedata.normalize("NFD", "Hộ nghèo")) == ["hộ", "nghèo"]
+
+
+def test_postings_encoding_round_trips():
+    postings = [(0, 1), (1, 33), (2, 0), (40, 63), (41, 5), (5000, 31), (70000, 2)]
+    assert decode(encode_postings(postings)) == postings
+    # Consecutive documents cost two characters each.
+    assert len(encode_postings([(i, 7) for i in range(100)])) == 200
+
+
+def test_page_body_without_controls_and_ignored_parts():
+    meta = "{&#34;type&#34;: &#34;Văn bản&#34;, &#34;date&#34;: &#34;15/12/2025&#34;}"
     page = (
-        '<div data-pagefind-body data-ck-filters="{&#34;loai&#34;: &#34;Văn bản&#34;, '
-        '&#34;nam&#34;: &#34;2025&#34;}"><h1>Đóng góp xây dựng</h1>'
-        "<p>Quyết định 15/QĐ-UBND về đất đai; thôn Đông &amp; Đoài</p><!-- ck-search-folded --></div>"
+        "<html><nav>Trang chủ Hỏi đáp</nav>"
+        f'<div data-ck-search-body="{meta}"><h1 id="x">Quyết định <em>số</em> 15</h1>'
+        '<div class="ck-actions" role="group"><p><a href="#">Tải tệp gốc</a></p></div>'
+        "<p>Công nhận <strong>36</strong> hộ nghèo &amp; cận nghèo</p>"
+        "<figure data-pagefind-ignore><svg><text>biểu đồ</text></svg><figure>x</figure></figure>"
+        "<div data-ck-search-ignore><div>bỏ qua</div></div><p>Hết.</p>"
+        f"{END_MARK}</div><footer>Chân trang</footer></html>"
     )
-    copy = folded_copy(page)
-    assert copy.startswith(f"<div>{FOLDED_MARK} ")
-    heading, body, filters = BeautifulSoup(copy, "html.parser").find_all("p")
-    assert heading["data-pagefind-weight"] == "7"
-    assert heading.get_text() == "dóng"
-    assert body.get_text().split() == ["dịnh", "15/qd-ubnd", "dất", "dai;", "dông", "doài"]
-    assert filters.get_text().split() == [
-        filter_word("loai", "Văn bản"),
-        filter_word("nam", "2025"),
-    ]
-
-
-def test_filter_words_are_distinct_and_fixed_length():
-    words = {filter_word("nam", str(year)) for year in range(1990, 2100)}
-    words |= {filter_word("loai", kind) for kind in ("Văn bản", "Hỏi đáp", "Ngân sách")}
-    assert len(words) == 113
-    assert {len(word) for word in words} == {11}
-    # Decomposed input names the same filter value.
-    assert filter_word("loai", unicodedata.normalize("NFD", "Văn bản")) == filter_word(
-        "loai", "Văn bản"
-    )
+    found = read_page(page, "van-ban/2025/qd-15/")
+    assert found is not None
+    assert found.title == "Quyết định số 15"
+    assert found.text == "Công nhận 36 hộ nghèo & cận nghèo Hết."
+    assert found.meta == {"type": "Văn bản", "date": "15/12/2025"}
+    assert read_page("<html><p>Danh sách</p></html>", "hoi-dap/") is None
 
 
 def test_theme_without_search_markers_fails_and_keeps_the_site(small_project):
     assert build(small_project, as_of=AS_OF).published
     before = tree_digest(small_project.site_dir)
     main = small_project.root / "theme" / "main.html"
-    main.write_text(main.read_text().replace("<!-- ck-search-folded -->", ""))
+    main.write_text(main.read_text().replace("data-ck-search-body=", "data-other="))
 
     result = build(small_project, as_of=AS_OF)
     assert not result.published
@@ -94,25 +185,16 @@ def test_theme_without_search_markers_fails_and_keeps_the_site(small_project):
     assert tree_digest(small_project.site_dir) == before
 
 
-def test_pagefind_failure_is_reported_and_keeps_the_site(small_project, monkeypatch, tmp_path):
+def test_page_cut_short_is_reported_and_keeps_the_site(small_project):
     assert build(small_project, as_of=AS_OF).published
     before = tree_digest(small_project.site_dir)
-    broken = tmp_path / "pagefind"
-    broken.write_text("#!/bin/sh\necho 'Error: out of memory' >&2\nexit 3\n")
-    broken.chmod(broken.stat().st_mode | stat.S_IEXEC)
-    monkeypatch.setattr(search_index, "pagefind_executable", lambda: broken)
+    main = small_project.root / "theme" / "main.html"
+    main.write_text(main.read_text().replace(END_MARK, ""))
 
     result = build(small_project, as_of=AS_OF)
     assert not result.published
     errors = [d for d in result.diagnostics if d.is_error]
-    assert [d.code for d in errors] == ["CK501"]
-    assert "out of memory" in errors[0].message
+    assert [d.code for d in errors] == ["CK501"] * 3
+    assert "hoi-dap/2025/thu-tuc-dat/" in " ".join(e.message for e in errors)
+    assert END_MARK in errors[0].message
     assert tree_digest(small_project.site_dir) == before
-
-
-def test_missing_pagefind_is_reported(small_project, monkeypatch):
-    monkeypatch.setattr(search_index, "pagefind_executable", lambda: None)
-    result = build(small_project, as_of=AS_OF)
-    assert not result.published
-    assert [d.code for d in result.diagnostics if d.is_error] == ["CK500"]
-    assert not small_project.site_dir.exists()

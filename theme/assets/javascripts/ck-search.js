@@ -1,134 +1,309 @@
 /* congkhai search: the header box, the /tim-kiem/ page and the document search of /van-ban/, all
-   over one Pagefind index (built by generator/search_index.py), through `search()` below.
+   over one static index (built by generator/search_index.py, whose docstring describes its
+   files), through `search()` below. No dependency, no web worker, no WebAssembly: a first query
+   downloads this script, two small vocabulary files per word, the postings of its words and the
+   five results shown.
 
-   What it adds to Pagefind, for how residents type:
+   How residents type, and what is done about it:
    - the query is normalised to NFC first (decomposed input, the legacy "tổ hợp" form);
-   - every word must match: Pagefind drops a word that matches nothing, so `dat dai` could
-     return a page that only says "dài"; here each word is looked up on its own and a page is
-     kept only if every word found it;
-   - đ typed as d is matched by the folded copy the index holds of every word with đ; the copy
-     follows FOLDED_MARK in a page's text and never shows in an excerpt;
-   - the excerpt is cut and highlighted here, with the same folding (tones, vowel marks, đ),
-     so `ho ngheo` highlights "hộ nghèo". */
+   - words are looked up folded (no tone or vowel marks, đ as d), so `dat dai` finds "đất đai";
+     a word typed with marks ranks the pages that spell it so first, whatever the tone placement
+     (`hoà` = `hòa`);
+   - every word must match; the last one may be half-typed and is completed from the most
+     frequent words it starts;
+   - `115/QĐ` is one word, as the index keeps a document number whole;
+   - the excerpt is cut and highlighted here, with the same folding, so `ho ngheo` highlights
+     "hộ nghèo". */
 (function () {
   "use strict";
 
-  var FOLDED_MARK = "\u2042";
-  // A phone shows about five results; each shown result downloads its page's text.
+  // A phone shows about five results; each shown result downloads its own small file.
   var SHOWN_IN_HEADER = 5;
   var PAGE_SIZE = 20;
   var EXCERPT_WORDS = 32;
   var DEBOUNCE_MS = 150;
+  // A half-typed last word stands for at most this many of the words it starts.
+  var COMPLETIONS = 8;
+  // Score parts: a title hit counts more than the most frequent body word (weights 1..31); the
+  // exact spelling doubles a word's score; a completion counts half of the word itself.
+  var TITLE_WEIGHT = 40;
+  var EXACT_FACTOR = 2;
+  var COMPLETION_FACTOR = 0.5;
+  var TONES = { "\u0300": "1", "\u0301": "2", "\u0303": "3", "\u0309": "4", "\u0323": "5" };
+  var B64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+  var WORD = /[\p{L}\p{N}\u0300-\u036f]+/gu;
 
   var script = document.currentScript;
   var root = new URL("../../", script ? script.src : location.href);
-  var pagefindPromise = null;
+  var entryPromise = null;
+  var files = new Map();
 
-  function loadPagefind() {
-    if (!pagefindPromise) {
-      pagefindPromise = import(new URL("pagefind/pagefind.js", root).href).then(function (pf) {
-        // No web worker: it would download a second copy of Pagefind's code (12 kB) for searches
-        // that take milliseconds on the main thread.
-        var settings = { baseUrl: root.pathname, excerptLength: EXCERPT_WORDS, noWorker: true };
-        return pf.options(settings).then(function () {
-          return pf;
+  /* The index's entry names the directory of this build's files; it is revalidated on every
+     visit, the rest never changes under its name. A portal with no items has no index. */
+  function loadEntry() {
+    if (!entryPromise) {
+      entryPromise = fetch(new URL("ck-search/index.json", root).href, { cache: "no-cache" })
+        .then(function (response) {
+          if (response.status === 404) return null;
+          if (!response.ok) throw new Error("HTTP " + response.status);
+          return response.json();
+        })
+        .then(function (entry) {
+          if (entry) entry.base = new URL("ck-search/" + entry.version + "/", root).href;
+          return entry;
+        });
+      entryPromise.catch(function () { entryPromise = null; });
+    }
+    return entryPromise;
+  }
+
+  /* One index file, fetched once; `missingOk`: a file that is absent reads as null. */
+  function load(entry, name, missingOk) {
+    var url = entry.base + name;
+    if (!files.has(url)) {
+      var promise = fetch(url).then(function (response) {
+        if (missingOk && response.status === 404) return null;
+        if (!response.ok) throw new Error("HTTP " + response.status);
+        return response.json();
+      });
+      promise.catch(function () { files.delete(url); });
+      files.set(url, promise);
+    }
+    return files.get(url);
+  }
+
+  /* Lower case, marks removed, đ as d: how two spellings are compared. */
+  function fold(text) {
+    return text.toLowerCase().normalize("NFD").replace(/\p{M}/gu, "").replace(/đ/g, "d");
+  }
+
+  /* The spelling whatever the tone placement: letters with vowel marks, `~`, tone marks. */
+  function variant(token) {
+    var letters = "";
+    var tones = "";
+    var decomposed = token.normalize("NFD");
+    for (var i = 0; i < decomposed.length; i++) {
+      var c = decomposed[i];
+      if (TONES[c]) tones += TONES[c];
+      else letters += c;
+    }
+    letters = letters.normalize("NFC");
+    return tones ? letters + "~" + tones : letters;
+  }
+
+  function fileKey(prefix) {
+    if (/^[a-z0-9]+$/.test(prefix)) return prefix;
+    var hex = "";
+    new TextEncoder().encode(prefix).forEach(function (b) {
+      hex += (b < 16 ? "0" : "") + b.toString(16);
+    });
+    return "x" + hex;
+  }
+
+  /* The words of a query, as the index keeps them (see tokens() in search_index.py): a chunk of
+     several words joined by punctuation (`115/QĐ-UBND`) is one word, with its parts to fall
+     back on when the index has no such chunk. */
+  function queryWords(query, maxToken) {
+    var words = [];
+    var seen = new Set();
+    query.normalize("NFC").toLowerCase().split(/\s+/).forEach(function (chunk) {
+      var parts = (chunk.match(WORD) || []).map(function (p) { return p.slice(0, maxToken); });
+      if (!parts.length) return;
+      var joined = parts.length > 1 && parts.length <= 5 && /\p{L}/u.test(chunk);
+      var candidates = joined ? [{ text: parts.join("").slice(0, maxToken), parts: parts }]
+                              : parts.map(function (p) { return { text: p, parts: null }; });
+      candidates.forEach(function (word) {
+        var key = variant(word.text);
+        if (seen.has(key)) return;
+        seen.add(key);
+        word.folded = fold(word.text);
+        word.variant = key;
+        word.marked = key !== word.folded;
+        words.push(word);
+      });
+    });
+    return words;
+  }
+
+  /* The index words that stand for `word`: the word itself, and if `prefix`, the most frequent
+     words it starts. Each is {token, df, file}. */
+  function lookup(entry, word, prefix) {
+    var folded = word.folded;
+    var key = folded.slice(0, entry.prefix);
+    return load(entry, "w/" + fileKey(key) + ".json", true).then(function (shard) {
+      if (!shard) return [];
+      var rows = shard.t.map(function (row) {
+        return { token: row[0], df: row[1], file: fileKey(key) + "." + row[2] };
+      });
+      if (folded.length < entry.prefix && shard.top) {
+        rows = rows.concat(shard.top.map(function (row) {
+          return { token: row[0], df: row[1], file: row[2] };
+        }));
+      }
+      var exact = rows.filter(function (row) { return row.token === folded; });
+      if (!prefix && exact.length) return exact;
+      var longer = rows.filter(function (row) {
+        return row.token !== folded && row.token.indexOf(folded) === 0;
+      });
+      longer.sort(function (a, b) { return b.df - a.df || (a.token < b.token ? -1 : 1); });
+      return exact.concat(longer).slice(0, COMPLETIONS);
+    });
+  }
+
+  /* A postings string -> [[doc id, weight], ...]; see encode_postings() in search_index.py. */
+  function decode(text) {
+    var out = [];
+    var doc = -1;
+    var i = 0;
+    while (i < text.length) {
+      var gap = 0;
+      var shift = 0;
+      var digit;
+      do {
+        digit = B64.indexOf(text[i++]);
+        gap += (digit & 31) * Math.pow(2, shift);
+        shift += 5;
+      } while (digit & 32);
+      doc += gap + 1;
+      out.push([doc, B64.indexOf(text[i++])]);
+    }
+    return out;
+  }
+
+  function idf(entry, df) {
+    return Math.log(1 + (entry.docs - df + 0.5) / (df + 0.5));
+  }
+
+  /* Does the index spelling `have` match the typed `want`? A completion only has to start with
+     the typed letters and tones. */
+  function sameSpelling(want, have, completion) {
+    if (!completion) return want === have;
+    var w = want.split("~");
+    var h = have.split("~");
+    return h[0].indexOf(w[0]) === 0 && (h[1] || "").indexOf(w[1] || "") === 0;
+  }
+
+  /* doc id -> score of one query word, over its index words and their spellings. */
+  function wordScores(entry, word, terms) {
+    return Promise.all(terms.map(function (term) {
+      return load(entry, "p/" + term.file + ".json", false);
+    })).then(function (buckets) {
+      var scores = new Map();
+      terms.forEach(function (term, t) {
+        var spellings = buckets[t][term.token] || {};
+        var completion = term.token !== word.folded;
+        var weight = idf(entry, term.df) * (completion ? COMPLETION_FACTOR : 1);
+        Object.keys(spellings).forEach(function (spelling) {
+          var exact = word.marked && sameSpelling(word.variant, spelling, completion);
+          decode(spellings[spelling]).forEach(function (posting) {
+            var w = (posting[1] & 31) + (posting[1] & 32 ? TITLE_WEIGHT : 0);
+            var score = weight * w * (exact ? EXACT_FACTOR : 1);
+            scores.set(posting[0], (scores.get(posting[0]) || 0) + score);
+          });
         });
       });
-    }
-    return pagefindPromise;
+      return scores;
+    });
   }
 
-  /* Lower case, NFC, tone and vowel marks removed, đ as d: how two spellings are compared. */
-  function fold(text) {
-    return text
-      .normalize("NFD")
-      .replace(/[\u0300-\u036f]/g, "")
-      .replace(/[đĐ]/g, "d")
-      .toLowerCase();
-  }
-
-  /* The index word of one filter value; the same FNV-1a hash as filter_word() in
-     generator/search_index.py (Pagefind's own filters are not byte-identical between builds). */
-  function filterWord(key, value) {
-    var bytes = new TextEncoder().encode((key + "=" + value).normalize("NFC"));
-    var hash = 0x811c9dc5;
-    for (var i = 0; i < bytes.length; i++) {
-      hash = Math.imul(hash ^ bytes[i], 0x01000193) >>> 0;
-    }
-    return "ckf" + ("0000000" + hash.toString(16)).slice(-8);
-  }
-
-  function queryWords(query) {
-    return query
-      .normalize("NFC")
-      .split(/\s+/)
-      .filter(function (word) {
-        return /[\p{L}\p{N}]/u.test(word);
+  /* The index words of every query word (the last one half-typed if `lastIsPrefix`); a joined
+     word the index lacks falls back to its parts. Resolves to [{word, terms}], terms empty for
+     a word found nowhere. */
+  function resolve(entry, words, lastIsPrefix) {
+    return Promise.all(words.map(function (word, i) {
+      var prefix = lastIsPrefix && i === words.length - 1;
+      return lookup(entry, word, prefix).then(function (terms) {
+        if (terms.length || !word.parts) return [{ word: word, terms: terms }];
+        return resolve(entry, queryWords(word.parts.join(" "), entry.maxToken), prefix);
       });
+    })).then(function (lists) {
+      return [].concat.apply([], lists);
+    });
   }
 
-  /* The forms a page's word can be found by: the whole word and every tail of its parts, so
-     `245/QĐ-UBND` is found by `245/qd`, `qđ-ubnd` and `ubnd`. */
-  function wordForms(token) {
-    var parts = fold(token).split(/[^\p{L}\p{N}]+/u).filter(Boolean);
-    var forms = [];
-    for (var i = 0; i < parts.length; i++) forms.push(parts.slice(i).join(""));
-    return forms;
+  /* The documents that pass the chosen filters, or null for no filter. */
+  function filtered(entry, filters) {
+    var keys = Object.keys(filters);
+    if (!keys.length) return Promise.resolve(null);
+    return load(entry, "facets.json", false).then(function (facets) {
+      var wanted = keys.map(function (key) {
+        var facet = facets[key] || { values: [], docs: [] };
+        return { docs: facet.docs, index: facet.values.indexOf(filters[key].normalize("NFC")) };
+      });
+      var pass = new Set();
+      for (var doc = 0; doc < entry.docs; doc++) {
+        if (wanted.every(function (w) { return w.index >= 0 && w.docs[doc] === w.index; })) {
+          pass.add(doc);
+        }
+      }
+      return pass;
+    });
+  }
+
+  /* Results for `query` (and filters), each with its result file loaded, best first.
+     Returns {results, total, missing, words}: `missing` is a word no page contains. */
+  function search(query, filters, limit) {
+    return loadEntry().then(function (entry) {
+      var none = { results: [], total: 0, missing: null, words: [] };
+      if (!entry) return none;
+      var words = queryWords(query, entry.maxToken);
+      var texts = words.map(function (w) { return w.text; });
+      none.words = texts;
+      if (!words.length && !Object.keys(filters).length) return none;
+      return Promise.all([resolve(entry, words, true), filtered(entry, filters)]).then(function (got) {
+        var units = got[0];
+        var allowed = got[1];
+        var missing = units.filter(function (unit) { return !unit.terms.length; })[0];
+        if (missing) {
+          return { results: [], total: 0, missing: missing.word.text, words: texts };
+        }
+        return Promise.all(units.map(function (unit) {
+          return wordScores(entry, unit.word, unit.terms);
+        })).then(function (perWord) {
+          var ranked = rank(entry, perWord, allowed);
+          return Promise.all(ranked.slice(0, limit).map(function (doc) {
+            return load(entry, "f/" + doc + ".json", false);
+          })).then(function (shown) {
+            var all = units.map(function (unit) { return unit.word.text; });
+            return { results: byPhrase(shown, all), total: ranked.length, missing: null,
+                     words: all };
+          });
+        });
+      });
+    });
+  }
+
+  /* Documents found by every word (and passing the filters), by total score, then newest
+     first (document ids are numbered newest first). */
+  function rank(entry, perWord, allowed) {
+    var docs;
+    if (!perWord.length) {
+      docs = Array.from(allowed || []).sort(function (a, b) { return a - b; });
+      return docs;
+    }
+    var smallest = perWord.slice().sort(function (a, b) { return a.size - b.size; })[0];
+    var scored = [];
+    smallest.forEach(function (_, doc) {
+      if (allowed && !allowed.has(doc)) return;
+      var total = 0;
+      for (var i = 0; i < perWord.length; i++) {
+        var score = perWord[i].get(doc);
+        if (score === undefined) return;
+        total += score;
+      }
+      scored.push([doc, total]);
+    });
+    scored.sort(function (a, b) { return b[1] - a[1] || a[0] - b[0]; });
+    return scored.map(function (pair) { return pair[0]; });
   }
 
   function compact(word) {
     return fold(word).replace(/[^\p{L}\p{N}]/gu, "");
   }
 
-  /* Pagefind, finding no word that starts with a query word, falls back to a shorter word that
-     the query word starts with (`15/qđ` to `15`); a page is only a result if each query word
-     starts one of its words. */
-  function containsAll(data, words) {
-    var forms = new Set();
-    (data.content || "").split(/\s+/).forEach(function (token) {
-      wordForms(token).forEach(function (form) { forms.add(form); });
-    });
-    var list = Array.from(forms);
-    return words.every(function (word) {
-      var wanted = compact(word);
-      return list.some(function (form) { return form.indexOf(wanted) === 0; });
-    });
-  }
-
-  /* Results for `query` (and filters), each with its page data loaded, best first.
-     Returns {results, total, missing, words}: `missing` is a word no page contains. */
-  function search(query, filters, limit) {
-    var words = queryWords(query);
-    return loadPagefind().then(function (pf) {
-      if (!words.length && !Object.keys(filters).length) {
-        return { results: [], total: 0, missing: null, words: words };
-      }
-      var filterWords = Object.keys(filters).sort().map(function (key) {
-        return filterWord(key, filters[key]);
-      });
-      var whole = pf.search(words.concat(filterWords).join(" "));
-      var single = words.length > 1 ? words.map(function (word) { return pf.search(word); }) : [];
-      return Promise.all([whole].concat(single)).then(function (answers) {
-        var candidates = answers[0].results;
-        for (var i = 1; i < answers.length; i++) {
-          if (!answers[i].results.length) {
-            return { results: [], total: 0, missing: words[i - 1], words: words };
-          }
-          var ids = new Set(answers[i].results.map(function (r) { return r.id; }));
-          candidates = candidates.filter(function (r) { return ids.has(r.id); });
-        }
-        return verified(candidates, words, limit).then(function (found) {
-          found.words = words;
-          if (!found.total && words.length === 1) found.missing = words[0];
-          return found;
-        });
-      });
-    });
-  }
-
-  /* The longest run of query words, in order, that the page's own text has side by side. */
+  /* The longest run of query words, in order, that the page's text has side by side. */
   function phraseRun(data, words) {
-    var tokens = (data.content || "").split(FOLDED_MARK)[0].split(/\s+/).map(compact);
+    var tokens = ((data.t || "") + " " + (data.x || "")).split(/\s+/).map(compact);
     var terms = words.map(compact);
     var best = 0;
     for (var i = 0; i < tokens.length; i++) {
@@ -142,38 +317,12 @@
     return best;
   }
 
-  /* Pagefind ranks words, not phrases: among the results shown, pages that have the query's
+  /* The index ranks words, not phrases: among the results shown, pages that have the query's
      words side by side (`xã hội hoá`) come before pages that have them apart. */
   function byPhrase(results, words) {
     if (words.length < 2) return results;
     var runs = new Map(results.map(function (page) { return [page, phraseRun(page, words)]; }));
     return results.slice().sort(function (a, b) { return runs.get(b) - runs.get(a); });
-  }
-
-  /* Load candidates in batches until `limit` pass; while every page checked passes, Pagefind's
-     own count is exact, otherwise every candidate is checked to count the results. */
-  function verified(candidates, words, limit) {
-    var kept = [];
-    var checked = 0;
-    var rejected = 0;
-    function next() {
-      var enough = kept.length >= limit && (rejected === 0 || checked >= candidates.length);
-      if (enough || checked >= candidates.length) {
-        var total = rejected === 0 ? candidates.length : kept.length;
-        var shown = byPhrase(kept.slice(0, limit), words);
-        return Promise.resolve({ results: shown, total: total, missing: null });
-      }
-      var batch = candidates.slice(checked, checked + limit);
-      checked += batch.length;
-      return Promise.all(batch.map(function (r) { return r.data(); })).then(function (data) {
-        data.forEach(function (page) {
-          if (!words.length || containsAll(page, words)) kept.push(page);
-          else rejected++;
-        });
-        return next();
-      });
-    }
-    return next();
   }
 
   function escapeHtml(text) {
@@ -182,13 +331,12 @@
     });
   }
 
-  /* The passage of the page's own text (not its folded copy) with the most query words in it. */
-  function excerpt(content, words) {
-    var text = content.split(FOLDED_MARK)[0];
+  /* The passage of the page's text with the most query words in it. */
+  function excerpt(text, words) {
     var tokens = text.split(/\s+/).filter(Boolean);
-    var terms = words.map(fold).map(function (w) { return w.replace(/[^\p{L}\p{N}]/gu, ""); });
+    var terms = words.map(compact);
     var hits = tokens.map(function (token) {
-      var folded = fold(token).replace(/[^\p{L}\p{N}]/gu, "");
+      var folded = compact(token);
       // Earlier words are whole words; the last one may still be being typed.
       for (var t = 0; t < terms.length; t++) {
         var last = t === terms.length - 1;
@@ -218,16 +366,15 @@
   }
 
   function resultItem(data, words) {
-    var meta = data.meta || {};
     var li = document.createElement("li");
     li.className = "md-search-result__item ck-result";
-    var facts = [meta.loai, meta["so-ky-hieu"], meta.ngay].filter(Boolean).map(escapeHtml);
+    var facts = [data.k, data.n, data.d].filter(Boolean).map(escapeHtml);
     li.innerHTML =
-      '<a class="md-search-result__link" href="' + escapeHtml(data.url) + '">' +
+      '<a class="md-search-result__link" href="' + escapeHtml(new URL(data.u, root).href) + '">' +
       '<article class="md-search-result__article md-typeset">' +
-      '<h2 class="ck-result__title">' + escapeHtml(meta.title || data.url) + "</h2>" +
+      '<h2 class="ck-result__title">' + escapeHtml(data.t || data.u) + "</h2>" +
       '<p class="ck-result__facts">' + facts.join(" · ") + "</p>" +
-      '<p class="ck-result__excerpt">' + excerpt(data.content || "", words) + "</p>" +
+      '<p class="ck-result__excerpt">' + excerpt(data.x || "", words) + "</p>" +
       "</article></a>";
     return li;
   }
@@ -268,7 +415,7 @@
       var chosen = filters();
       var mine = ++serial;
       area.setAttribute("data-ck-state", "searching");
-      if (!queryWords(query).length && Object.keys(chosen).length <= (fixedType ? 1 : 0)) {
+      if (!/[\p{L}\p{N}]/u.test(query) && Object.keys(chosen).length <= (fixedType ? 1 : 0)) {
         list.innerHTML = "";
         status.innerHTML = initialStatus;
         area.setAttribute("data-ck-state", "idle");
@@ -316,7 +463,7 @@
     }
 
     input.addEventListener("input", later);
-    input.addEventListener("focus", function () { loadPagefind().catch(function () {}); });
+    input.addEventListener("focus", function () { loadEntry().catch(function () {}); });
     selects.forEach(function (select) { select.addEventListener("change", run); });
     var form = input.form;
     if (form && mode !== "header") {
@@ -402,7 +549,14 @@
     });
   }
 
-  window.congkhaiSearch = { search: search, fold: fold, filterWord: filterWord };
+  window.congkhaiSearch = {
+    search: search,
+    fold: fold,
+    variant: variant,
+    queryWords: function (query) {
+      return queryWords(query, 40).map(function (w) { return w.text; });
+    },
+  };
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
   else start();
 })();
