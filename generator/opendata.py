@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import functools
 import io
 import json
 import re
@@ -221,6 +222,36 @@ def unwrap(annotation: Any) -> Any:
             return annotation
 
 
+@dataclass(frozen=True)
+class FieldShape:
+    name: str
+    annotation: Any
+    """Without Annotated and Optional."""
+    model: type[BaseModel] | None
+    """The field holds one model."""
+    list_model: type[BaseModel] | None
+    """The field holds a list of models (a child table)."""
+
+
+@functools.cache
+def field_shapes(model: type[BaseModel]) -> tuple[FieldShape, ...]:
+    """A model's fields as the CSV and JSON walk them, worked out once per model class: reading
+    type annotations costs more than writing the values."""
+    shapes = []
+    for name, info in model.model_fields.items():
+        annotation = unwrap(info.annotation)
+        item = _list_item(annotation)
+        shapes.append(
+            FieldShape(
+                name,
+                annotation,
+                annotation if is_model(annotation) else None,
+                item if item is not None and is_model(item) else None,
+            )
+        )
+    return tuple(shapes)
+
+
 def is_model(annotation: Any) -> bool:
     return isinstance(annotation, type) and issubclass(annotation, BaseModel)
 
@@ -288,15 +319,15 @@ def _fill(
     position_prefix: str,
     rows: dict[str, list[dict[str, str]]],
 ) -> None:
-    for name, info in type(model).model_fields.items():
+    for shape in field_shapes(type(model)):
+        name = shape.name
         schema_path = f"{schema_prefix}{name}"
         if schema_path in layout.excluded:
             continue
         value = getattr(model, name)
-        annotation = unwrap(info.annotation)
         column = f"{column_prefix}{name}"
         position = f"{position_prefix}{name}"
-        if is_model(annotation):
+        if shape.model is not None:
             if value is not None:
                 _fill(
                     layout,
@@ -309,8 +340,8 @@ def _fill(
                     f"{position}.",
                     rows,
                 )
-        elif _list_item(annotation) is not None and is_model(_list_item(annotation)):
-            child = tables_by_model[_list_item(annotation)]
+        elif shape.list_model is not None:
+            child = tables_by_model[shape.list_model]
             for index, element in enumerate(value or []):
                 child_row = {
                     ITEM_COLUMN: item_id(record),
@@ -396,16 +427,16 @@ def _dump(
     schema_prefix: str,
 ) -> dict[str, object]:
     data: dict[str, object] = {}
-    for name, info in type(model).model_fields.items():
+    for shape in field_shapes(type(model)):
+        name = shape.name
         schema_path = f"{schema_prefix}{name}"
         if schema_path in layout.excluded:
             continue
         value = getattr(model, name)
-        annotation = unwrap(info.annotation)
-        if is_model(annotation) and value is not None:
+        if shape.model is not None and value is not None:
             data[name] = _dump(layout, tables_by_model, value, f"{schema_path}.")
-        elif _list_item(annotation) is not None and is_model(_list_item(annotation)):
-            prefix = tables_by_model[_list_item(annotation)].schema_prefix
+        elif shape.list_model is not None:
+            prefix = tables_by_model[shape.list_model].schema_prefix
             data[name] = [_dump(layout, tables_by_model, v, prefix) for v in value or []]
         else:
             data[name] = _json_value(value)

@@ -9,6 +9,7 @@ on a government site cannot be taken back.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -87,6 +88,8 @@ def scan(record: Record, site: SiteConfig) -> Iterator[Diagnostic]:
     office_numbers = {_digits(p) for p in _site_phones(site)}
     allowed = {entry.text for entry in record.item.privacy_allow}
     for path, text, official in _texts(record.item, ()):
+        if not _CANDIDATE.search(text):
+            continue
         reported: list[range] = []
         for pattern in PATTERNS:
             if pattern.phone and official:
@@ -115,17 +118,29 @@ def _site_phones(site: SiteConfig) -> list[str]:
     return [site.phone, *(c.phone for c in site.contacts if c.phone)]
 
 
+_CANDIDATE = re.compile(r"[0-9@]")
+"""Every pattern needs a digit or an @: text without either is skipped (most of it)."""
+
+
+@functools.cache
+def _scanned_fields(model: type[BaseModel]) -> tuple[tuple[str, bool], ...]:
+    """(field, holds an official contact) for each field scanned, once per model class."""
+    fields = []
+    for name, info in model.model_fields.items():
+        if name == "privacy_allow":
+            continue
+        extra = info.json_schema_extra if isinstance(info.json_schema_extra, dict) else {}
+        fields.append((name, any(extra.get(key) for key in OFFICIAL_CONTACT)))
+    return tuple(fields)
+
+
 def _texts(
     value: Any, path: FieldPath, official: bool = False
 ) -> Iterator[tuple[FieldPath, str, bool]]:
     if isinstance(value, str):
         yield path, value, official
     elif isinstance(value, BaseModel):
-        for name, info in type(value).model_fields.items():
-            if name == "privacy_allow":
-                continue
-            extra = info.json_schema_extra if isinstance(info.json_schema_extra, dict) else {}
-            official_field = any(extra.get(key) for key in OFFICIAL_CONTACT)
+        for name, official_field in _scanned_fields(type(value)):
             yield from _texts(getattr(value, name), (*path, name), official_field)
     elif isinstance(value, list | tuple):
         for index, item in enumerate(value):
