@@ -435,14 +435,20 @@ def _bars(
         highest, lowest = max([*values, 0]), min([*values, 0])
     fmt = number_format(value_format) if value_format else None
     plot_width = WIDTH - _LEFT - _RIGHT
-    if fmt is not None and highest > 0:
-        # Room after the longest bar for its value.
-        room = _text_width(fmt(highest), VALUE_SIZE) + 8
-        highest = highest * plot_width / (plot_width - room)
-    ticks = _nice_ticks(lowest, highest or 1)
+    right = _RIGHT
+    if fmt is not None and value_format.endswith("%") and lowest >= 0 and highest <= 1:
+        # Shares end at 100%: the value after a full bar is written in the margin instead.
+        ticks = [0, 0.25, 0.5, 0.75, 1]
+        right = max(_RIGHT, math.ceil(_text_width(fmt(highest), VALUE_SIZE) + 8))
+    else:
+        if fmt is not None and highest > 0:
+            # Room after the longest bar for its value.
+            room = _text_width(fmt(highest), VALUE_SIZE) + 8
+            highest = highest * plot_width / (plot_width - room)
+        ticks = _nice_ticks(lowest, highest or 1)
     axis = number_format(axis_format)
     chart = _Bars(
-        **_CONFIG,
+        **{**_CONFIG, "margin_right": right},
         style=_style(colours),
         range=(ticks[0], ticks[-1]),
         y_labels=[{"value": t, "label": axis(t)} for t in ticks],

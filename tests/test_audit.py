@@ -18,6 +18,7 @@ import socket
 import threading
 import time
 import urllib.request
+import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from functools import partial
 from pathlib import Path
@@ -31,6 +32,7 @@ from generator.audit.manifest_records import parse_manifest
 from generator.audit.matrix import Cell
 from generator.audit.registry import load_registry
 from generator.audit.run import run_audit
+from generator.charts import vn_percent
 from generator.cli import main
 from generator.manifest import MANIFEST_PATH
 from generator.pipeline import build, published_records, validate_project
@@ -403,6 +405,47 @@ def test_dashboard_pages(province, audited) -> None:
     rate = row.find("td", class_="ck-rate").get_text()
     assert rate == f"{round(100 * wanted.count('pass') / len(wanted))} %"
 
+    # The chart above the table: a bar per rule, its length the share of communes that comply.
+    (svg,) = [ET.fromstring(str(s)) for s in figures.select("figure.ck-chart svg")]
+    title, description = chart_name(svg)
+    assert title == "Tỷ lệ xã đạt theo từng quy định"
+    number = [r.id for r in run.audit.rules].index(APPROVED) + 1
+    approved = next(r for r in run.audit.rules if r.id == APPROVED)
+    passed = wanted.count("pass")
+    judged = sum(wanted.count(c) for c in ("pass", "late", "missing", "incomplete"))
+    assert f"{number}. {approved.title}: {passed}/{judged} xã đạt" in description
+    words = chart_texts(svg)
+    assert f"{number}. {approved.title}" in words
+    assert f"{round(100 * passed / judged)}%" in words
+    bars = [float(r.get("width")) for r in svg.iter(f"{SVG}rect") if r.get("fill") == "#0072B2"]
+    assert len(bars) == len([r for r in run.audit.rules if run.audit.pass_rate(r) is not None])
+    assert_self_contained(svg)
+
+
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+def chart_name(svg: ET.Element) -> tuple[str, str]:
+    """The accessible name and description the chart gives itself."""
+    assert svg.get("role") == "img"
+    by_id = {e.get("id"): "".join(e.itertext()) for e in svg.iter() if e.get("id")}
+    return by_id[svg.get("aria-labelledby")], by_id[svg.get("aria-describedby")]
+
+
+def chart_texts(svg: ET.Element) -> list[str]:
+    return [" ".join(" ".join(t.itertext()).split()) for t in svg.iter(f"{SVG}text")]
+
+
+def assert_self_contained(svg: ET.Element) -> None:
+    """Under 30 kB, no script or style, nothing fetched."""
+    assert len(ET.tostring(svg)) < 30_000
+    tags = {e.tag.removeprefix(SVG) for e in svg.iter()}
+    assert not tags & {"script", "style", "image", "use", "a", "foreignObject"}
+    for element in svg.iter():
+        for name, value in element.attrib.items():
+            assert "href" not in name and not name.startswith("on")
+            assert "://" not in value and "url(" not in value
+
 
 def test_evidence_links_for_a_content_checkout(province, audited) -> None:
     _, out = audited
@@ -455,6 +498,46 @@ def test_previous_audit_shows_what_improved_and_regressed(province, audited, tmp
     )
     row = next(r for r in index.find("tbody").find_all("tr") if r.find("td").get_text() == "90001")
     assert "↓1" in row.get_text()
+
+    # The commune's trend across the two audits, and matrix.json carries it to the next audit.
+    first = {c["code"]: c for c in json.loads(previous.read_text(encoding="utf-8"))["communes"]}
+    second = json.loads((tmp_path / "out" / "matrix.json").read_text(encoding="utf-8"))
+    history = {c["code"]: c["history"] for c in second["communes"]}
+    before = first["14500"]["history"][0]["share"]
+    after = later.audit.trend(
+        next(r for r in later.audit.communes if r.portal.commune.code == "14500")
+    )[-1][1]
+    assert after > before
+    assert [p["share"] for p in history["14500"]] == [before, after]
+    page = BeautifulSoup(
+        (tmp_path / "out" / "xa" / "14500.html").read_text(encoding="utf-8"), "html.parser"
+    )
+    (svg,) = [ET.fromstring(str(s)) for s in page.select("figure.ck-chart svg")]
+    title, description = chart_name(svg)
+    assert title.endswith(": tỷ lệ quy định đạt qua các lần kiểm tra")
+    day = AS_OF.strftime("%d/%m/%Y")
+    assert f"{day}: {vn_percent(before)}." in description
+    assert {day, f"{round(before * 100)}%", f"{round(after * 100)}%"} <= set(chart_texts(svg))
+    rows = [
+        [c.get_text() for c in r.find_all(["th", "td"])] for r in page.select(".ck-trend tbody tr")
+    ]
+    assert rows == [[day, vn_percent(before)], [day, vn_percent(after)]]
+    assert_self_contained(svg)
+    # A third audit reads the history back: three points.
+    third = run_audit(
+        province["registry"],
+        as_of=AS_OF,
+        out=tmp_path / "third",
+        previous=tmp_path / "out" / "matrix.json",
+    )
+    assert third.audit is not None
+    code = "14500"
+    result = next(r for r in third.audit.communes if r.portal.commune.code == code)
+    assert [share for _, share in third.audit.trend(result)][:2] == [before, after]
+    assert len(third.audit.trend(result)) == 3
+    # A first audit draws no trend: one point.
+    first_page = (out / "xa" / "14500.html").read_text(encoding="utf-8")
+    assert "ck-chart" not in first_page
 
 
 def test_manifest_and_content_agree_on_the_demo_commune(tmp_path) -> None:

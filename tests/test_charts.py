@@ -116,7 +116,7 @@ def charts(html: str) -> list[ET.Element]:
 
 def texts(svg: ET.Element) -> list[str]:
     """The chart's visible words, a wrapped label joined back into one line."""
-    return [" ".join("".join(t.itertext()).split()) for t in svg.iter(f"{SVG}text")]
+    return [" ".join(" ".join(t.itertext()).split()) for t in svg.iter(f"{SVG}text")]
 
 
 def named(svg: ET.Element) -> tuple[str, str]:

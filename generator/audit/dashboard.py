@@ -10,6 +10,7 @@ Everything a portal sent is escaped, and only http(s) links from it are made cli
 
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 from importlib import resources
 from pathlib import Path
@@ -18,9 +19,19 @@ from urllib.parse import urljoin, urlsplit
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
 from generator.audit.export import audit_csv, audit_json
-from generator.audit.matrix import CELL_MARKS, CELL_TITLES, WORST_FIRST, Audit, Cell
+from generator.audit.matrix import (
+    CELL_MARKS,
+    CELL_TITLES,
+    JUDGED,
+    WORST_FIRST,
+    Audit,
+    Cell,
+    CommuneResult,
+)
 from generator.audit.registry import official_data_version
+from generator.charts import Chart, vn_percent
 from generator.formatting import vn_date
+from generator.page_figures import audit_rule_chart, audit_trend_chart
 
 INDEX = "index.html"
 RULES_PAGE = "quy-tac.html"
@@ -86,8 +97,43 @@ def _environment() -> Environment:
         evidence_link=evidence_link,
         safe_link=safe_link,
         official_version=official_data_version(),
+        rule_chart=rule_chart,
+        trend_points=trend_points,
+        trend_chart=trend_chart,
     )
+    env.filters["share"] = vn_percent
     return env
+
+
+def rule_chart(audit: Audit) -> Chart | None:
+    """The share of communes that comply with each rule, numbered as in the matrix."""
+    rows = []
+    for number, rule in enumerate(audit.rules, start=1):
+        figures = audit.figures(rule)
+        rows.append(
+            (f"{number}. {rule.title}", figures[Cell.PASS], sum(figures[c] for c in JUDGED))
+        )
+    return audit_rule_chart(rows)
+
+
+def trend_points(audit: Audit, result: CommuneResult) -> list[tuple[str, float]]:
+    """The commune's share of rules passed at each audit, oldest first, dated the Vietnamese way."""
+    return [(_date(when), share) for when, share in audit.trend(result)]
+
+
+def trend_chart(audit: Audit, result: CommuneResult) -> Chart | None:
+    """Drawn from the second audit on (`--previous`)."""
+    commune = result.portal.commune
+    return audit_trend_chart(
+        commune.name, trend_points(audit, result), key=f"xu-huong-{commune.code}"
+    )
+
+
+def _date(iso: str) -> str:
+    try:
+        return vn_date(dt.date.fromisoformat(iso))
+    except ValueError:
+        return iso
 
 
 def safe_link(url: str | None) -> str | None:

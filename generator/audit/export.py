@@ -5,11 +5,12 @@ from __future__ import annotations
 import csv
 import io
 import json
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from generator import __version__
-from generator.audit.matrix import CELL_TITLES, Audit, Cell, CommuneResult
+from generator.audit.matrix import CELL_TITLES, Audit, Cell, CommuneResult, pass_share
 from generator.audit.registry import official_data_version
 from generator.compliance.rules import CONFIDENCE_TITLES
 from generator.diagnostics import Diagnostic, diagnostic
@@ -54,7 +55,7 @@ def audit_dict(audit: Audit) -> dict[str, Any]:
             }
             for rule in audit.rules
         ],
-        "communes": [_commune(result) for result in audit.communes],
+        "communes": [_commune(audit, result) for result in audit.communes],
         "previous_as_of": audit.previous_as_of,
         "changes": None
         if audit.changes is None
@@ -68,10 +69,13 @@ def audit_dict(audit: Audit) -> dict[str, Any]:
     }
 
 
-def _commune(result: CommuneResult) -> dict[str, Any]:
+def _commune(audit: Audit, result: CommuneResult) -> dict[str, Any]:
     portal = result.portal
     commune = portal.commune
     return {
+        # Each audit's share of rules passed, this one last: the next audit's `--previous` reads
+        # it back, so that the commune's trend grows by one point an audit.
+        "history": [{"as_of": when, "share": share} for when, share in audit.trend(result)],
         "code": commune.code,
         "name": commune.name,
         "source": {"kind": commune.kind, "location": commune.location},
@@ -151,8 +155,19 @@ def audit_csv(audit: Audit) -> bytes:
 _FAILING = (Cell.MISSING, Cell.INCOMPLETE, Cell.LATE)
 
 
-def read_previous(path: Path) -> tuple[dict[str, dict[str, str]], str] | Diagnostic:
-    """An earlier audit's matrix.json as commune code -> rule id -> cell value."""
+@dataclass(frozen=True)
+class Previous:
+    """An earlier audit's matrix.json, as far as the next audit uses it."""
+
+    cells: dict[str, dict[str, str]]
+    """Commune code -> rule id -> cell value."""
+    as_of: str
+    history: dict[str, list[tuple[str, float]]]
+    """Commune code -> (ISO date, share of rules passed) per audit up to that one, oldest first."""
+
+
+def read_previous(path: Path) -> Previous | Diagnostic:
+    """An earlier audit's matrix.json: its cells and each commune's history."""
     name = path.as_posix()
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
@@ -161,9 +176,25 @@ def read_previous(path: Path) -> tuple[dict[str, dict[str, str]], str] | Diagnos
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         return diagnostic("CK720", "tệp không phải matrix.json do `congkhai audit` ghi ra", name)
     previous: dict[str, dict[str, str]] = {}
+    history: dict[str, list[tuple[str, float]]] = {}
+    as_of = str(data.get("as_of", ""))
     for commune in data.get("communes", []):
+        code = str(commune.get("code"))
         cells = commune.get("cells") or {}
-        previous[str(commune.get("code"))] = {
-            rule: str(cell.get("status", "")) for rule, cell in cells.items()
-        }
-    return previous, str(data.get("as_of", ""))
+        previous[code] = {rule: str(cell.get("status", "")) for rule, cell in cells.items()}
+        points = _history(commune.get("history"))
+        if points is None:  # written before audits kept a history: its own point only
+            share = pass_share(list(previous[code].values()))
+            points = [] if share is None else [(as_of, share)]
+        history[code] = points
+    return Previous(previous, as_of, history)
+
+
+def _history(data: object) -> list[tuple[str, float]] | None:
+    if not isinstance(data, list):
+        return None
+    points = []
+    for point in data:
+        if isinstance(point, dict) and isinstance(point.get("share"), int | float):
+            points.append((str(point.get("as_of", "")), float(point["share"])))
+    return points

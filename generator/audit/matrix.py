@@ -86,6 +86,12 @@ class CommuneResult:
     def count(self, cell: Cell) -> int:
         return sum(1 for c in self.cells.values() if c.cell is cell)
 
+    @property
+    def share(self) -> float | None:
+        """Rules passed among those due and judged: the point of this audit on the commune's
+        trend (shown on its own page, never as a ranking)."""
+        return pass_share([c.cell.value for c in self.cells.values()])
+
 
 @dataclass(frozen=True)
 class Change:
@@ -107,6 +113,16 @@ class Audit:
     changes: dict[str, list[Change]] | None = None
     """Per commune code, when compared with an earlier audit."""
     previous_as_of: str | None = None
+    history: dict[str, list[tuple[str, float]]] = field(default_factory=dict)
+    """Per commune code, the share of rules passed at each earlier audit (ISO date, share), oldest
+    first, as the `--previous` matrix.json carried it."""
+
+    def trend(self, result: CommuneResult) -> list[tuple[str, float]]:
+        """The commune's share of rules passed at each audit, this one last."""
+        points = list(self.history.get(result.portal.commune.code, []))
+        if result.share is not None:
+            points.append((self.as_of.isoformat(), result.share))
+        return points
 
     def figures(self, rule: Rule) -> dict[Cell, int]:
         counts = dict.fromkeys(Cell, 0)
@@ -120,6 +136,15 @@ class Audit:
         counts = self.figures(rule)
         judged = sum(counts[c] for c in JUDGED)
         return counts[Cell.PASS] / judged if judged else None
+
+
+def pass_share(cells: list[str]) -> float | None:
+    """Passed among the cells that were due and judged (cell values as matrix.json writes them)."""
+    judged = [c for c in cells if c in _JUDGED_VALUES]
+    return sum(c == Cell.PASS.value for c in judged) / len(judged) if judged else None
+
+
+_JUDGED_VALUES = {c.value for c in JUDGED}
 
 
 def rules_in_force(rules: list[Rule], as_of: dt.date) -> list[Rule]:

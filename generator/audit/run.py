@@ -72,8 +72,9 @@ def run_audit(
     result.province_code = registry.province_code
     result.province_name = registry.province_name
     if earlier is not None and not isinstance(earlier, Diagnostic):
-        cells, result.previous_as_of = earlier
-        result.changes = compare(result, cells)
+        result.previous_as_of = earlier.as_of
+        result.changes = compare(result, earlier.cells)
+        result.history = earlier.history
     run.audit = result
     if out is not None:
         run.written = write_dashboard(result, out)
