@@ -43,7 +43,12 @@ def dashboard(tmp_path_factory, serve) -> str:
         lines.append(f'  - {{code: "{code}", site: "{code}"}}')
     lines.append('  - {code: "14488", site: khong-co}')
     (root / "registry.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
-    run = run_audit(root / "registry.yaml", as_of=AS_OF, out=root / "out")
+    # Two audits: the second, against the first's matrix.json, draws each commune's trend.
+    first = run_audit(root / "registry.yaml", as_of=AS_OF - dt.timedelta(days=90), out=root / "1")
+    assert first.audit is not None
+    run = run_audit(
+        root / "registry.yaml", as_of=AS_OF, out=root / "out", previous=root / "1" / "matrix.json"
+    )
     assert run.audit is not None
     return serve(root / "out")
 
@@ -110,3 +115,23 @@ def test_pages_pass_axe(page: Page, dashboard: str, path: str) -> None:
     page.goto(dashboard + path)
     violations = axe_violations(page)
     assert not violations, describe(violations)
+
+
+@pytest.mark.parametrize("width", [360, 1280])
+@pytest.mark.parametrize("path", ["quy-tac.html", "xa/14464.html"])
+def test_charts_are_named_and_fit(browser: Browser, dashboard: str, path: str, width: int) -> None:
+    context = browser.new_context(
+        viewport={"width": width, "height": 900}, java_script_enabled=False, locale="vi-VN"
+    )
+    page = context.new_page()
+    page.goto(dashboard + path)
+    figures = page.locator("figure.ck-chart")
+    assert figures.count() == 1
+    caption = figures.locator("figcaption strong").inner_text()
+    chart = page.get_by_role("img", name=caption, exact=True)
+    assert chart.count() == 1
+    box = chart.bounding_box()
+    assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= width
+    assert box["width"] >= 0.8 * min(float(chart.get_attribute("width")), width)
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    context.close()

@@ -13,8 +13,10 @@ from urllib.parse import urlparse
 
 import pytest
 from conftest import SITE_YAML, dedent
-from playwright.sync_api import Browser, expect
+from playwright.sync_api import Browser, Page, expect
 from test_charts import FILES
+
+from browser.test_resident_view import axe_violations, describe
 
 AS_OF = dt.date(2025, 12, 1)
 PAGES = [
@@ -75,3 +77,12 @@ def test_chart_is_named_fits_and_fetches_nothing(browser: Browser, base_url, art
     assert page.evaluate("document.documentElement.scrollWidth") <= width
     assert outside == []
     context.close()
+
+
+@pytest.mark.parametrize("url", PAGES)
+def test_pages_with_charts_pass_axe(page: Page, base_url, url):
+    page.set_viewport_size({"width": 360, "height": 800})
+    page.goto(base_url + url)
+    assert page.locator("figure.ck-chart svg[role=img]").count() >= 1
+    violations = axe_violations(page)
+    assert not violations, describe(violations)
