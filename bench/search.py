@@ -3,12 +3,14 @@
     uv run python bench/search.py                  # N = 1000 and 5000
     uv run python bench/search.py -n 1000
 
-Builds bench/build.py's synthetic commune with the real pipeline, then reports the search stage's
-wall time, the size of the Pagefind bundle, and what a resident's first query downloads: the
-site is served on 127.0.0.1, a fresh headless Chromium (Debian's, /usr/bin/chromium) types the
-query into the header box, and every response under /pagefind/ and the search script is counted,
-raw and as a web server would send it with gzip (-6; Pagefind's own chunks are already gzipped,
-so for those the smaller of the two is counted).
+Builds the first benchmark's synthetic commune (bench/synthetic.py, `make_commune`: budgets,
+household reviews, questions) with the real pipeline, then reports the search stage's wall time,
+the size of the index (site/ck-search/), and what a resident's first query downloads: the site is
+served on 127.0.0.1, a fresh headless Chromium (Debian's, /usr/bin/chromium) opens the home page
+and puts the query into the header box, and every response under /ck-search/ and the search
+script is counted, raw and as a web server would send it with gzip (-6). Then the same for the
+query typed one letter at a time, slowly enough that every letter is searched (the worst case of
+searching as one types; the box waits 150 ms after the last key).
 """
 
 from __future__ import annotations
@@ -32,12 +34,14 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "bench"))
 
-from build import make_commune  # noqa: E402
+from synthetic import make_commune  # noqa: E402
 
 from generator.pipeline import build  # noqa: E402
 from generator.project import Project  # noqa: E402
 
-QUERIES = ["ho ngheo", "dat dai", "quyet toan ngan sach"]
+QUERIES = ["ho ngheo", "dat dai", "quyet toan ngan sach", "hộ nghèo", "ho ng"]
+TYPED = "ho ngheo"
+INDEX = "ck-search/"
 CHROMIUM_FLAGS = [
     "--headless",
     "--no-sandbox",
@@ -61,57 +65,71 @@ def bundle_size(bundle: Path) -> tuple[int, int]:
 
 
 def kind_of(path: str) -> str:
-    if "/fragment/" in path:
-        return "fragments"
-    if "/index/" in path:
-        return "index"
-    if path.endswith((".pf_meta", "pagefind-entry.json")):
-        return "meta"
-    return "code"
+    if path.endswith(".js"):
+        return "code"
+    if path == INDEX + "index.json":
+        return "entry"
+    folder = path.split("/")[2] if path.count("/") >= 2 else ""
+    return {"w": "words", "p": "postings", "f": "results"}.get(folder, "facets")
 
 
-def first_query_bytes(site: Path, query: str) -> tuple[int, int, int, float, dict[str, int]]:
-    """(responses, raw bytes, bytes sent with gzip, seconds until results, gzip bytes by kind)
-    for one first query in a fresh browser."""
+def measure(
+    site: Path, query: str, typed: bool
+) -> tuple[int, int, int, float, dict[str, int], str]:
+    """(responses, raw bytes, bytes sent with gzip, seconds until results, gzip bytes by kind,
+    the box's status line) for one query in a fresh browser, put in at once or `typed` one
+    letter at a time."""
     handler = functools.partial(_Quiet, directory=str(site))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     base = f"http://127.0.0.1:{server.server_address[1]}/"
+    responses: list = []
     counted: list[tuple[int, int]] = []
     by_kind: dict[str, int] = {}
 
     def count(response) -> None:
         path = response.url.removeprefix(base)
-        if path.startswith("pagefind/") or path.endswith("ck-search.js"):
-            body = response.body()
-            sent = min(len(body), len(gzip.compress(body, 6)))
-            counted.append((len(body), sent))
-            by_kind[kind_of(path)] = by_kind.get(kind_of(path), 0) + sent
+        if path.startswith(INDEX) or path.endswith("ck-search.js"):
+            responses.append((path, response))
 
+    done = (
+        "q => { const a = document.querySelector('[data-ck-search=header]');"
+        " return a.dataset.ckQuery === q && a.dataset.ckState === 'done'; }"
+    )
+    box = "[data-ck-search=header] [data-ck-search-input]"
     try:
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(
                 executable_path="/usr/bin/chromium", args=CHROMIUM_FLAGS
             )
             page = browser.new_page()
-            page.goto(base)
+            # The script is counted too: a resident's first visit downloads it.
             page.on("response", count)
-            counted.clear()
+            page.goto(base)
+            page.wait_for_load_state("networkidle")
             start = time.perf_counter()
-            page.fill("[data-ck-search=header] [data-ck-search-input]", query)
-            page.wait_for_function(
-                "q => { const a = document.querySelector('[data-ck-search=header]');"
-                " return a.dataset.ckQuery === q && a.dataset.ckState === 'done'; }",
-                arg=query,
-                timeout=60_000,
-            )
+            if typed:
+                for end in range(1, len(query) + 1):
+                    page.fill(box, query[:end])
+                    if query[end - 1] != " ":
+                        page.wait_for_function(done, arg=query[:end], timeout=60_000)
+            else:
+                page.fill(box, query)
+                page.wait_for_function(done, arg=query, timeout=60_000)
             seconds = time.perf_counter() - start
             page.wait_for_load_state("networkidle")
+            found = page.inner_text("[data-ck-search=header] [data-ck-search-status]")
+            for path, response in responses:
+                body = response.body()
+                sent = min(len(body), len(gzip.compress(body, 6)))
+                counted.append((len(body), sent))
+                by_kind[kind_of(path)] = by_kind.get(kind_of(path), 0) + sent
             browser.close()
     finally:
         server.shutdown()
         server.server_close()
-    return len(counted), sum(r for r, _ in counted), sum(g for _, g in counted), seconds, by_kind
+    raw, sent = sum(r for r, _ in counted), sum(g for _, g in counted)
+    return len(counted), raw, sent, seconds, by_kind, found
 
 
 def run(count: int) -> None:
@@ -123,17 +141,19 @@ def run(count: int) -> None:
             raise SystemExit(f"build failed: {result.diagnostics[:3]}")
         site = root / "site"
         pages = sum(1 for _ in site.rglob("index.html"))
-        files, size = bundle_size(site / "pagefind")
+        files, size = bundle_size(site / "ck-search")
         print(f"{count} disclosures, {pages} HTML pages")
         print(f"  mkdocs stage       {result.timings['mkdocs']:8.2f} s")
         print(f"  search index stage {result.timings['search']:8.2f} s")
         print(f"  index size         {size / 1024 / 1024:8.2f} MiB in {files} files")
-        for query in QUERIES:
-            responses, raw, sent, seconds, by_kind = first_query_bytes(site, query)
+        runs = [(q, False) for q in QUERIES] + [(TYPED, True)]
+        for query, typed in runs:
+            responses, raw, sent, seconds, by_kind, found = measure(site, query, typed)
             kinds = ", ".join(f"{k} {v / 1024:.1f}" for k, v in sorted(by_kind.items()))
+            label = f"typed {query!r}" if typed else f"first query {query!r}"
             print(
-                f"  first query {query!r:<24} {responses:3d} requests, {raw / 1024:7.1f} kB raw, "
-                f"{sent / 1024:7.1f} kB with gzip ({kinds}), results in {seconds:5.2f} s"
+                f"  {label:<36} {responses:3d} requests, {raw / 1024:7.1f} kB raw, "
+                f"{sent / 1024:7.1f} kB with gzip ({kinds}), results in {seconds:5.2f} s: {found}"
             )
         shutil.rmtree(site)
 

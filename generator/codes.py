@@ -250,23 +250,24 @@ _CODES = [
     Code(
         "CK500",
         "search-tool-missing",
-        "Thiếu chương trình Pagefind để dựng chỉ mục tìm kiếm",
-        "Cài lại các gói của dự án: `uv sync --locked` (gói pagefind[bin]); site/ cũ vẫn được "
-        "giữ nguyên.",
+        "Thiếu chương trình Pagefind để dựng chỉ mục tìm kiếm (mã cũ, không còn dùng)",
+        "congkhai nay tự dựng chỉ mục tìm kiếm, không cần Pagefind nữa; mã này không còn xuất "
+        "hiện. Nếu vẫn gặp, hãy cập nhật congkhai: `uv sync --locked`.",
     ),
     Code(
         "CK501",
         "search-index-failed",
         "Không dựng được chỉ mục tìm kiếm",
-        "Đọc thông báo của Pagefind ở trên; thường do thiếu dung lượng đĩa hoặc bộ nhớ. site/ cũ "
-        "vẫn được giữ nguyên.",
+        "Nếu thông báo nêu một trang: giao diện (theme/main.html hoặc bản ghi đè của xã) đã làm "
+        "hỏng phần nội dung được đánh dấu cho tìm kiếm; khôi phục rồi dựng lại. Nếu không ghi được "
+        "tệp: kiểm tra dung lượng đĩa và quyền ghi. site/ cũ vẫn được giữ nguyên.",
     ),
     Code(
         "CK502",
         "search-markers-missing",
         "Các trang nội dung không có dấu hiệu cho công cụ tìm kiếm",
-        "Giao diện (theme/main.html) phải giữ khối `content` có `data-pagefind-body` và chỗ "
-        "`<!-- ck-search-folded -->`; khôi phục phần đó rồi dựng lại.",
+        "Giao diện (theme/main.html) phải giữ khối `content` có thuộc tính `data-ck-search-body` "
+        "và chỗ đánh dấu `<!-- ck-search-end -->`; khôi phục phần đó rồi dựng lại.",
     ),
     Code(
         "CK600",
