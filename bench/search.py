@@ -2,6 +2,7 @@
 
     uv run python bench/search.py                  # N = 1000 and 5000
     uv run python bench/search.py -n 1000
+    uv run python bench/search.py -n 5000 --all-types   # the demo's items of all 20 types
 
 Builds the first benchmark's synthetic commune (bench/synthetic.py, `make_commune`: budgets,
 household reviews, questions) with the real pipeline, then reports the search stage's wall time,
@@ -34,12 +35,12 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "bench"))
 
-from synthetic import make_commune  # noqa: E402
+from synthetic import make_all_types_commune, make_commune  # noqa: E402
 
 from generator.pipeline import build  # noqa: E402
 from generator.project import Project  # noqa: E402
 
-QUERIES = ["ho ngheo", "dat dai", "quyet toan ngan sach", "hộ nghèo", "ho ng"]
+QUERIES = ["ho ngheo", "dat dai", "quyet toan ngan sach", "hộ nghèo", "ho ng", "h"]
 TYPED = "ho ngheo"
 INDEX = "ck-search/"
 CHROMIUM_FLAGS = [
@@ -132,10 +133,13 @@ def measure(
     return len(counted), raw, sent, seconds, by_kind, found
 
 
-def run(count: int) -> None:
+def run(count: int, all_types: bool) -> None:
     with tempfile.TemporaryDirectory(prefix="congkhai-bench-search-") as tmp:
         root = Path(tmp)
-        make_commune(root, count)
+        if all_types:
+            make_all_types_commune(root, count)
+        else:
+            make_commune(root, count)
         result = build(Project(root), as_of=dt.date(2026, 1, 1))
         if not result.published:
             raise SystemExit(f"build failed: {result.diagnostics[:3]}")
@@ -161,13 +165,18 @@ def run(count: int) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("-n", "--count", type=int, action="append")
+    parser.add_argument(
+        "--all-types",
+        action="store_true",
+        help="bench/build.py's commune of all 20 types, made from the demo's own items",
+    )
     args = parser.parse_args()
     print(
         f"congkhai search benchmark; machine: {platform.machine()}, "
         f"{platform.python_implementation()} {platform.python_version()}"
     )
     for count in args.count or [1000, 5000]:
-        run(count)
+        run(count, args.all_types)
 
 
 if __name__ == "__main__":

@@ -2,7 +2,8 @@
 
 Playwright never downloads a browser here: it drives the system Chromium (/usr/bin/chromium, or
 $CONGKHAI_CHROMIUM), which CI installs from Debian packages (.ci/run). Pages are served from
-127.0.0.1 on a free port, as a web server would serve site/ (Pagefind cannot run from file://).
+127.0.0.1 on a free port, as a web server would serve site/ (the search box fetches its index,
+which a page opened from file:// cannot).
 """
 
 from __future__ import annotations
@@ -115,7 +116,7 @@ def build_site(tmp_path_factory) -> Callable[..., Path]:
 @pytest.fixture(scope="session")
 def corpus_site(build_site, serve) -> str:
     """The search corpus (browser/search_corpus.py) built once by the real pipeline, MkDocs then
-    Pagefind, and served over HTTP; returns its base URL."""
+    the search index, and served over HTTP; returns its base URL."""
     from browser.search_corpus import project_files
 
     return serve(build_site("corpus", project_files(), dt.date(2026, 3, 1)))
