@@ -5,9 +5,10 @@ pictures but cost about 100 ms for a budget report's chart (8 groups, 2 series) 
 JavaScript engine, with no gain from threads: 27 s of charts for a commune with 150 budget
 reports. Measured on one machine (bench/charts.py, bench/RESULTS.md), per chart:
 
-    chart                        vl-convert          pygal
-    budget, 8 groups             115 ms, 13.1 kB     ~5 ms, ~7 kB
-    audit, 50 rules              746 ms, 52.7 kB     ~25 ms, <30 kB
+    chart                        vl-convert          pygal (as used here)
+    budget, 8 groups             115 ms, 13.1 kB     3.3 ms, 3.8 kB
+    quarters, lines              31 ms, 7.8 kB       3.2 ms, 2.9 kB
+    audit, 50 rules              746 ms, 52.7 kB     6-11 ms, 19.0 kB
 
 pygal draws the value axis, its guides, the bars and the lines; what pygal lays out badly on a
 phone is placed here instead (its category labels sit left of the bars and its legend beside the
