@@ -153,8 +153,7 @@ KINDS: dict[str, Callable[[], Chart]] = {
 
 
 def _forget() -> None:
-    """Nothing drawn before counts: no disk cache, and the in-memory one emptied."""
-    charts.cache_charts_in(None)
+    """Nothing drawn before counts: the in-memory cache emptied."""
     for name in ("_draw", "_cached"):
         cached = getattr(charts, name, None)
         if cached is not None and hasattr(cached, "cache_clear"):

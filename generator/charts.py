@@ -43,7 +43,6 @@ import textwrap
 import xml.etree.ElementTree as ET
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from pathlib import Path
 
 import pygal
 from pygal.etree import etree as pygal_etree
@@ -205,11 +204,6 @@ def lines(
         axis_format=axis_format,
         reference=reference,
     )
-
-
-def cache_charts_in(directory: Path | None) -> None:
-    """Kept so that callers need not change: charts are no longer kept on disk (drawing one now
-    costs about what reading it back did), only in memory within one process."""
 
 
 @functools.lru_cache(maxsize=256)

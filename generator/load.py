@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import contextlib
+import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -13,6 +15,7 @@ from generator.sources import SourceFile, read_source
 from generator.types import TYPES, DisclosureType
 
 YAML_SUFFIXES = (".yaml", ".yml")
+Reader = Callable[[Path, str], tuple[SourceFile | None, list[Diagnostic]]]
 
 
 @dataclass
@@ -24,12 +27,33 @@ class Loaded:
     """Source lines by displayed file name, for the code frames in error messages."""
 
 
-def load(project: Project) -> Loaded:
+class SourceCache:
+    """Parsed files kept between runs in one process (the live preview): a file whose bytes are
+    unchanged is not parsed again. Parsing is a pure function of the bytes and the name."""
+
+    def __init__(self) -> None:
+        self._parsed: dict[str, tuple[bytes, SourceFile | None, list[Diagnostic]]] = {}
+
+    def read(self, path: Path, name: str) -> tuple[SourceFile | None, list[Diagnostic]]:
+        try:
+            digest = hashlib.blake2b(path.read_bytes(), digest_size=16).digest()
+        except OSError:
+            return read_source(path, name)
+        kept = self._parsed.get(name)
+        if kept is not None and kept[0] == digest:
+            return kept[1], kept[2]
+        source, problems = read_source(path, name)
+        self._parsed[name] = (digest, source, problems)
+        return source, problems
+
+
+def load(project: Project, cache: SourceCache | None = None) -> Loaded:
     """Parse site_config/site.yaml and every content/<type>/**/*.yaml, in a stable order."""
     loaded = Loaded(site=None)
+    read = cache.read if cache is not None else read_source
     config_name = project.display(project.site_config_file)
     if project.site_config_file.is_file():
-        loaded.site = _read(project, project.site_config_file, loaded)
+        loaded.site = _read(project, project.site_config_file, loaded, read)
     else:
         loaded.diagnostics.append(
             diagnostic(
@@ -57,7 +81,7 @@ def load(project: Project) -> Loaded:
                 )
             )
             continue
-        source = _read(project, path, loaded)
+        source = _read(project, path, loaded, read)
         if source is None:
             continue
         # A file with blanks left is a draft: its blanks are the errors, not its schema.
@@ -68,9 +92,9 @@ def load(project: Project) -> Loaded:
     return loaded
 
 
-def _read(project: Project, path: Path, loaded: Loaded) -> SourceFile | None:
+def _read(project: Project, path: Path, loaded: Loaded, read: Reader) -> SourceFile | None:
     name = project.display(path)
-    source, problems = read_source(path, name)
+    source, problems = read(path, name)
     loaded.diagnostics.extend(problems)
     if source is not None:
         loaded.lines[name] = source.lines

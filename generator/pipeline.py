@@ -4,27 +4,34 @@
     validate  parsed files             -> records, diagnostics (schemas + cross-record checks)
     check     records, rules, as_of    -> compliance report + diagnostics (dated rules)
     render    records                  -> Markdown pages + nav, written to a staging docs dir
-    mkdocs    staging docs             -> HTML in a staging site dir (Material theme)
+    mkdocs    staging docs             -> HTML in a staging site dir (Material theme), the
+                                          pages shared among one process per core
     publish   models, records          -> JSON Schemas (/schemas/), feeds (/feeds/), manifest
                                           (/api/), open data (/du-lieu/), sitemap lastmod
-    search    staging site             -> Pagefind index (/pagefind/) over the item pages
+    search    staging site             -> congkhai's search index (/ck-search/) over the item pages
     swap      staging site             -> site/, atomically
 
 Everything is read and checked before anything is written, and site/ is replaced only when every
 stage succeeded, so a failed build leaves the published site exactly as it was.
+
+`congkhai serve` (preview.py) runs the same stages, render_pages, html_config and publish_data,
+and after its first build writes only the pages an edit changed.
 """
 
 from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import os
 import shutil
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator.charts import cache_charts_in
+import jinja2
+from mkdocs.config.defaults import MkDocsConfig
+
 from generator.check import check
 from generator.compliance.access import info_access_problems
 from generator.compliance.evaluate import Report, evaluate
@@ -32,7 +39,7 @@ from generator.compliance.loader import load_rules
 from generator.compliance.report import ADVISORY_CODE
 from generator.config import SiteConfig
 from generator.diagnostics import Diagnostic, has_errors
-from generator.load import load
+from generator.load import SourceCache, load
 from generator.mkdocs_build import mkdocs_config, run_mkdocs
 from generator.mkdocs_pages import default_jobs
 from generator.page_ratings import load_page_ratings
@@ -93,42 +100,27 @@ def build(
     if not result.ok:
         return result
 
-    # Items past their unpublish_after date leave every output; they still count as evidence for
-    # the compliance report, which was computed from all records above.
-    published = published_records(validated.records, as_of)
-    withdrawn = withdrawn_records(validated.records, as_of)
     with result.timed("render"):
         docs_dir, site_dir = _fresh_staging(project)
-        cache_charts_in(project.work_dir / "charts")
-        rendered = render(
-            validated.site,
-            published,
-            as_of,
-            project.files_dir,
-            report=result.report,
-            withdrawn=withdrawn,
-        )
-        write_docs(rendered, docs_dir, project.files_dir, attached_files(published, validated.site))
+        pages = render_pages(project, validated, result.report, as_of, docs_dir)
 
-    build_date = _newest_date(published, as_of)
     with result.timed("mkdocs"):
-        config = mkdocs_config(project, validated.site, docs_dir, site_dir, rendered.nav)
-        config.extra["congkhai_search"] = search_metadata(published)
-        config.extra["congkhai_ratings"] = ratings
-        jobs = jobs or default_jobs(len(rendered.pages))
-        result.diagnostics += run_mkdocs(config, project, build_date, jobs=jobs)
+        config = html_config(project, validated, pages, ratings, docs_dir, site_dir)
+        jobs = jobs or default_jobs(len(pages.rendered.pages))
+        result.diagnostics += run_mkdocs(config, project, pages.build_date, jobs=jobs)
     if not result.ok:
         return result
 
     with result.timed("publish"):
-        write_schemas(site_dir / "schemas")
-        result.diagnostics += publish(validated.site, published, site_dir, build_date, withdrawn)
+        result.diagnostics += publish_data(validated, pages, site_dir)
     if not result.ok:
         return result
 
     with result.timed("search"):
         display = project.display(project.work_dir / "site")
-        result.diagnostics += build_search_index(site_dir, display, expected_pages=len(published))
+        result.diagnostics += build_search_index(
+            site_dir, display, expected_pages=len(pages.published)
+        )
     if not result.ok:
         return result
 
@@ -138,11 +130,82 @@ def build(
     return result
 
 
-def validate_project(project: Project, *, as_of: dt.date) -> tuple[BuildResult, Validated]:
-    """load → validate → check: everything `congkhai validate` reports, without writing."""
+@dataclass
+class Pages:
+    """What the render stage gives the later ones."""
+
+    rendered: Rendered
+    published: list[Record]
+    """On the portal on the build's day; items past their unpublish_after date leave every
+    output, though they still count as evidence for the compliance report."""
+    withdrawn: list[Record]
+    build_date: dt.date
+    """The newest date in the content: what MkDocs and the feeds stamp."""
+    written: list[str]
+    """Markdown pages whose text differs from what docs_dir held (all of them in a fresh dir)."""
+    removed: list[str]
+    """Pages docs_dir held that are gone."""
+
+
+def render_pages(
+    project: Project,
+    validated: Validated,
+    report: Report | None,
+    as_of: dt.date,
+    docs_dir: Path,
+    env: jinja2.Environment | None = None,
+) -> Pages:
+    """Render every page to Markdown in `docs_dir`, writing only the pages that changed."""
+    assert validated.site is not None
+    published = published_records(validated.records, as_of)
+    withdrawn = withdrawn_records(validated.records, as_of)
+    rendered = render(
+        validated.site,
+        published,
+        as_of,
+        project.files_dir,
+        env=env,
+        report=report,
+        withdrawn=withdrawn,
+    )
+    attached = attached_files(published, validated.site)
+    written, removed = write_docs(rendered, docs_dir, project.files_dir, attached)
+    return Pages(rendered, published, withdrawn, _newest_date(published, as_of), written, removed)
+
+
+def html_config(
+    project: Project,
+    validated: Validated,
+    pages: Pages,
+    ratings: dict[str, object],
+    docs_dir: Path,
+    site_dir: Path,
+) -> MkDocsConfig:
+    """MkDocs' configuration for the rendered pages, with what the theme reads per page."""
+    assert validated.site is not None
+    config = mkdocs_config(project, validated.site, docs_dir, site_dir, pages.rendered.nav)
+    config.extra["congkhai_search"] = search_metadata(pages.published)
+    config.extra["congkhai_ratings"] = ratings
+    return config
+
+
+def publish_data(validated: Validated, pages: Pages, site_dir: Path) -> list[Diagnostic]:
+    """Schemas, feeds, manifest, open data and the sitemap, beside the HTML in `site_dir`."""
+    assert validated.site is not None
+    write_schemas(site_dir / "schemas")
+    return publish(validated.site, pages.published, site_dir, pages.build_date, pages.withdrawn)
+
+
+def validate_project(
+    project: Project, *, as_of: dt.date, sources: SourceCache | None = None
+) -> tuple[BuildResult, Validated]:
+    """load → validate → check: everything `congkhai validate` reports, without writing.
+
+    `sources`: files parsed by an earlier run in this process (the live preview).
+    """
     result = BuildResult()
     with result.timed("load"):
-        loaded = load(project)
+        loaded = load(project, sources)
         rules = load_rules(project)
     with result.timed("validate"):
         validated = validate(loaded, project)
@@ -174,11 +237,13 @@ def attached_files(records: list[Record], site: SiteConfig) -> set[str]:
     return {name for record in records for _, name in record.item.files()} | set(site.files())
 
 
-def write_docs(rendered: Rendered, docs_dir: Path, files_dir: Path, files: set[str]) -> list[str]:
+def write_docs(
+    rendered: Rendered, docs_dir: Path, files_dir: Path, files: set[str]
+) -> tuple[list[str], list[str]]:
     """Write pages whose text changed (so a live preview rebuilds only what it must), and copy
     the attachments in `files`; nothing else under content/files/ is published.
 
-    Returns the pages written; stale pages from an earlier run are removed.
+    Returns the pages written and the stale pages of an earlier run, which are removed.
     """
     written = []
     wanted = {docs_dir / path for path in rendered.pages}
@@ -189,14 +254,24 @@ def write_docs(rendered: Rendered, docs_dir: Path, files_dir: Path, files: set[s
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8")
         written.append(path)
+    removed = []
     for old in docs_dir.rglob("*.md"):
         if old not in wanted:
             old.unlink()
+            removed.append(old.relative_to(docs_dir).as_posix())
     for name in sorted(files):
-        target = docs_dir / "files" / name
+        source, target = files_dir / name, docs_dir / "files" / name
+        if target.is_file() and _same_file(source.stat(), target.stat()):
+            continue
         target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(files_dir / name, target)
-    return written
+        shutil.copy2(source, target)
+    return written, removed
+
+
+def _same_file(source: os.stat_result, copy: os.stat_result) -> bool:
+    # copy2 keeps the modification time, so an unchanged attachment is neither copied again nor
+    # seen as changed by MkDocs.
+    return source.st_size == copy.st_size and source.st_mtime_ns == copy.st_mtime_ns
 
 
 def _fresh_staging(project: Project) -> tuple[Path, Path]:

@@ -1,54 +1,171 @@
 """`congkhai serve`: a live preview for staff, rebuilt whenever a content file changes.
 
-It runs the same stages as `build` into a private directory, never into site/. Markdown pages are
-rewritten only when their text changed.
+It runs the build's own stages (pipeline.py) into a private directory, never into site/, and
+after the first build redoes only what an edit affects: files whose bytes are unchanged are not
+parsed again, Markdown pages are rewritten only when their text changed, and MkDocs writes only
+those pages (the item's page, its listings, the home page, the registers that name it). Feeds,
+manifest and open data are written again whole (a fraction of a second). When the nav, the
+theme, mkdocs.yml or what the theme reads about other pages changes, every page is written
+again. Either way each page is what a full build writes (tested).
+
+The search index is built with the first build; later rebuilds bring it up to date too.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import json
+import shutil
 import tempfile
+import time
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import click
 from mkdocs.livereload import LiveReloadServer
 
 from generator.cli import VIETNAM
-from generator.diagnostics import format_text
-from generator.mkdocs_build import mkdocs_config, run_mkdocs
-from generator.pipeline import attached_files, published_records, validate_project, write_docs
+from generator.diagnostics import Diagnostic, format_text
+from generator.load import SourceCache
+from generator.mkdocs_build import run_mkdocs
+from generator.page_ratings import load_page_ratings
+from generator.pipeline import html_config, publish_data, render_pages, validate_project
 from generator.project import Project
-from generator.render import render
-from generator.search_index import build_search_index, search_metadata
+from generator.render import make_environment
+from generator.search_index import build_search_index
+
+
+@dataclass
+class Rebuilt:
+    """What one rebuild did, for the message staff see and for tests."""
+
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    lines: dict[str, list[str]] = field(default_factory=dict)
+    ok: bool = False
+    records: int = 0
+    pages: list[str] | None = None
+    """Markdown pages MkDocs wrote again; None when it wrote every page."""
+    seconds: float = 0.0
+
+
+class Preview:
+    """The preview's state between rebuilds: parsed files, the template environment, and what
+    the pages written last time were built from."""
+
+    def __init__(self, project: Project, site_dir: Path, as_of: dt.date | None = None) -> None:
+        self.project = project
+        self.site_dir = site_dir
+        self.as_of = as_of
+        self.docs_dir = project.work_dir / "preview-docs"
+        self.sources = SourceCache()
+        self.env = make_environment()
+        self._shared: str | None = None
+        self._per_page: dict[str, str] = {}
+
+    def rebuild(self) -> Rebuilt:
+        start = time.perf_counter()
+        day = self.as_of or dt.datetime.now(VIETNAM).date()
+        result, validated = validate_project(self.project, as_of=day, sources=self.sources)
+        done = Rebuilt(diagnostics=result.diagnostics, lines=result.lines)
+        ratings, problems = load_page_ratings(self.project)
+        done.diagnostics += problems
+        if not result.ok or validated.site is None or any(d.is_error for d in problems):
+            return done
+        # The first run starts from an empty docs dir, so that every page counts as written.
+        if self._shared is None and self.docs_dir.exists():
+            shutil.rmtree(self.docs_dir)
+        pages = render_pages(self.project, validated, result.report, day, self.docs_dir, self.env)
+        config = html_config(self.project, validated, pages, ratings, self.docs_dir, self.site_dir)
+
+        shared, per_page = self._inputs(config, pages.rendered.pages)
+        if shared == self._shared:
+            changed = {p for p, digest in per_page.items() if self._per_page.get(p) != digest}
+            done.pages = sorted(set(pages.written) | changed)
+            for gone in pages.removed:
+                _remove_output(self.site_dir, gone)
+        problems = run_mkdocs(config, self.project, pages.build_date, only=done.pages)
+        if not problems:
+            problems = publish_data(validated, pages, self.site_dir)
+        if not problems:
+            problems = build_search_index(self.site_dir, "xem trước", len(pages.published))
+        done.diagnostics += problems
+        if problems:
+            # The next run starts over with every page: this one may have stopped half way.
+            self._shared = None
+            return done
+        self._shared, self._per_page = shared, per_page
+        done.ok, done.records = True, len(validated.records)
+        done.seconds = time.perf_counter() - start
+        return done
+
+    def _inputs(self, config, pages: dict[str, str]) -> tuple[str, dict[str, str]]:
+        """A digest of what every page is built from besides its own text (nav, configuration,
+        theme files), and per page, of what the theme reads about that page alone."""
+        extra = dict(config.extra)
+        search = extra.pop("congkhai_search", {})
+        ratings = extra.pop("congkhai_ratings", {})
+        theme = sorted(
+            (str(path), path.stat().st_mtime_ns, path.stat().st_size)
+            for path in (self.project.root / "theme").rglob("*")
+            if path.is_file()
+        )
+        mkdocs_file = self.project.mkdocs_file
+        shared = json.dumps(
+            [
+                config["nav"],
+                extra,
+                theme,
+                mkdocs_file.read_text("utf-8") if mkdocs_file.is_file() else "",
+            ],
+            sort_keys=True,
+            default=str,
+        )
+        per_page = {}
+        for path in pages:
+            url = _page_url(path)
+            theirs = [search.get(url), ratings.get(url) if isinstance(ratings, dict) else None]
+            per_page[path] = _digest(json.dumps(theirs, sort_keys=True, default=str))
+        return _digest(shared), per_page
+
+
+def _page_url(path: str) -> str:
+    """`a/b.md` and `a/b/index.md` -> `a/b/`; `index.md` -> `` (MkDocs' directory URLs)."""
+    stem = path.removesuffix(".md").removesuffix("index")
+    return stem if stem.endswith("/") or not stem else stem + "/"
+
+
+def _digest(text: str) -> str:
+    return hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
+
+
+def _remove_output(site_dir: Path, page: str) -> None:
+    """The HTML of a page that is gone (content/x.yaml deleted or unpublished)."""
+    folder = site_dir / _page_url(page)
+    index = folder / "index.html"
+    if index.is_file():
+        index.unlink()
+    if folder != site_dir and folder.is_dir() and not any(folder.iterdir()):
+        folder.rmdir()
 
 
 def serve(project: Project, *, as_of: dt.date | None, port: int, host: str = "127.0.0.1") -> None:
-    docs_dir = project.work_dir / "preview-docs"
-    docs_dir.mkdir(parents=True, exist_ok=True)
-    site_dir = tempfile.mkdtemp(prefix="congkhai-preview-")
+    site_dir = Path(tempfile.mkdtemp(prefix="congkhai-preview-"))
+    preview = Preview(project, site_dir, as_of)
 
     def rebuild() -> None:
-        day = as_of or dt.datetime.now(VIETNAM).date()
-        result, validated = validate_project(project, as_of=day)
-        if result.diagnostics:
-            click.echo(format_text(result.diagnostics, result.lines), err=True)
-        if not result.ok or validated.site is None:
+        done = preview.rebuild()
+        if done.diagnostics:
+            click.echo(format_text(done.diagnostics, done.lines), err=True)
+        if not done.ok:
             click.echo("Có lỗi: trang xem trước giữ nguyên bản trước.", err=True)
             return
-        published = published_records(validated.records, day)
-        rendered = render(validated.site, published, day, project.files_dir, report=result.report)
-        write_docs(rendered, docs_dir, project.files_dir, attached_files(published, validated.site))
-        config = mkdocs_config(project, validated.site, docs_dir, Path(site_dir), rendered.nav)
-        config.extra["congkhai_search"] = search_metadata(published)
-        problems = run_mkdocs(config, project, day)
-        if not problems:
-            problems = build_search_index(Path(site_dir), "xem trước", len(published))
-        if problems:
-            click.echo(format_text(problems, {}), err=True)
-        else:
-            click.echo(f"Đã dựng lại {len(validated.records)} mục.", err=True)
+        what = "mọi trang" if done.pages is None else f"{len(done.pages)} trang"
+        click.echo(
+            f"Đã dựng lại {what} ({done.records} mục) trong {done.seconds:.1f} giây.", err=True
+        )
 
-    server = LiveReloadServer(builder=rebuild, host=host, port=port, root=site_dir)
+    server = LiveReloadServer(builder=rebuild, host=host, port=port, root=str(site_dir))
     rebuild()
     for path in (project.content_dir, project.site_config_file.parent, project.root / "theme"):
         if path.exists():
