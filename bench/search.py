@@ -60,9 +60,15 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-def bundle_size(bundle: Path) -> tuple[int, int]:
+def bundle_size(bundle: Path) -> tuple[int, int, dict[str, tuple[int, int]]]:
+    """(files, bytes, and files and bytes by kind) of the index on disk."""
     files = [p for p in bundle.rglob("*") if p.is_file()]
-    return len(files), sum(p.stat().st_size for p in files)
+    by_kind: dict[str, tuple[int, int]] = {}
+    for path in files:
+        kind = kind_of(INDEX + path.relative_to(bundle).as_posix())
+        count, size = by_kind.get(kind, (0, 0))
+        by_kind[kind] = (count + 1, size + path.stat().st_size)
+    return len(files), sum(p.stat().st_size for p in files), by_kind
 
 
 def kind_of(path: str) -> str:
@@ -145,11 +151,13 @@ def run(count: int, all_types: bool) -> None:
             raise SystemExit(f"build failed: {result.diagnostics[:3]}")
         site = root / "site"
         pages = sum(1 for _ in site.rglob("index.html"))
-        files, size = bundle_size(site / "ck-search")
+        files, size, on_disk = bundle_size(site / "ck-search")
         print(f"{count} disclosures, {pages} HTML pages")
         print(f"  mkdocs stage       {result.timings['mkdocs']:8.2f} s")
         print(f"  search index stage {result.timings['search']:8.2f} s")
         print(f"  index size         {size / 1024 / 1024:8.2f} MiB in {files} files")
+        for kind, (count, kind_size) in sorted(on_disk.items()):
+            print(f"    {kind:<10} {kind_size / 1024 / 1024:8.2f} MiB in {count} files")
         runs = [(q, False) for q in QUERIES] + [(TYPED, True)]
         for query, typed in runs:
             responses, raw, sent, seconds, by_kind, found = measure(site, query, typed)

@@ -4,8 +4,10 @@ congkhai writes its own chunked static index (read by theme/assets/javascripts/c
 because what a resident's first query downloads is what a phone on a slow line waits for. Pagefind
 1.5.2, used before, could not be brought under 100 kB (gzip) for a first query at 5,000
 disclosures: its code alone (wasm and loader) is 79 kB and its page list 31 kB there, and its
-index chunks for common words were 119 to 392 kB; a first query downloaded 233 to 506 kB. This
-index at 5,000 disclosures: 32 to 49 kB (bench/RESULTS.md, "Search index").
+index chunks for common words were 119 to 392 kB; a first query downloaded 233 to 506 kB. With
+this index a first query at 5,000 disclosures downloads 11 to 20 kB, 7.3 kB of it ck-search.js,
+and the stage took 4.3 s where Pagefind's took 16.9 s on a busier machine (bench/RESULTS.md,
+"Search index").
 
 How words are kept, the same here and in ck-search.js:
 - a token is a run of letters, digits and marks in the NFC, lower-cased text; a chunk such as
@@ -63,8 +65,8 @@ END_MARK = "<!-- ck-search-end -->"
 
 PREFIX = 2
 """Letters of a folded token that name its vocabulary file."""
-TOP_COMPLETIONS = 12
-"""Tokens a one-letter vocabulary file lists for a one-letter query."""
+TOP_COMPLETIONS = 8
+"""Tokens a one-letter vocabulary file lists for a one-letter query (ck-search.js COMPLETIONS)."""
 BUCKET_BYTES = 2048
 """Small postings of one prefix share a file up to about this size."""
 EXCERPT_CHARS = 6000
@@ -85,6 +87,10 @@ _INLINE = frozenset(
      "s", "samp", "small", "span", "strong", "sub", "sup", "time", "u", "var", "wbr")
 )  # fmt: skip
 """Tags inside a word (`<strong>đ</strong>ất`): removed, not turned into a space."""
+_VOID = frozenset(("area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta",
+                   "source", "track", "wbr"))  # fmt: skip
+_UNSEEN = re.compile(r"<!--.*?-->|<(script|style|template)\b.*?</\1\s*>", re.DOTALL | re.I)
+"""Comments, scripts and styles: in the page, but not words a resident reads."""
 _SPACES = re.compile(r"\s+")
 _IGNORED = ("data-ck-search-ignore", "data-pagefind-ignore", 'class="ck-actions"')
 
@@ -176,6 +182,8 @@ def _skip_element(body: str, start: int) -> int:
     if match is None:
         return start + 1
     name = match.group(2).lower()
+    if name in _VOID or match.group(0).endswith("/>"):
+        return match.end()
     depth = 0
     for tag in _TAG.finditer(body, start):
         if tag.group(2).lower() != name or tag.group(0).endswith("/>"):
@@ -225,7 +233,7 @@ def read_page(page_html: str, url: str) -> Page | None:
         raise PageError(f"thuộc tính {BODY_ATTR} không phải JSON: {exc}") from exc
     if not isinstance(meta, dict):
         raise PageError(f"thuộc tính {BODY_ATTR} không phải JSON object")
-    body = _without_ignored(page_html[tag_end:end])
+    body = _without_ignored(_UNSEEN.sub(" ", page_html[tag_end:end]))
     h1 = body.find("<h1")
     title = ""
     if h1 >= 0:

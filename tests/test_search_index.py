@@ -160,7 +160,8 @@ def test_page_body_without_controls_and_ignored_parts():
         '<div class="ck-actions" role="group"><p><a href="#">Tải tệp gốc</a></p></div>'
         "<p>Công nhận <strong>36</strong> hộ nghèo &amp; cận nghèo</p>"
         "<figure data-pagefind-ignore><svg><text>biểu đồ</text></svg><figure>x</figure></figure>"
-        "<div data-ck-search-ignore><div>bỏ qua</div></div><p>Hết.</p>"
+        "<div data-ck-search-ignore><div>bỏ qua</div></div><!-- chú thích -->"
+        '<img src="a.png" alt="" data-ck-search-ignore><script>var x = "<p>";</script><p>Hết.</p>'
         f"{END_MARK}</div><footer>Chân trang</footer></html>"
     )
     found = read_page(page, "van-ban/2025/qd-15/")
