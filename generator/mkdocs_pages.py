@@ -23,6 +23,8 @@ import os
 import pickle
 from collections.abc import Callable, Collection, Sequence
 
+import jinja2
+import jinja2.bccache
 from mkdocs.commands.build import (
     _build_extra_template,
     _build_page,
@@ -66,6 +68,7 @@ def build_site(config: MkDocsConfig, *, jobs: int = 1, only: Collection[str] | N
 
         files = get_files(config)
         env = config.theme.get_env()
+        env.bytecode_cache = _COMPILED
         files.add_files_from_theme(env, config)
         files = config.plugins.on_files(files, config=config)
         set_exclusions(files, config)
@@ -94,7 +97,10 @@ def build_site(config: MkDocsConfig, *, jobs: int = 1, only: Collection[str] | N
                 _populate_page(file.page, config, files)
                 _build_page(file.page, config, doc_files, nav, env)
 
-        _in_processes(write_pages, wanted, workers)
+        # The first page is written here, before the workers start, so that they inherit the
+        # theme's templates compiled (about 0.3 s each would otherwise spend compiling them).
+        write_pages(wanted[:1])
+        _in_processes(write_pages, wanted[1:], workers)
         config.plugins.on_post_build(config=config)
         if counter.count:
             raise Abort(f"Aborted with {counter.count} warnings in strict mode!")
@@ -103,6 +109,26 @@ def build_site(config: MkDocsConfig, *, jobs: int = 1, only: Collection[str] | N
         raise
     finally:
         logging.getLogger("mkdocs").removeHandler(counter)
+
+
+class _MemoryBytecodeCache(jinja2.BytecodeCache):
+    """The theme's compiled templates, kept for the life of the process: each build (a preview
+    rebuild) makes a new Jinja environment, which would otherwise compile them all again. Jinja
+    keys each entry by the template's name and a checksum of its source, so an edited template
+    is compiled afresh."""
+
+    def __init__(self) -> None:
+        self._code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        if bucket.key in self._code:
+            bucket.bytecode_from_string(self._code[bucket.key])
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self._code[bucket.key] = bucket.bytecode_to_string()
+
+
+_COMPILED = _MemoryBytecodeCache()
 
 
 def _can_share(config: MkDocsConfig) -> bool:

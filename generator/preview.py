@@ -47,6 +47,8 @@ class Rebuilt:
     pages: list[str] | None = None
     """Markdown pages MkDocs wrote again; None when it wrote every page."""
     seconds: float = 0.0
+    timings: dict[str, float] = field(default_factory=dict)
+    """Wall time of each stage, as BuildResult.timings."""
 
 
 class Preview:
@@ -75,7 +77,10 @@ class Preview:
         # The first run starts from an empty docs dir, so that every page counts as written.
         if self._shared is None and self.docs_dir.exists():
             shutil.rmtree(self.docs_dir)
-        pages = render_pages(self.project, validated, result.report, day, self.docs_dir, self.env)
+        with result.timed("render"):
+            pages = render_pages(
+                self.project, validated, result.report, day, self.docs_dir, self.env
+            )
         config = html_config(self.project, validated, pages, ratings, self.docs_dir, self.site_dir)
 
         shared, per_page = self._inputs(config, pages.rendered.pages)
@@ -84,11 +89,15 @@ class Preview:
             done.pages = sorted(set(pages.written) | changed)
             for gone in pages.removed:
                 _remove_output(self.site_dir, gone)
-        problems = run_mkdocs(config, self.project, pages.build_date, only=done.pages)
+        with result.timed("mkdocs"):
+            problems = run_mkdocs(config, self.project, pages.build_date, only=done.pages)
         if not problems:
-            problems = publish_data(validated, pages, self.site_dir)
+            with result.timed("publish"):
+                problems = publish_data(validated, pages, self.site_dir)
         if not problems:
-            problems = build_search_index(self.site_dir, "xem trước", len(pages.published))
+            with result.timed("search"):
+                problems = build_search_index(self.site_dir, "xem trước", len(pages.published))
+        done.timings = result.timings
         done.diagnostics += problems
         if problems:
             # The next run starts over with every page: this one may have stopped half way.
