@@ -114,9 +114,15 @@ def build_site(tmp_path_factory) -> Callable[..., Path]:
 
 
 @pytest.fixture(scope="session")
-def corpus_site(build_site, serve) -> str:
+def corpus_dir(build_site) -> Path:
     """The search corpus (browser/search_corpus.py) built once by the real pipeline, MkDocs then
-    the search index, and served over HTTP; returns its base URL."""
+    the search index; returns its site/ directory."""
     from browser.search_corpus import project_files
 
-    return serve(build_site("corpus", project_files(), dt.date(2026, 3, 1)))
+    return build_site("corpus", project_files(), dt.date(2026, 3, 1))
+
+
+@pytest.fixture(scope="session")
+def corpus_site(corpus_dir, serve) -> str:
+    """The search corpus served over HTTP; returns its base URL."""
+    return serve(corpus_dir)

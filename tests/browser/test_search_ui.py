@@ -3,14 +3,17 @@ filters on /tim-kiem/, and as the document search of the van-ban listing."""
 
 from __future__ import annotations
 
+import json
+import shutil
 import unicodedata
+from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from browser.test_search_queries import HEADER, header_results
-from generator.search_index import fold, variant
+from generator.search_index import INDEX_DIR, fold, variant
 
 PAGE_AREA = "[data-ck-search=page]"
 DOCS_AREA = "[data-ck-search=documents]"
@@ -211,3 +214,24 @@ def test_search_makes_no_request_outside_the_site(page: Page, corpus_site: str):
     page.goto(corpus_site + "tim-kiem/?q=hoc+phi")
     wait_done(page, PAGE_AREA)
     assert hosts == {urlparse(corpus_site).netloc}
+
+
+def test_a_portal_republished_while_the_page_is_open(
+    page: Page, corpus_dir: Path, serve, tmp_path: Path
+):
+    """A rebuilt portal's index lives under a new name and the old one is gone: a page opened
+    before finds the new index on its next search instead of failing."""
+    site = tmp_path / "site"
+    shutil.copytree(corpus_dir, site)
+    base = serve(site)
+    page.goto(base)
+    assert header_results(page, "tiem chung")[0] == "/tin-bai/2025/tiem-chung-mo-rong/"
+
+    index = site / INDEX_DIR
+    entry = json.loads((index / "index.json").read_text())
+    (index / entry["version"]).rename(index / "0123456789abcdef")
+    entry["version"] = "0123456789abcdef"
+    (index / "index.json").write_text(json.dumps(entry))
+
+    assert "/hoi-dap/2025/ho-tro-nha-o-ho-ngheo/" in header_results(page, "ho ngheo")
+    assert "/hoi-dap/2025/mien-giam-hoc-phi/" in header_results(page, "hoc phi")

@@ -37,6 +37,7 @@
   var root = new URL("../../", script ? script.src : location.href);
   var entryPromise = null;
   var files = new Map();
+  var notFound = 0;
 
   /* The index's entry names the directory of this build's files; it is revalidated on every
      visit, the rest never changes under its name. A portal with no items has no index. */
@@ -62,6 +63,7 @@
     var url = entry.base + name;
     if (!files.has(url)) {
       var promise = fetch(url).then(function (response) {
+        if (response.status === 404) notFound++;
         if (missingOk && response.status === 404) return null;
         if (!response.ok) throw new Error("HTTP " + response.status);
         return response.json();
@@ -243,6 +245,42 @@
   /* Results for `query` (and filters), each with its result file loaded, best first.
      Returns {results, total, missing, words}: `missing` is a word no page contains. */
   function search(query, filters, limit) {
+    var before = notFound;
+    function again() {
+      return republished().then(function (changed) {
+        return changed ? searchOnce(query, filters, limit) : null;
+      }, function () { return null; });
+    }
+    return searchOnce(query, filters, limit).then(
+      function (answer) {
+        if (!answer.missing || notFound === before) return answer;
+        return again().then(function (fresh) { return fresh || answer; });
+      },
+      function (error) {
+        return again().then(function (fresh) {
+          if (!fresh) throw error;
+          return fresh;
+        });
+      }
+    );
+  }
+
+  /* Was the portal rebuilt since this page loaded its index? A rebuilt portal's index lives
+     under a new name and the old one is gone; then everything is loaded again. */
+  function republished() {
+    var old = entryPromise;
+    if (!old) return Promise.resolve(false);
+    return old.then(function (entry) {
+      entryPromise = null;
+      return loadEntry().then(function (now) {
+        var changed = (now && now.version) !== (entry && entry.version);
+        if (changed) files.clear();
+        return changed;
+      });
+    }, function () { return false; });
+  }
+
+  function searchOnce(query, filters, limit) {
     return loadEntry().then(function (entry) {
       var none = { results: [], total: 0, missing: null, words: [] };
       if (!entry) return none;
@@ -250,7 +288,8 @@
       var texts = words.map(function (w) { return w.text; });
       none.words = texts;
       if (!words.length && !Object.keys(filters).length) return none;
-      return Promise.all([resolve(entry, words, true), filtered(entry, filters)]).then(function (got) {
+      var found = [resolve(entry, words, true), filtered(entry, filters)];
+      return Promise.all(found).then(function (got) {
         var units = got[0];
         var allowed = got[1];
         var missing = units.filter(function (unit) { return !unit.terms.length; })[0];
