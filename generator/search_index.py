@@ -325,8 +325,9 @@ def index_files(pages: list[Page]) -> dict[str, bytes]:
                 cache[token] = (fold(token), variant(token))
             folded, spelling = cache[token]
             tf = body.get(token, 0)
-            weight = round(31 * tf / (tf + norm)) if tf else 0
-            weight = max(weight, 1 if tf else 0) + (32 if token in title else 0)
+            weight = (round(31 * tf / (tf + norm)) or 1) if tf else 0
+            if token in title:
+                weight += 32
             entry = vocabulary[folded]
             postings = entry.variants.setdefault(spelling, [])
             if postings and postings[-1][0] == doc:

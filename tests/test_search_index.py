@@ -138,6 +138,10 @@ def test_tokens_keep_document_numbers_whole():
         "quyết", "định", "15", "qđ", "ubnd", "15qđubnd", "qđubnd", "về", "đất", "đai", "hộ",
         "nghèo",
     ]  # fmt: skip
+    # A chunk is what lies between spaces; punctuation at its ends does not count.
+    assert tokens("(Số:15/QĐ-UBND), x_y") == [
+        "số", "15", "qđ", "ubnd", "số15qđubnd", "15qđubnd", "qđubnd", "x", "y", "xy",
+    ]  # fmt: skip
     # Numbers alone (amounts, dates) do not join; decomposed text is the same words.
     assert tokens("1.250.000 đồng ngày 15/12/2025") == [
         "1", "250", "000", "đồng", "ngày", "15", "12", "2025",
