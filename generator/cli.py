@@ -110,7 +110,7 @@ def build_command(
         stages = ", ".join(f"{name} {seconds:.2f} s" for name, seconds in result.timings.items())
         click.echo(f"Thời gian: {stages}", err=True)
     site_dir = project.display(project.site_dir)
-    click.echo(f"Đã dựng {len(result.records)} mục công khai vào {site_dir}/", err=True)
+    click.echo(f"Đã dựng {result.count} mục công khai vào {site_dir}/", err=True)
 
 
 @main.command("validate")
@@ -123,7 +123,7 @@ def validate_command(root: Path, as_of: dt.datetime | None, output_format: str) 
     result, _ = validate_project(project, as_of=as_of.date() if as_of else _today())
     _report(result, output_format)
     if output_format == "text" and result.ok:
-        click.echo(f"Không có lỗi: {len(result.records)} mục công khai hợp lệ.", err=True)
+        click.echo(f"Không có lỗi: {result.count} mục công khai hợp lệ.", err=True)
     sys.exit(0 if result.ok else 1)
 
 

@@ -14,13 +14,15 @@
 Everything is read and checked before anything is written, and site/ is replaced only when every
 stage succeeded, so a failed build leaves the published site exactly as it was.
 
-`congkhai serve` (preview.py) runs the same stages, render_pages, html_config and publish_data,
-and after its first build writes only the pages an edit changed.
+`congkhai serve` (preview.py) runs the same stages (prepare, html_config, write_data), and after
+its first build has MkDocs write only the pages an edit changed. A rebuild with nothing changed
+reads the own stages' result back (memo.py).
 """
 
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import datetime as dt
 import os
 import shutil
@@ -39,16 +41,18 @@ from generator.compliance.loader import load_rules
 from generator.compliance.report import ADVISORY_CODE
 from generator.config import SiteConfig
 from generator.diagnostics import Diagnostic, has_errors
+from generator.feeds import base_url
 from generator.load import SourceCache, load
+from generator.memo import Memo
 from generator.mkdocs_build import mkdocs_config, run_mkdocs
 from generator.mkdocs_pages import default_jobs
 from generator.page_ratings import load_page_ratings
 from generator.project import Project
-from generator.publish import publish
+from generator.publish import data_files, sitemap_files, write_files
 from generator.records import Record
 from generator.render import Rendered, render
-from generator.schemas import write_schemas
 from generator.search_index import build_search_index, search_metadata
+from generator.sitemap import page_dates
 from generator.swap import swap_into_place
 from generator.validate import Validated, validate
 
@@ -58,6 +62,9 @@ class BuildResult:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     lines: dict[str, list[str]] = field(default_factory=dict)
     records: list[Record] = field(default_factory=list)
+    """The validated records (`validate_project`); a build keeps only their number."""
+    count: int = 0
+    """How many records the content holds."""
     published: bool = False
     report: Report | None = None
     """The compliance report of the check stage (None when content errors stopped it)."""
@@ -88,38 +95,40 @@ def build(
 
     `jobs`: processes MkDocs' pages are shared among (default: one per core, see default_jobs).
     """
-    result, validated = validate_project(project, as_of=as_of)
+    docs_dir, site_dir = _staging(project)
+    memo = Memo(project, as_of)
+    kept = memo.recall()
+    if kept is not None:
+        # Nothing changed since the last run of congkhai's own stages: their result is read back.
+        result, prepared = kept
+    else:
+        memo.forget()
+        result, prepared = prepare(project, as_of, docs_dir)
+        if prepared is None:
+            return result
+        # The records stay out of what is kept: reading them back costs more than validating.
+        memo.keep((dataclasses.replace(result, records=[], timings={}, spans=[]), prepared))
     # Under --strict any warning stops publishing, except advisory findings of unverified or
     # good-practice rules, which never block.
-    blocking = [d for d in result.diagnostics if d.code != ADVISORY_CODE]
-    if not result.ok or validated.site is None or (strict and blocking):
+    if strict and any(d.code != ADVISORY_CODE for d in result.diagnostics):
         return result
-
-    ratings, rating_problems = load_page_ratings(project)
-    result.diagnostics += rating_problems
-    if not result.ok:
-        return result
-
-    with result.timed("render"):
-        docs_dir, site_dir = _fresh_staging(project)
-        pages = render_pages(project, validated, result.report, as_of, docs_dir)
 
     with result.timed("mkdocs"):
-        config = html_config(project, validated, pages, ratings, docs_dir, site_dir)
-        jobs = jobs or default_jobs(len(pages.rendered.pages))
-        result.diagnostics += run_mkdocs(config, project, pages.build_date, jobs=jobs)
+        config = html_config(project, prepared, docs_dir, site_dir)
+        jobs = jobs or default_jobs(len(prepared.pages))
+        result.diagnostics += run_mkdocs(config, project, prepared.build_date, jobs=jobs)
     if not result.ok:
         return result
 
     with result.timed("publish"):
-        result.diagnostics += publish_data(validated, pages, site_dir)
+        result.diagnostics += write_data(prepared, site_dir)
     if not result.ok:
         return result
 
     with result.timed("search"):
         display = project.display(project.work_dir / "site")
         result.diagnostics += build_search_index(
-            site_dir, display, expected_pages=len(pages.published)
+            site_dir, display, expected_pages=len(prepared.search)
         )
     if not result.ok:
         return result
@@ -131,69 +140,99 @@ def build(
 
 
 @dataclass
-class Pages:
-    """What the render stage gives the later ones."""
+class Prepared:
+    """What congkhai's own stages give MkDocs and the files written beside its HTML; small
+    enough to keep between runs (memo.py): records are not in it."""
 
-    rendered: Rendered
-    published: list[Record]
-    """On the portal on the build's day; items past their unpublish_after date leave every
-    output, though they still count as evidence for the compliance report."""
-    withdrawn: list[Record]
+    site: SiteConfig
+    nav: list[object]
+    search: dict[str, dict[str, object]]
+    """What the theme writes on each item page for the search index, by page URL."""
+    ratings: dict[str, dict[str, int]]
     build_date: dt.date
     """The newest date in the content: what MkDocs and the feeds stamp."""
-    written: list[str]
+    data: dict[str, bytes]
+    """Feeds, manifest, open data and schemas by site path (publish.data_files)."""
+    dates: dict[str, dt.date]
+    """Each page's newest date, for the sitemap's lastmod."""
+    pages: list[str]
+    """Every Markdown page, by path under docs_dir."""
+    written: list[str] = field(default_factory=list)
     """Markdown pages whose text differs from what docs_dir held (all of them in a fresh dir)."""
-    removed: list[str]
+    removed: list[str] = field(default_factory=list)
     """Pages docs_dir held that are gone."""
 
 
-def render_pages(
+def prepare(
     project: Project,
-    validated: Validated,
-    report: Report | None,
     as_of: dt.date,
     docs_dir: Path,
+    *,
+    sources: SourceCache | None = None,
     env: jinja2.Environment | None = None,
-) -> Pages:
-    """Render every page to Markdown in `docs_dir`, writing only the pages that changed."""
-    assert validated.site is not None
+) -> tuple[BuildResult, Prepared | None]:
+    """load → validate → check → render → publish data: congkhai's own stages. The Markdown
+    pages are written to `docs_dir` (only those whose text changed); None when errors stop it.
+
+    `sources` and `env`: parsed files and compiled templates of an earlier run (the preview).
+    """
+    result, validated = validate_project(project, as_of=as_of, sources=sources)
+    site = validated.site
+    if not result.ok or site is None:
+        return result, None
+    ratings, rating_problems = load_page_ratings(project)
+    result.diagnostics += rating_problems
+    if not result.ok:
+        return result, None
+
+    # Items past their unpublish_after date leave every output; they still count as evidence for
+    # the compliance report, which was computed from all records above.
     published = published_records(validated.records, as_of)
     withdrawn = withdrawn_records(validated.records, as_of)
-    rendered = render(
-        validated.site,
-        published,
-        as_of,
-        project.files_dir,
-        env=env,
-        report=report,
-        withdrawn=withdrawn,
+    build_date = _newest_date(published, as_of)
+    with result.timed("render"):
+        rendered = render(
+            site, published, as_of, project.files_dir, env=env, report=result.report,
+            withdrawn=withdrawn,
+        )  # fmt: skip
+        attached = attached_files(published, site)
+        written, removed = write_docs(rendered, docs_dir, project.files_dir, attached)
+    with result.timed("publish"):
+        data = data_files(site, published, build_date, withdrawn)
+    prepared = Prepared(
+        site=site,
+        nav=rendered.nav,
+        search=search_metadata(published),
+        ratings=ratings,
+        build_date=build_date,
+        data=data,
+        dates=page_dates(published),
+        pages=list(rendered.pages),
+        written=written,
+        removed=removed,
     )
-    attached = attached_files(published, validated.site)
-    written, removed = write_docs(rendered, docs_dir, project.files_dir, attached)
-    return Pages(rendered, published, withdrawn, _newest_date(published, as_of), written, removed)
+    return result, prepared
 
 
 def html_config(
-    project: Project,
-    validated: Validated,
-    pages: Pages,
-    ratings: dict[str, object],
-    docs_dir: Path,
-    site_dir: Path,
+    project: Project, prepared: Prepared, docs_dir: Path, site_dir: Path
 ) -> MkDocsConfig:
     """MkDocs' configuration for the rendered pages, with what the theme reads per page."""
-    assert validated.site is not None
-    config = mkdocs_config(project, validated.site, docs_dir, site_dir, pages.rendered.nav)
-    config.extra["congkhai_search"] = search_metadata(pages.published)
-    config.extra["congkhai_ratings"] = ratings
+    config = mkdocs_config(project, prepared.site, docs_dir, site_dir, prepared.nav)
+    config.extra["congkhai_search"] = prepared.search
+    config.extra["congkhai_ratings"] = prepared.ratings
     return config
 
 
-def publish_data(validated: Validated, pages: Pages, site_dir: Path) -> list[Diagnostic]:
-    """Schemas, feeds, manifest, open data and the sitemap, beside the HTML in `site_dir`."""
-    assert validated.site is not None
-    write_schemas(site_dir / "schemas")
-    return publish(validated.site, pages.published, site_dir, pages.build_date, pages.withdrawn)
+def write_data(prepared: Prepared, site_dir: Path) -> list[Diagnostic]:
+    """Feeds, manifest, open data, schemas and the sitemap with the data's dates, beside the
+    HTML MkDocs wrote in `site_dir`."""
+    files = dict(prepared.data)
+    sitemap = site_dir / "sitemap.xml"
+    if sitemap.is_file():
+        base = base_url(prepared.site)
+        files.update(sitemap_files(sitemap.read_bytes(), base, prepared.dates, prepared.build_date))
+    return write_files(files, site_dir)
 
 
 def validate_project(
@@ -212,6 +251,7 @@ def validate_project(
     result.diagnostics = [*loaded.diagnostics, *rules.diagnostics, *validated.diagnostics]
     result.lines = {**loaded.lines, **rules.lines}
     result.records = validated.records
+    result.count = len(validated.records)
     if result.ok and validated.site is not None:
         with result.timed("check"):
             result.diagnostics += info_access_problems(validated.site, project, loaded.site)
@@ -274,13 +314,15 @@ def _same_file(source: os.stat_result, copy: os.stat_result) -> bool:
     return source.st_size == copy.st_size and source.st_mtime_ns == copy.st_mtime_ns
 
 
-def _fresh_staging(project: Project) -> tuple[Path, Path]:
+def _staging(project: Project) -> tuple[Path, Path]:
+    """The Markdown pages' dir, kept between runs (pages are rewritten only when changed, and a
+    rebuild with nothing changed uses them as they are), and an empty staging site dir."""
     docs_dir = project.work_dir / "docs"
     site_dir = project.work_dir / "site"
-    for directory in (docs_dir, site_dir):
-        if directory.exists():
-            shutil.rmtree(directory)
-        directory.mkdir(parents=True)
+    if site_dir.exists():
+        shutil.rmtree(site_dir)
+    site_dir.mkdir(parents=True)
+    docs_dir.mkdir(parents=True, exist_ok=True)
     return docs_dir, site_dir
 
 

@@ -23,14 +23,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import click
+from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.livereload import LiveReloadServer
 
 from generator.cli import VIETNAM
 from generator.diagnostics import Diagnostic, format_text
 from generator.load import SourceCache
 from generator.mkdocs_build import run_mkdocs
-from generator.page_ratings import load_page_ratings
-from generator.pipeline import html_config, publish_data, render_pages, validate_project
+from generator.pipeline import Prepared, html_config, prepare, write_data
 from generator.project import Project
 from generator.render import make_environment
 from generator.search_index import build_search_index
@@ -68,52 +68,47 @@ class Preview:
     def rebuild(self) -> Rebuilt:
         start = time.perf_counter()
         day = self.as_of or dt.datetime.now(VIETNAM).date()
-        result, validated = validate_project(self.project, as_of=day, sources=self.sources)
-        done = Rebuilt(diagnostics=result.diagnostics, lines=result.lines)
-        ratings, problems = load_page_ratings(self.project)
-        done.diagnostics += problems
-        if not result.ok or validated.site is None or any(d.is_error for d in problems):
-            return done
         # The first run starts from an empty docs dir, so that every page counts as written.
         if self._shared is None and self.docs_dir.exists():
             shutil.rmtree(self.docs_dir)
-        with result.timed("render"):
-            pages = render_pages(
-                self.project, validated, result.report, day, self.docs_dir, self.env
-            )
-        config = html_config(self.project, validated, pages, ratings, self.docs_dir, self.site_dir)
+        result, prepared = prepare(
+            self.project, day, self.docs_dir, sources=self.sources, env=self.env
+        )
+        done = Rebuilt(diagnostics=result.diagnostics, lines=result.lines, timings=result.timings)
+        if prepared is None:
+            return done
+        config = html_config(self.project, prepared, self.docs_dir, self.site_dir)
 
-        shared, per_page = self._inputs(config, pages.rendered.pages)
+        shared, per_page = self._inputs(config, prepared)
         if shared == self._shared:
             changed = {p for p, digest in per_page.items() if self._per_page.get(p) != digest}
-            done.pages = sorted(set(pages.written) | changed)
-            for gone in pages.removed:
+            done.pages = sorted(set(prepared.written) | changed)
+            for gone in prepared.removed:
                 _remove_output(self.site_dir, gone)
         with result.timed("mkdocs"):
-            problems = run_mkdocs(config, self.project, pages.build_date, only=done.pages)
+            problems = run_mkdocs(config, self.project, prepared.build_date, only=done.pages)
         if not problems:
             with result.timed("publish"):
-                problems = publish_data(validated, pages, self.site_dir)
+                problems = write_data(prepared, self.site_dir)
         if not problems:
             with result.timed("search"):
-                problems = build_search_index(self.site_dir, "xem trước", len(pages.published))
-        done.timings = result.timings
+                problems = build_search_index(self.site_dir, "xem trước", len(prepared.search))
         done.diagnostics += problems
         if problems:
             # The next run starts over with every page: this one may have stopped half way.
             self._shared = None
             return done
         self._shared, self._per_page = shared, per_page
-        done.ok, done.records = True, len(validated.records)
+        done.ok, done.records = True, result.count
         done.seconds = time.perf_counter() - start
         return done
 
-    def _inputs(self, config, pages: dict[str, str]) -> tuple[str, dict[str, str]]:
+    def _inputs(self, config: MkDocsConfig, prepared: Prepared) -> tuple[str, dict[str, str]]:
         """A digest of what every page is built from besides its own text (nav, configuration,
         theme files), and per page, of what the theme reads about that page alone."""
         extra = dict(config.extra)
-        search = extra.pop("congkhai_search", {})
-        ratings = extra.pop("congkhai_ratings", {})
+        extra.pop("congkhai_search", None)
+        extra.pop("congkhai_ratings", None)
         theme = sorted(
             (str(path), path.stat().st_mtime_ns, path.stat().st_size)
             for path in (self.project.root / "theme").rglob("*")
@@ -131,9 +126,9 @@ class Preview:
             default=str,
         )
         per_page = {}
-        for path in pages:
+        for path in prepared.pages:
             url = _page_url(path)
-            theirs = [search.get(url), ratings.get(url) if isinstance(ratings, dict) else None]
+            theirs = [prepared.search.get(url), prepared.ratings.get(url)]
             per_page[path] = _digest(json.dumps(theirs, sort_keys=True, default=str))
         return _digest(shared), per_page
 

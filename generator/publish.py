@@ -25,7 +25,11 @@ from generator.manifest import (
 )
 from generator.opendata import csv_tables, json_document, layouts
 from generator.records import Record
-from generator.sitemap import gzipped, rewrite_sitemap
+from generator.schemas import schema_files
+from generator.sitemap import gzipped, page_dates, rewrite_sitemap
+
+SCHEMAS_DIR = "schemas"
+"""JSON Schemas of the content files, for editors and for anyone checking a portal's data."""
 
 
 def published_files(
@@ -36,6 +40,20 @@ def published_files(
     withdrawn: Sequence[Record] = (),
 ) -> dict[str, bytes]:
     """Every file of this stage by site-relative path; pure, so tests can call it directly."""
+    files = data_files(site, records, build_date, withdrawn)
+    if mkdocs_sitemap is not None:
+        files.update(sitemap_files(mkdocs_sitemap, base_url(site), page_dates(records), build_date))
+    return files
+
+
+def data_files(
+    site: SiteConfig,
+    records: Sequence[Record],
+    build_date: dt.date,
+    withdrawn: Sequence[Record] = (),
+) -> dict[str, bytes]:
+    """Feeds, open data, the manifest and the JSON Schemas: everything of this stage that does
+    not depend on the HTML, so it is computed with congkhai's other stages, before MkDocs."""
     base = base_url(site)
     ordered = sorted(records, key=Record.sort_key, reverse=True)
     files: dict[str, bytes] = {}
@@ -53,25 +71,21 @@ def published_files(
     files[MANIFEST_PATH] = manifest_bytes(
         build_manifest(site, ordered, all_layouts, withdrawn), schema_url
     )
-
-    if mkdocs_sitemap is not None:
-        sitemap = rewrite_sitemap(mkdocs_sitemap, base, ordered)
-        files["sitemap.xml"] = sitemap
-        files["sitemap.xml.gz"] = gzipped(sitemap, build_date)
+    for name, text in schema_files().items():
+        files[f"{SCHEMAS_DIR}/{name}"] = text.encode("utf-8")
     return files
 
 
-def publish(
-    site: SiteConfig,
-    records: Sequence[Record],
-    site_dir: Path,
-    build_date: dt.date,
-    withdrawn: Sequence[Record] = (),
-) -> list[Diagnostic]:
-    """Write feeds, manifest, schemas, open data and the sitemap into the staging site dir."""
-    sitemap_file = site_dir / "sitemap.xml"
-    mkdocs_sitemap = sitemap_file.read_bytes() if sitemap_file.is_file() else None
-    files = published_files(site, records, build_date, mkdocs_sitemap, withdrawn)
+def sitemap_files(
+    mkdocs_sitemap: bytes, base: str, dates: dict[str, dt.date], build_date: dt.date
+) -> dict[str, bytes]:
+    """MkDocs' sitemap with each page's lastmod from the data, and its gzip copy."""
+    sitemap = rewrite_sitemap(mkdocs_sitemap, base, dates)
+    return {"sitemap.xml": sitemap, "sitemap.xml.gz": gzipped(sitemap, build_date)}
+
+
+def write_files(files: dict[str, bytes], site_dir: Path) -> list[Diagnostic]:
+    """Write `files` (site-relative path -> bytes) into the staging site dir."""
     for path, data in files.items():
         target = site_dir / path
         try:

@@ -32,9 +32,9 @@ def page_dates(records: Iterable[Record]) -> dict[str, dt.date]:
     return dates
 
 
-def rewrite_sitemap(mkdocs_sitemap: bytes, base: str, records: Iterable[Record]) -> bytes:
-    """The MkDocs sitemap with lastmod from the data; pages without items get the newest date."""
-    dates = page_dates(records)
+def rewrite_sitemap(mkdocs_sitemap: bytes, base: str, dates: dict[str, dt.date]) -> bytes:
+    """The MkDocs sitemap with lastmod from the data (`page_dates`); pages without items get the
+    newest date."""
     newest = dates.get("")
     root = etree.fromstring(mkdocs_sitemap)
     lines = ['<?xml version="1.0" encoding="UTF-8"?>', f'<urlset xmlns="{SITEMAP_NS}">']

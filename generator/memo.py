@@ -1,0 +1,102 @@
+"""What congkhai's own stages produced last time, kept for a rebuild with nothing changed.
+
+load → validate → check → render → publish data are a pure function of the project's files, the
+day the deadlines are counted to, and congkhai itself. Their result (the diagnostics, the nav,
+what the theme reads per page, the feeds, manifest and open data; the Markdown pages stay in the
+work dir) is kept in .congkhai-build/ under a digest of all of those inputs; when the digest is
+the same, the build reads it back instead of doing the work again. Any change, to any content
+file, the site config, the theme, mkdocs.yml, the rules, congkhai's code or a library it renders
+with, gives a new digest and a full run of the stages.
+
+The digest reads every file under the project root except the build's own output (site/, the
+work dir) and version control: files up to 1 MB by their bytes, larger ones (scanned PDFs in
+content/files/) by size and modification time.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import hashlib
+import importlib.metadata
+import os
+import pickle
+from pathlib import Path
+from typing import Any
+
+from generator import __version__
+from generator.project import Project
+
+MEMO_FILE = "own-stages.pickle"
+BYTES_LIMIT = 1 << 20
+RENDERING_LIBRARIES = ("pydantic", "jinja2", "pygal", "markdown", "nh3", "holidays", "PyYAML")
+"""Libraries whose version changes what the stages write."""
+SKIPPED_DIRS = {".git", ".hg", ".svn", "__pycache__", "node_modules", ".venv"}
+
+
+class Memo:
+    """The kept result for one project and day; `recall` gives it back if nothing changed."""
+
+    def __init__(self, project: Project, as_of: dt.date) -> None:
+        self.path = project.work_dir / MEMO_FILE
+        self.digest = input_digest(project, as_of)
+
+    def recall(self) -> Any | None:
+        try:
+            with self.path.open("rb") as memo:
+                digest, kept = pickle.load(memo)
+        except (OSError, EOFError, pickle.UnpicklingError, ValueError, AttributeError, TypeError):
+            return None
+        return kept if digest == self.digest else None
+
+    def forget(self) -> None:
+        """Before the stages write anything: a run stopped half way must not leave a memo that
+        no longer matches the Markdown pages in the work dir."""
+        self.path.unlink(missing_ok=True)
+
+    def keep(self, value: Any) -> None:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        partial = self.path.with_suffix(f".{os.getpid()}.tmp")
+        with partial.open("wb") as memo:
+            pickle.dump((self.digest, value), memo, protocol=pickle.HIGHEST_PROTOCOL)
+        partial.replace(self.path)
+
+
+def input_digest(project: Project, as_of: dt.date) -> str:
+    digest = hashlib.blake2b(digest_size=20)
+    digest.update(f"{as_of.isoformat()}\n{_code_digest()}\n".encode())
+    skipped = {project.site_dir.resolve(), project.work_dir.resolve()}
+    for path in _files(project.root.resolve(), skipped):
+        stat = path.stat()
+        digest.update(str(path.relative_to(project.root.resolve())).encode() + b"\0")
+        if stat.st_size <= BYTES_LIMIT:
+            digest.update(path.read_bytes())
+        else:
+            digest.update(f"{stat.st_size} {stat.st_mtime_ns}".encode())
+        digest.update(b"\0")
+    return digest.hexdigest()
+
+
+def _files(root: Path, skipped: set[Path]) -> list[Path]:
+    found = []
+    for folder, dirs, files in os.walk(root):
+        here = Path(folder)
+        dirs[:] = sorted(d for d in dirs if d not in SKIPPED_DIRS and here / d not in skipped)
+        found += [here / name for name in sorted(files)]
+    return found
+
+
+@functools.cache
+def _code_digest() -> str:
+    """congkhai's own files (code, templates, rules) and the rendering libraries' versions."""
+    package = Path(__file__).resolve().parent
+    digest = hashlib.blake2b(digest_size=20)
+    digest.update(__version__.encode())
+    for path in _files(package, set()):
+        digest.update(str(path.relative_to(package)).encode() + b"\0" + path.read_bytes())
+    for name in RENDERING_LIBRARIES:
+        try:
+            digest.update(f"{name} {importlib.metadata.version(name)}\n".encode())
+        except importlib.metadata.PackageNotFoundError:
+            digest.update(f"{name} -\n".encode())
+    return digest.hexdigest()

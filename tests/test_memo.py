@@ -1,0 +1,58 @@
+"""A rebuild with nothing changed reads congkhai's own stages back instead of running them, and
+gives the same site and the same warnings; any change to the inputs runs them again."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import shutil
+
+from test_build import tree_digest
+
+from generator.memo import MEMO_FILE
+from generator.pipeline import build
+
+AS_OF = dt.date(2025, 12, 1)
+OWN = {"load", "validate", "check", "render"}
+
+
+def test_nothing_changed_reads_the_own_stages_back(demo_project, tmp_path):
+    first = build(demo_project, as_of=AS_OF)
+    assert first.published and set(first.timings) >= OWN
+    kept = tmp_path / "first"
+    shutil.copytree(demo_project.site_dir, kept)
+
+    again = build(demo_project, as_of=AS_OF)
+    assert again.published
+    assert not OWN & set(again.timings), again.timings
+    assert again.diagnostics == first.diagnostics  # the same warnings, still reported
+    assert again.count == first.count > 50
+    assert tree_digest(demo_project.site_dir) == tree_digest(kept)
+
+
+def test_an_edit_runs_the_stages_again(demo_project):
+    assert build(demo_project, as_of=AS_OF).published
+    path = demo_project.content_dir / "hoi-dap/2025-den-duong-lien-thon.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(re.sub(r"^title: ", "title: Đã sửa - ", text, count=1, flags=re.M), "utf-8")
+    result = build(demo_project, as_of=AS_OF)
+    assert result.published, result.diagnostics
+    assert set(result.timings) >= OWN
+    page = demo_project.site_dir / "hoi-dap/2025/den-duong-lien-thon/index.html"
+    assert "Đã sửa - " in page.read_text(encoding="utf-8")
+
+
+def test_another_day_runs_the_stages_again(demo_project):
+    assert build(demo_project, as_of=AS_OF).published
+    later = build(demo_project, as_of=AS_OF + dt.timedelta(days=40))
+    assert later.published and set(later.timings) >= OWN
+
+
+def test_a_damaged_memo_is_ignored(demo_project, tmp_path):
+    assert build(demo_project, as_of=AS_OF).published
+    kept = tmp_path / "first"
+    shutil.copytree(demo_project.site_dir, kept)
+    (demo_project.work_dir / MEMO_FILE).write_bytes(b"\x80\x05 not a pickle")
+    result = build(demo_project, as_of=AS_OF)
+    assert result.published and set(result.timings) >= OWN
+    assert tree_digest(demo_project.site_dir) == tree_digest(kept)
