@@ -96,8 +96,10 @@ def build(
     `jobs`: processes MkDocs' pages are shared among (default: one per core, see default_jobs).
     """
     docs_dir, site_dir = _staging(project)
-    memo = Memo(project, as_of)
-    kept = memo.recall()
+    recalling = BuildResult()
+    with recalling.timed("memo"):
+        memo = Memo(project, as_of)
+        kept = memo.recall()
     if kept is not None:
         # Nothing changed since the last run of congkhai's own stages: their result is read back.
         result, prepared = kept
@@ -108,6 +110,8 @@ def build(
             return result
         # The records stay out of what is kept: reading them back costs more than validating.
         memo.keep((dataclasses.replace(result, records=[], timings={}, spans=[]), prepared))
+    result.timings = {**recalling.timings, **result.timings}
+    result.spans = [*recalling.spans, *result.spans]
     # Under --strict any warning stops publishing, except advisory findings of unverified or
     # good-practice rules, which never block.
     if strict and any(d.code != ADVISORY_CODE for d in result.diagnostics):
