@@ -310,13 +310,14 @@ def index_files(pages: list[Page]) -> dict[str, bytes]:
     pages = sorted(pages, key=lambda p: p.url)
     pages.sort(key=lambda p: str(p.meta.get("published", "")), reverse=True)  # stable
     files: dict[str, bytes] = {}
-    lengths = [max(1, words_only(p.text)) for p in pages]
+    searched = [_searched_text(p) for p in pages]
+    lengths = [max(1, words_only(text)) for text in searched]
     average = sum(lengths) / len(lengths)
 
     vocabulary: dict[str, _Token] = defaultdict(_Token)
     cache: dict[str, tuple[str, str]] = {}
     for doc, page in enumerate(pages):
-        body = Counter(tokens(page.text))
+        body = Counter(tokens(searched[doc]))
         title = set(tokens(page.title))
         norm = _K1 * (1 - _B + _B * lengths[doc] / average)
         seen: set[str] = set()
@@ -374,6 +375,13 @@ def index_files(pages: list[Page]) -> dict[str, bytes]:
         files[f"w/{_file_key(prefix)}.json"] = _dump(shard)
     files["facets.json"] = _dump(_facets(pages))
     return files
+
+
+def _searched_text(page: Page) -> str:
+    """The body's text and the page's type: a resident looking for `cứu trợ` expects the pages
+    of that type even where their text never names it (the type is in the navigation, which is
+    not indexed)."""
+    return f"{page.text} {page.meta.get('type', '')}"
 
 
 def _top_completions(

@@ -14,8 +14,10 @@ from generator.pipeline import build
 from generator.search_index import (
     END_MARK,
     INDEX_DIR,
+    Page,
     encode_postings,
     fold,
+    index_files,
     read_page,
     tokens,
     variant,
@@ -147,6 +149,25 @@ def test_tokens_keep_document_numbers_whole():
         "1", "250", "000", "đồng", "ngày", "15", "12", "2025",
     ]  # fmt: skip
     assert tokens(unicodedata.normalize("NFD", "Hộ nghèo")) == ["hộ", "nghèo"]
+
+
+def test_a_page_is_found_by_its_type_and_newest_first(tmp_path):
+    """The type is in the navigation, which is not indexed; a resident looking for `cuu tro`
+    still expects the relief pages. Documents are numbered newest first."""
+    pages = [
+        Page("cuu-tro/2025/a/", {"type": "Cứu trợ, ủng hộ", "published": "2025-10-02"},
+             "Bão số 5", "Tiếp nhận tiền, hàng ủng hộ"),
+        Page("tin-bai/2026/b/", {"type": "Thông báo, tin tức", "published": "2026-01-05"},
+             "Lịch tiếp dân", "Chủ tịch tiếp công dân"),
+    ]  # fmt: skip
+    files = index_files(pages)
+    for name, content in files.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_bytes(content)
+    assert json.loads(files["f/0.json"])["u"] == "tin-bai/2026/b/"
+    assert [d for d, _ in postings_of(tmp_path, "cuu")["cưu~2"]] == [1]
+    found = postings_of(tmp_path, "tiep")
+    assert {d for postings in found.values() for d, _ in postings} == {0, 1}
 
 
 def test_postings_encoding_round_trips():
