@@ -38,14 +38,19 @@ _FILE = re.compile(r"^\s*-?\s*file: (\S+)$", re.MULTILINE)
 _TITLE = re.compile(r"^title: (.+)$", re.MULTILINE)
 
 
-def make_all_types_commune(root: Path, count: int) -> dict[str, int]:
-    """Write a project with about `count` disclosures under `root`; returns the count per type."""
-    for name in ("mkdocs.yml",):
-        shutil.copy(REPO / name, root / name)
+def _project(root: Path) -> Path:
+    """The repository's configuration, theme and attachments in `root`; returns content/."""
+    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
     shutil.copytree(REPO / "theme", root / "theme")
     shutil.copytree(REPO / "site_config", root / "site_config")
-    content = root / "content"
-    shutil.copytree(REPO / "content/files", content / "files")
+    # site.yaml links forms under content/files/ (access to information): they must exist.
+    shutil.copytree(REPO / "content/files", root / "content/files")
+    return root / "content"
+
+
+def make_all_types_commune(root: Path, count: int) -> dict[str, int]:
+    """Write a project with about `count` disclosures under `root`; returns the count per type."""
+    content = _project(root)
 
     demo = {
         folder.name: sorted(folder.glob("*.yaml"))
@@ -178,13 +183,7 @@ def question(year: int, index: int, rnd: random.Random) -> str:
 
 def make_commune(root: Path, count: int) -> None:
     rnd = random.Random(20251201)
-    for name in ("mkdocs.yml",):
-        shutil.copy(REPO / name, root / name)
-    shutil.copytree(REPO / "theme", root / "theme")
-    shutil.copytree(REPO / "site_config", root / "site_config")
-    content = root / "content"
-    # site.yaml links forms under content/files/ (access to information): they must exist.
-    shutil.copytree(REPO / "content/files", content / "files")
+    content = _project(root)
     budgets = [(y, p) for y in YEARS for p in PHASE_TITLES]
     n_budget = min(len(budgets), count * 15 // 100)
     n_review = count * 25 // 100
