@@ -53,6 +53,8 @@ def test_phone_screen_shows_title_type_date_and_excerpt(browser: Browser, corpus
     facts = first.locator(".ck-result__facts").inner_text()
     assert "Thông báo" in facts and "25/08/2025" in facts
     assert "tiêm chủng" in first.locator(".ck-result__excerpt").inner_text().lower()
+    # Results can come before Material's box has finished sliding in; measure it at rest.
+    page.wait_for_function("() => document.getAnimations().every(a => a.playState !== 'running')")
     box_right = first.bounding_box()
     assert (
         box_right is not None and box_right["x"] >= 0 and box_right["x"] + box_right["width"] <= 360

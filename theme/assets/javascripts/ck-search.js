@@ -395,7 +395,10 @@
       if (score > bestScore) { bestScore = score; best = start; }
       if (hits[start] >= 0 && seen.size === terms.length) break;
     }
-    var from = Math.max(0, best - 3);
+    // Start a few words before the passage's first hit, not at the start of the page's table.
+    var first = best;
+    while (first < tokens.length - 1 && hits[first] < 0) first++;
+    var from = Math.max(0, first - 3);
     var parts = [];
     for (var j = from; j < Math.min(tokens.length, from + EXCERPT_WORDS); j++) {
       var word = escapeHtml(tokens[j]);
