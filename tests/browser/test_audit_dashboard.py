@@ -110,6 +110,17 @@ def test_the_table_reads_without_javascript(browser: Browser, dashboard: str) ->
     context.close()
 
 
+@pytest.mark.parametrize("width", [360, 1280])
+def test_the_matrix_scrolls_in_its_box_not_the_page(browser: Browser, dashboard: str, width: int):
+    context = browser.new_context(viewport={"width": width, "height": 900}, locale="vi-VN")
+    page = context.new_page()
+    page.goto(dashboard + "index.html")
+    # The matrix is wider than the screen: its own box scrolls, the page does not.
+    assert page.evaluate("document.querySelector('.ck-scroll').scrollWidth") > width
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    context.close()
+
+
 @pytest.mark.parametrize("path", ["index.html", "quy-tac.html", "xa/14464.html", "xa/14488.html"])
 def test_pages_pass_axe(page: Page, dashboard: str, path: str) -> None:
     page.goto(dashboard + path)
