@@ -6,7 +6,7 @@ because what a resident's first query downloads is what a phone on a slow line w
 disclosures: its code alone (wasm and loader) is 79 kB and its page list 31 kB there, and its
 index chunks for common words were 119 to 392 kB; a first query downloaded 233 to 506 kB. With
 this index a first query at 5,000 disclosures downloads 12 to 20 kB, 7.7 kB of it ck-search.js,
-and the stage took 4.4 s where Pagefind's took 16.9 s on a busier machine (bench/RESULTS.md,
+and the stage took 2.9 s where Pagefind's took 16.9 s on a busier machine (bench/RESULTS.md,
 "Search index").
 
 How words are kept, the same here and in ck-search.js:
