@@ -330,8 +330,8 @@ def index_files(pages: list[Page]) -> dict[str, bytes]:
             entry = vocabulary[folded]
             postings = entry.variants.setdefault(spelling, [])
             if postings and postings[-1][0] == doc:
-                # Two tokens of one spelling (`Hoà`, `hoà` are one after lower-casing; this is
-                # `hoà` and `hòa`): keep the heavier title bit and the larger weight.
+                # `hoà` and `hòa` on one page are two tokens of one spelling: keep the larger
+                # weight, and the title bit if either has it.
                 old = postings[-1][1]
                 postings[-1] = (doc, max(old & 31, weight & 31) | ((old | weight) & 32))
             else:
