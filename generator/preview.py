@@ -8,7 +8,9 @@ manifest and open data are written again whole (a fraction of a second). When th
 theme, mkdocs.yml or what the theme reads about other pages changes, every page is written
 again. Either way each page is what a full build writes (tested).
 
-The search index is built with the first build; later rebuilds bring it up to date too.
+The search index is rebuilt after the pages are in place, in the background (`index_search`),
+so that an edit shows without waiting for it: about 0.5 s at 1,000 disclosures and 3 s at 5,000.
+The next rebuild waits until it is done.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ import hashlib
 import json
 import shutil
 import tempfile
+import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -64,8 +67,30 @@ class Preview:
         self.env = make_environment()
         self._shared: str | None = None
         self._per_page: dict[str, str] = {}
+        self._lock = threading.Lock()
+        self._searched = True
+        self._indexed_pages = 0
+        self.search_seconds = 0.0
 
     def rebuild(self) -> Rebuilt:
+        """Bring the pages, feeds, manifest and open data up to date; then `index_search`."""
+        with self._lock:
+            return self._rebuild()
+
+    def index_search(self) -> list[Diagnostic]:
+        """Bring the search index up to date with the pages the last rebuild wrote."""
+        with self._lock:
+            if self._searched or self._shared is None:
+                return []
+            start = time.perf_counter()
+            problems = build_search_index(self.site_dir, "xem trước", self._indexed_pages)
+            self.search_seconds = time.perf_counter() - start
+            if problems:
+                self._shared = None  # the next rebuild starts over with every page
+            self._searched = True
+            return problems
+
+    def _rebuild(self) -> Rebuilt:
         start = time.perf_counter()
         day = self.as_of or dt.datetime.now(VIETNAM).date()
         # The first run starts from an empty docs dir, so that every page counts as written.
@@ -90,15 +115,13 @@ class Preview:
         if not problems:
             with result.timed("publish"):
                 problems = write_data(prepared, self.site_dir)
-        if not problems:
-            with result.timed("search"):
-                problems = build_search_index(self.site_dir, "xem trước", len(prepared.search))
         done.diagnostics += problems
         if problems:
             # The next run starts over with every page: this one may have stopped half way.
             self._shared = None
             return done
         self._shared, self._per_page = shared, per_page
+        self._indexed_pages, self._searched = len(prepared.search), False
         done.ok, done.records = True, result.count
         done.seconds = time.perf_counter() - start
         return done
@@ -168,6 +191,12 @@ def serve(project: Project, *, as_of: dt.date | None, port: int, host: str = "12
         click.echo(
             f"Đã dựng lại {what} ({done.records} mục) trong {done.seconds:.1f} giây.", err=True
         )
+        threading.Thread(target=index_search, daemon=True).start()
+
+    def index_search() -> None:
+        problems = preview.index_search()
+        if problems:
+            click.echo(format_text(problems, {}), err=True)
 
     server = LiveReloadServer(builder=rebuild, host=host, port=port, root=str(site_dir))
     rebuild()

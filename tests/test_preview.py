@@ -49,6 +49,7 @@ def preview(demo_project, tmp_path) -> Preview:
     first = preview.rebuild()
     assert first.ok, first.diagnostics
     assert first.pages is None  # the first run writes every page
+    assert preview.index_search() == []
     return preview
 
 
@@ -63,6 +64,7 @@ def test_an_edit_rewrites_its_pages_only_and_equals_a_full_build(preview, demo_p
     assert len(done.pages) < 20
     page = (preview.site_dir / "hoi-dap/2025/den-duong-lien-thon/index.html").read_text("utf-8")
     assert "Khi nào lắp đèn đường liên thôn Đông – Trung?" in page
+    assert preview.index_search() == []  # the search index follows the pages
     assert tree_digest(preview.site_dir) == full_build(demo_project, tmp_path)
 
 
@@ -74,6 +76,7 @@ def test_a_new_year_changes_the_nav_so_every_page_is_rewritten(preview, demo_pro
     assert done.ok, done.diagnostics
     assert done.pages is None
     assert (preview.site_dir / "hoi-dap/2021/den-duong/index.html").is_file()
+    assert preview.index_search() == []  # the search index follows the pages
     assert tree_digest(preview.site_dir) == full_build(demo_project, tmp_path)
 
 
@@ -82,6 +85,7 @@ def test_a_deleted_item_leaves_the_preview(preview, demo_project, tmp_path):
     done = preview.rebuild()
     assert done.ok, done.diagnostics
     assert not (preview.site_dir / "hoi-dap/2025/den-duong-lien-thon").exists()
+    assert preview.index_search() == []  # the search index follows the pages
     assert tree_digest(preview.site_dir) == full_build(demo_project, tmp_path)
 
 
