@@ -8,7 +8,7 @@
 For each N: writes a synthetic commune (bench/synthetic.py: the demo commune's items of all 20
 types, copied in its proportions), builds it with the real pipeline in a fresh process, and
 prints each stage's wall time and peak memory (resident memory of the build process and the
-processes it starts, sampled every 5 ms), then a no-change rebuild of congkhai's own stages.
+processes it starts, sampled every 10 ms by another process), then a no-change rebuild of congkhai's own stages.
 In the same run, as the baseline, plain `mkdocs build` (same theme and overrides,
 `navigation.prune`, same nav, no search plugin) of the equivalent hand-written Markdown site:
 the pages congkhai generated, with every table written as a Markdown table, as a person would.
@@ -47,34 +47,53 @@ nothing changed); mkdocs, search (the index) and swap are measured apart."""
 # --- one build, in its own process --------------------------------------------------------------
 
 
-def _rss_bytes(pid: int) -> int:
-    """Resident memory of `pid` and every process below it (MkDocs workers, the indexer)."""
+def _rss_bytes(pid: int, skip: int = 0) -> int:
+    """Resident memory of `pid` and every process below it (MkDocs workers), but `skip`."""
     total = 0
+    if pid == skip:
+        return 0
     try:
         with open(f"/proc/{pid}/statm") as statm:
             total = int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
         for task in os.listdir(f"/proc/{pid}/task"):
             with open(f"/proc/{pid}/task/{task}/children") as children:
-                total += sum(_rss_bytes(int(child)) for child in children.read().split())
+                total += sum(_rss_bytes(int(child), skip) for child in children.read().split())
     except (FileNotFoundError, ProcessLookupError):
         pass
     return total
 
 
-class MemorySampler(threading.Thread):
-    def __init__(self) -> None:
-        super().__init__(daemon=True)
-        self.samples: list[tuple[float, int]] = []
-        self.running = True
+class MemorySampler:
+    """Samples the build's memory from another process: a sampling thread in the build itself
+    would take the GIL from it hundreds of times a second and slow the stages it measures."""
 
-    def run(self) -> None:
-        pid = os.getpid()
-        while self.running:
-            self.samples.append((time.perf_counter(), _rss_bytes(pid)))
-            time.sleep(0.005)
+    def __init__(self) -> None:
+        self.process = subprocess.Popen(
+            [sys.executable, __file__, "--sample", str(os.getpid())],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        self.samples: list[tuple[float, int]] = []
+        # Spans are on the perf_counter clock, samples on the monotonic one.
+        self.offset = time.monotonic() - time.perf_counter()
+
+    def stop(self) -> None:
+        output, _ = self.process.communicate("stop\n")
+        for line in output.splitlines():
+            when, rss = line.split()
+            self.samples.append((float(when) - self.offset, int(rss)))
 
     def peak(self, start: float, end: float) -> int:
         return max((rss for t, rss in self.samples if start <= t <= end), default=0)
+
+
+def sample(pid: int) -> None:
+    """The sampling process: every 10 ms, the build's memory (not its own), until told to stop."""
+    stop = threading.Event()
+    threading.Thread(target=lambda: (sys.stdin.readline(), stop.set()), daemon=True).start()
+    while not stop.wait(0.01):
+        print(f"{time.monotonic():.4f} {_rss_bytes(pid, skip=os.getpid())}")
 
 
 def run_build(root: str) -> None:
@@ -83,14 +102,17 @@ def run_build(root: str) -> None:
     from generator.project import Project
 
     sampler = MemorySampler()
-    sampler.start()
-    figures: dict[str, object] = {}
-    for run in ("first", "again"):
+    runs = []
+    for _ in ("first", "again"):
         start = time.perf_counter()
         result = build(Project(Path(root)), as_of=AS_OF)
         end = time.perf_counter()
         if not result.published:
             raise SystemExit(f"build failed: {[d.message for d in result.diagnostics[:3]]}")
+        runs.append((result, start, end))
+    sampler.stop()
+    figures: dict[str, object] = {}
+    for run, (result, start, end) in zip(("first", "again"), runs, strict=True):
         peaks: dict[str, int] = {}
         for stage, began, ended in result.spans:
             peaks[stage] = max(peaks.get(stage, 0), sampler.peak(began, ended))
@@ -100,7 +122,6 @@ def run_build(root: str) -> None:
             "total": end - start,
             "peak": sampler.peak(start, end),
         }
-    sampler.running = False
     print(json.dumps(figures))
 
 
@@ -268,7 +289,11 @@ def main() -> None:
     parser.add_argument("--large", action="store_true", help="also N = 20,000")
     parser.add_argument("--repeat", type=int, default=1, help="runs per N (medians are printed)")
     parser.add_argument("--child", help=argparse.SUPPRESS)
+    parser.add_argument("--sample", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.sample:
+        sample(args.sample)
+        return
     if args.child:
         run_build(args.child)
         return

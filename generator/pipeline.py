@@ -24,6 +24,7 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import datetime as dt
+import functools
 import os
 import shutil
 import time
@@ -42,6 +43,7 @@ from generator.compliance.report import ADVISORY_CODE
 from generator.config import SiteConfig
 from generator.diagnostics import Diagnostic, has_errors
 from generator.feeds import base_url
+from generator.forked import in_background
 from generator.load import SourceCache, load
 from generator.memo import Memo
 from generator.mkdocs_build import mkdocs_config, run_mkdocs
@@ -174,11 +176,13 @@ def prepare(
     *,
     sources: SourceCache | None = None,
     env: jinja2.Environment | None = None,
+    background: bool = True,
 ) -> tuple[BuildResult, Prepared | None]:
     """load → validate → check → render → publish data: congkhai's own stages. The Markdown
     pages are written to `docs_dir` (only those whose text changed); None when errors stop it.
 
-    `sources` and `env`: parsed files and compiled templates of an earlier run (the preview).
+    `sources` and `env`: parsed files and compiled templates of an earlier run (the preview);
+    `background`: whether the publish data may be computed by a forked process (forked.py).
     """
     result, validated = validate_project(project, as_of=as_of, sources=sources)
     site = validated.site
@@ -195,6 +199,11 @@ def prepare(
     withdrawn = withdrawn_records(validated.records, as_of)
     build_date = _newest_date(published, as_of)
     with result.timed("render"):
+        # Feeds, manifest and open data need only the records: on the other core, meanwhile.
+        data = in_background(
+            functools.partial(data_files, site, published, build_date, withdrawn),
+            background=background,
+        )
         rendered = render(
             site, published, as_of, project.files_dir, env=env, report=result.report,
             withdrawn=withdrawn,
@@ -202,14 +211,14 @@ def prepare(
         attached = attached_files(published, site)
         written, removed = write_docs(rendered, docs_dir, project.files_dir, attached)
     with result.timed("publish"):
-        data = data_files(site, published, build_date, withdrawn)
+        files = data()
     prepared = Prepared(
         site=site,
         nav=rendered.nav,
         search=search_metadata(published),
         ratings=ratings,
         build_date=build_date,
-        data=data,
+        data=files,
         dates=page_dates(published),
         pages=list(rendered.pages),
         written=written,

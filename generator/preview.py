@@ -96,8 +96,9 @@ class Preview:
         # The first run starts from an empty docs dir, so that every page counts as written.
         if self._shared is None and self.docs_dir.exists():
             shutil.rmtree(self.docs_dir)
+        # No fork here: the server's threads run beside this one.
         result, prepared = prepare(
-            self.project, day, self.docs_dir, sources=self.sources, env=self.env
+            self.project, day, self.docs_dir, sources=self.sources, env=self.env, background=False
         )
         done = Rebuilt(diagnostics=result.diagnostics, lines=result.lines, timings=result.timings)
         if prepared is None:

@@ -1,15 +1,18 @@
 """MkDocs' pages shared among processes: the same bytes as one process, and a worker's warnings
-and failures reach the build as if MkDocs had met them itself."""
+and failures reach the build as if MkDocs had met them itself; work handed to a forked child
+comes back, value or error."""
 
 from __future__ import annotations
 
 import datetime as dt
 import logging
+import os
 import shutil
 
 import pytest
 from test_build import tree_digest
 
+from generator.forked import ForkedError, in_background
 from generator.mkdocs_pages import _in_processes
 from generator.pipeline import build
 
@@ -47,7 +50,9 @@ def test_worker_warnings_and_errors_come_back_to_the_parent(caplog):
     def work(items):
         for item in items:
             if item == "warn":
-                logging.getLogger("mkdocs.structure.pages").warning("lien ket hong o trang %s", item)
+                logging.getLogger("mkdocs.structure.pages").warning(
+                    "lien ket hong o trang %s", item
+                )
             if item == "fail":
                 raise ValueError("trang hong")
 
@@ -57,3 +62,14 @@ def test_worker_warnings_and_errors_come_back_to_the_parent(caplog):
 
     with pytest.raises(Exception, match="ValueError: trang hong"):
         _in_processes(work, ["ok", "fail"], workers=2)
+
+
+def test_work_in_a_forked_child_gives_its_value_or_its_error():
+    parent = os.getpid()
+    assert in_background(lambda: (os.getpid() != parent, b"x" * 1_000_000))() == (
+        True,
+        b"x" * 1_000_000,  # more than a pipe holds: the child waits until it is read
+    )
+    with pytest.raises(ForkedError, match="ZeroDivisionError"):
+        in_background(lambda: 1 / 0)()
+    assert in_background(os.getpid, background=False)() == parent
