@@ -85,7 +85,11 @@ class MemorySampler:
             self.samples.append((float(when) - self.offset, int(rss)))
 
     def peak(self, start: float, end: float) -> int:
-        return max((rss for t, rss in self.samples if start <= t <= end), default=0)
+        """The highest sample in [start, end], or for a stage shorter than the sampling
+        interval, the last sample before it ended."""
+        inside = [rss for t, rss in self.samples if start <= t <= end]
+        before = [rss for t, rss in self.samples if t <= end]
+        return max(inside) if inside else (before[-1] if before else 0)
 
 
 def sample(pid: int) -> None:
