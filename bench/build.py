@@ -7,8 +7,8 @@
 
 For each N: writes a synthetic commune (bench/synthetic.py: the demo commune's items of all 20
 types, copied in its proportions), builds it with the real pipeline in a fresh process, and
-prints each stage's wall time and peak memory (resident memory of the build process and the
-processes it starts, sampled every 10 ms by another process), then a no-change rebuild of congkhai's own stages.
+prints each stage's wall time and peak memory (proportional set size of the build process and
+the processes it starts, sampled every 10 ms by another process), then a no-change rebuild of congkhai's own stages.
 In the same run, as the baseline, plain `mkdocs build` (same theme and overrides,
 `navigation.prune`, same nav, no search plugin) of the equivalent hand-written Markdown site:
 the pages congkhai generated, with every table written as a Markdown table, as a person would.
@@ -48,13 +48,18 @@ nothing changed); mkdocs, search (the index) and swap are measured apart."""
 
 
 def _rss_bytes(pid: int, skip: int = 0) -> int:
-    """Resident memory of `pid` and every process below it (MkDocs workers), but `skip`."""
+    """Memory of `pid` and every process below it (MkDocs workers), but `skip`: proportional
+    set size, so that memory shared after a fork is counted once."""
     total = 0
     if pid == skip:
         return 0
     try:
-        with open(f"/proc/{pid}/statm") as statm:
-            total = int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+        # PSS, not RSS: pages a forked worker shares with the build count once, not twice.
+        with open(f"/proc/{pid}/smaps_rollup") as rollup:
+            for line in rollup:
+                if line.startswith("Pss:"):
+                    total = int(line.split()[1]) * 1024
+                    break
         for task in os.listdir(f"/proc/{pid}/task"):
             with open(f"/proc/{pid}/task/{task}/children") as children:
                 total += sum(_rss_bytes(int(child), skip) for child in children.read().split())
@@ -271,7 +276,8 @@ def report(figures: dict[str, object]) -> None:
     print(f"\nN = {count:,} disclosures, {figures['pages']:,} HTML pages")
     print(f"  {'stage':<10} {'time':>9} {'peak memory':>13}")
     for stage, seconds in stages.items():
-        print(f"  {stage:<10} {seconds:8.2f} s {peaks[stage] / 2**20:9.0f} MiB")
+        memory = f"{peaks[stage] / 2**20:9.0f} MiB" if peaks[stage] else "        –"
+        print(f"  {stage:<10} {seconds:8.2f} s {memory}")
     print(
         f"  {'total':<10} {figures['total']:8.2f} s {figures['peak'] / 2**20:9.0f} MiB"
         f"   ({figures['total'] * 1000 / count:.1f} ms per disclosure)"

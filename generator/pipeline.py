@@ -110,8 +110,12 @@ def build(
         result, prepared = prepare(project, as_of, docs_dir)
         if prepared is None:
             return result
-        # The records stay out of what is kept: reading them back costs more than validating.
-        memo.keep((dataclasses.replace(result, records=[], timings={}, spans=[]), prepared))
+        # The records stay out of what is kept (reading them back costs more than validating),
+        # and so do the source lines of files without a diagnostic to show them in.
+        shown = {d.file for d in result.diagnostics}
+        lines = {name: text for name, text in result.lines.items() if name in shown}
+        kept = dataclasses.replace(result, records=[], lines=lines, timings={}, spans=[])
+        memo.keep((kept, prepared))
     result.timings = {**recalling.timings, **result.timings}
     result.spans = [*recalling.spans, *result.spans]
     # Under --strict any warning stops publishing, except advisory findings of unverified or

@@ -9,6 +9,7 @@ import shutil
 
 from test_build import tree_digest
 
+from generator.diagnostics import format_text
 from generator.memo import MEMO_FILE
 from generator.pipeline import build
 
@@ -26,6 +27,9 @@ def test_nothing_changed_reads_the_own_stages_back(demo_project, tmp_path):
     assert again.published
     assert not OWN & set(again.timings), again.timings
     assert again.diagnostics == first.diagnostics  # the same warnings, still reported
+    # ... with the same lines of the files they point at.
+    shown = format_text(again.diagnostics, again.lines)
+    assert shown == format_text(first.diagnostics, first.lines) and " | " in shown
     assert again.count == first.count > 50
     assert tree_digest(demo_project.site_dir) == tree_digest(kept)
 
