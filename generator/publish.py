@@ -28,6 +28,11 @@ from generator.records import Record
 from generator.schemas import schema_files
 from generator.sitemap import gzipped, page_dates, rewrite_sitemap
 
+EMPTY_SITEMAP = (
+    b'<?xml version="1.0" encoding="UTF-8"?>\n'
+    b'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"></urlset>\n'
+)
+"""Beside the feeds: lists no page (the portal's own sitemap is /sitemap.xml)."""
 SCHEMAS_DIR = "schemas"
 """JSON Schemas of the content files, for editors and for anyone checking a portal's data."""
 
@@ -59,6 +64,10 @@ def data_files(
     files: dict[str, bytes] = {}
     for spec in feed_specs(site, ordered):
         files.update(feed_documents(spec, site, build_date))
+    # Material's script fetches sitemap.xml beside every <link rel="alternate"> of a page (it
+    # looks for language versions there); the feed links would cost each page view two 404s.
+    for folder in sorted({path.rpartition("/")[0] for path in files}):
+        files[f"{folder}/sitemap.xml"] = EMPTY_SITEMAP
 
     all_layouts = layouts()
     for layout in all_layouts:

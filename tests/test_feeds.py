@@ -23,7 +23,15 @@ def site(tmp_path_factory) -> Path:
 
 
 def feed_files(site: Path) -> list[Path]:
-    return sorted((site / "feeds").rglob("*.xml"))
+    return sorted(p for p in (site / "feeds").rglob("*.xml") if p.name != "sitemap.xml")
+
+
+def test_each_feed_folder_has_the_empty_sitemap_the_theme_script_asks_for(site):
+    # Material fetches sitemap.xml beside every <link rel="alternate">: found, it lists nothing.
+    for folder in {f.parent for f in feed_files(site)}:
+        sitemap = etree.parse(str(folder / "sitemap.xml")).getroot()
+        assert sitemap.tag == "{http://www.sitemaps.org/schemas/sitemap/0.9}urlset"
+        assert len(sitemap) == 0
 
 
 def parse(site: Path, path: str) -> feedparser.FeedParserDict:
