@@ -170,7 +170,7 @@ class Prepared:
     written: list[str] = field(default_factory=list)
     """Markdown pages whose text differs from what docs_dir held (all of them in a fresh dir)."""
     removed: list[str] = field(default_factory=list)
-    """Pages docs_dir held that are gone."""
+    """Files docs_dir held that are gone (pages and attachments)."""
 
 
 def prepare(
@@ -300,7 +300,8 @@ def write_docs(
     """Write pages whose text changed (so a live preview rebuilds only what it must), and copy
     the attachments in `files`; nothing else under content/files/ is published.
 
-    Returns the pages written and the stale pages of an earlier run, which are removed.
+    Returns the pages written and the stale files (pages, attachments) of an earlier run, which
+    are removed.
     """
     written = []
     wanted = {docs_dir / path for path in rendered.pages}
@@ -311,17 +312,24 @@ def write_docs(
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8")
         written.append(path)
-    removed = []
-    for old in docs_dir.rglob("*.md"):
-        if old not in wanted:
-            old.unlink()
-            removed.append(old.relative_to(docs_dir).as_posix())
+    wanted_files = set()
     for name in sorted(files):
         source, target = files_dir / name, docs_dir / "files" / name
+        wanted_files.add(target)
         if target.is_file() and _same_file(source.stat(), target.stat()):
             continue
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copy2(source, target)
+    # Whatever an earlier run left that this one does not publish goes: a page of a deleted
+    # item, and above all the attachment of an item past its unpublish_after date.
+    removed = []
+    for old in sorted(docs_dir.rglob("*"), reverse=True):
+        if old.is_dir():
+            if not any(old.iterdir()):
+                old.rmdir()
+        elif old not in wanted and old not in wanted_files:
+            old.unlink()
+            removed.append(old.relative_to(docs_dir).as_posix())
     return written, removed
 
 

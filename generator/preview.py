@@ -168,9 +168,13 @@ def _digest(text: str) -> str:
     return hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
 
 
-def _remove_output(site_dir: Path, page: str) -> None:
-    """The HTML of a page that is gone (content/x.yaml deleted or unpublished)."""
-    folder = site_dir / _page_url(page)
+def _remove_output(site_dir: Path, source: str) -> None:
+    """What MkDocs wrote for a file that is gone from docs_dir: a page's HTML (its item deleted or
+    unpublished) or a copied attachment."""
+    if not source.endswith(".md"):
+        (site_dir / source).unlink(missing_ok=True)
+        return
+    folder = site_dir / _page_url(source)
     index = folder / "index.html"
     if index.is_file():
         index.unlink()

@@ -143,3 +143,27 @@ def test_congkhai_serve_shows_an_edit_as_a_full_build_writes_it(demo_project, tm
     written = (full / "site/hoi-dap/2025/den-duong-lien-thon/index.html").read_text("utf-8")
     # The server adds its live-reload script to every page it sends; nothing else differs.
     assert re.sub(r"<script[^>]*>[^<]*livereload[^<]*</script>", "", served) == written
+
+
+def test_an_unpublished_item_takes_its_attachment_out_of_the_preview(
+    preview, demo_project, tmp_path
+):
+    notice = demo_project.content_dir / "van-ban/2025-tb-99-thong-bao-thu.yaml"
+    notice.write_text(
+        "title: Thông báo thử có tệp đính kèm\npublished: 2025-10-01\ndoc_type: thong-bao\n"
+        "number: 99/TB-UBND\nissuer: UBND xã Tân Hòa\nissued: 2025-10-01\n"
+        "attachments:\n  - file: van-ban/tb-99-thu.pdf\n    title: Thông báo số 99/TB-UBND\n",
+        encoding="utf-8",
+    )
+    (demo_project.files_dir / "van-ban/tb-99-thu.pdf").write_bytes(b"%PDF-1.4 thu\n")
+    assert preview.rebuild().ok
+    assert (preview.site_dir / "files/van-ban/tb-99-thu.pdf").is_file()
+
+    text = notice.read_text(encoding="utf-8") + "unpublish_after: 2025-11-01\n"
+    notice.write_text(text, encoding="utf-8")
+    done = preview.rebuild()
+    assert done.ok, done.diagnostics
+    assert not (preview.site_dir / "files/van-ban/tb-99-thu.pdf").exists()
+    assert not (preview.site_dir / "van-ban/2025/tb-99-thong-bao-thu").exists()
+    assert preview.index_search() == []
+    assert tree_digest(preview.site_dir) == full_build(demo_project, tmp_path)
