@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import unicodedata
 
+import pytest
+import yaml
 from conftest import QUESTION
 from helpers import diagnostics_of, flatten
 
 from generator.load import load
+from generator.sources import SafeLoader, normalize, read_source
 
 
 def test_every_field_knows_its_line_and_column(small_project):
@@ -75,3 +78,28 @@ def test_text_is_normalised_to_nfc(make_project):
     [(_, source)] = loaded.items
     assert source.data["topic"] == "Đất đai"
     assert unicodedata.is_normalized("NFC", source.data["topic"])
+
+
+TRICKY = [
+    "a: 1\nb: [1, 2, {c: d}]\nc: 1.250\nd: 10/01/2025\ne: yes\nf: null\ng: ~\nh: 0x1F\n",
+    "a: 2025-02-30\nb: 2025-02-28\nc: .inf\nd: -.5\ne: 1_000\n",
+    "1: one\ntrue: t\nx: {a: 1, a: 2}\n",
+    "base: {a: 1}\nm:\n  <<: {b: 2}\n  c: 3\n",
+    "s: !!set {a, b}\no: !!omap [a: 1, b: 2]\nt: !!str 123\nu: !!int '7'\nb: !!binary aGVsbG8=\n",
+    'k: "Ho\u0300a"\n"ke\u0301y": [v\u0300]\n',
+    "a:\n  - b: 1\n    c: [x, y]\n  - 2\n",
+]
+
+
+@pytest.mark.parametrize("text", TRICKY)
+def test_data_is_what_pyyaml_builds_in_nfc(tmp_path, text):
+    # The reader builds strings, lists and mappings itself (with positions, in one walk):
+    # the data must be exactly PyYAML's, NFC-normalised.
+    path = tmp_path / "x.yaml"
+    path.write_text(text, encoding="utf-8")
+    source, _ = read_source(path, "x.yaml")
+    assert source is not None
+    assert source.data == normalize(yaml.load(text, Loader=SafeLoader))
+    for key in source.data:
+        if isinstance(key, str):
+            assert (key,) in source.keys and (key,) in source.values
