@@ -203,6 +203,9 @@ def serve(project: Project, *, as_of: dt.date | None, port: int, host: str = "12
         problems = preview.index_search()
         if problems:
             click.echo(format_text(problems, {}), err=True)
+        else:
+            seconds = preview.search_seconds
+            click.echo(f"Đã cập nhật chỉ mục tìm kiếm ({seconds:.1f} giây).", err=True)
 
     server = LiveReloadServer(builder=rebuild, host=host, port=port, root=str(site_dir))
     # MkDocs polls the watched folders every half second: a file walk of the whole content/ that
