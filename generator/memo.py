@@ -29,7 +29,9 @@ from generator.project import Project
 
 MEMO_FILE = "own-stages.pickle"
 BYTES_LIMIT = 1 << 20
-RENDERING_LIBRARIES = ("pydantic", "jinja2", "pygal", "markdown", "nh3", "holidays", "PyYAML")
+RENDERING_LIBRARIES = (
+    "pydantic", "jinja2", "pygal", "markdown", "nh3", "holidays", "PyYAML", "feedgen", "lxml",
+)  # fmt: skip
 """Libraries whose version changes what the stages write."""
 SKIPPED_DIRS = {".git", ".hg", ".svn", "__pycache__", "node_modules", ".venv"}
 
