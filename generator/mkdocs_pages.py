@@ -18,10 +18,9 @@ MkDocs' anchor check compares pages with each other; with either, the build runs
 
 from __future__ import annotations
 
-import gc
+import functools
 import logging
 import os
-import pickle
 from collections.abc import Callable, Collection, Sequence
 
 import jinja2
@@ -39,6 +38,8 @@ from mkdocs.structure.files import File, InclusionLevel, get_files, set_exclusio
 from mkdocs.structure.nav import get_navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils import clean_directory
+
+from generator.forked import ForkedError, in_background
 
 Work = Callable[[Sequence[File]], None]
 """Writes a share of the pages."""
@@ -160,34 +161,26 @@ class _Keep(logging.Handler):
 
 
 def _in_processes(work: Work, items: Sequence[File], workers: int) -> None:
-    """Run `work` on `items` divided round-robin among `workers` processes (this one included);
-    the workers' log records are replayed here, and the first failure is raised here."""
+    """Run `work` on `items` divided round-robin among `workers` processes (this one included,
+    the others forked: forked.py); the workers' log records are replayed here, and the first
+    failure is raised here."""
     if workers <= 1:
         work(items)
         return
-    children = []
-    # Objects that exist now are left out of the workers' garbage collection, which would
-    # otherwise touch, and so copy, every page of memory the fork shares with this process.
-    gc.freeze()
-    for index in range(1, workers):
-        read_end, write_end = os.pipe()
-        pid = os.fork()
-        if pid == 0:  # the worker
-            os.close(read_end)
-            _run_worker(work, items[index::workers], write_end)
-        os.close(write_end)
-        children.append((pid, read_end))
-    gc.unfreeze()
+    shares = [
+        in_background(functools.partial(_logged, work, items[index::workers]))
+        for index in range(1, workers)
+    ]
     failure: BaseException | None = None
     try:
         work(items[0::workers])
     except Exception as exc:
         failure = exc
-    for pid, read_end in children:
-        with os.fdopen(read_end, "rb") as pipe:
-            data = pipe.read()
-        _, status = os.waitpid(pid, 0)
-        records, error = pickle.loads(data) if data else ([], f"exit status {status}")
+    for share in shares:
+        try:
+            records, error = share()
+        except ForkedError as exc:
+            records, error = [], str(exc)
         for name, level, message in records:
             logging.getLogger(name).log(level, message)
         if error and failure is None:
@@ -196,18 +189,12 @@ def _in_processes(work: Work, items: Sequence[File], workers: int) -> None:
         raise failure
 
 
-def _run_worker(work: Work, items: Sequence[File], write_end: int) -> None:
-    """Write `items`, send back (log records, error or None), and leave without cleanup: the
-    parent's open files, atexit handlers and buffers are the parent's."""
+def _logged(work: Work, items: Sequence[File]) -> tuple[list[tuple[str, int, str]], str | None]:
+    """In a worker: write `items`; give back what MkDocs logged, and the error if it failed."""
     keep = _Keep()
     logging.getLogger("mkdocs").addHandler(keep)
-    error = None
     try:
         work(items)
-    except BaseException as exc:  # any failure at all must reach the parent
-        error = f"{type(exc).__name__}: {exc}"
-    try:
-        with os.fdopen(write_end, "wb") as pipe:
-            pipe.write(pickle.dumps((keep.records, error)))
-    finally:
-        os._exit(0)
+    except BaseException as exc:  # MkDocs' Abort is a SystemExit: it must reach the parent too
+        return keep.records, f"{type(exc).__name__}: {exc}"
+    return keep.records, None

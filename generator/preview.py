@@ -36,7 +36,7 @@ from generator.load import SourceCache
 from generator.mkdocs_build import run_mkdocs
 from generator.pipeline import Prepared, html_config, prepare, write_data
 from generator.project import Project
-from generator.render import make_environment
+from generator.render import make_environment, page_directory
 from generator.search_index import build_search_index
 
 
@@ -160,8 +160,8 @@ class Preview:
 
 def _page_url(path: str) -> str:
     """`a/b.md` and `a/b/index.md` -> `a/b/`; `index.md` -> `` (MkDocs' directory URLs)."""
-    stem = path.removesuffix(".md").removesuffix("index")
-    return stem if stem.endswith("/") or not stem else stem + "/"
+    directory = page_directory(path)
+    return f"{directory}/" if directory else ""
 
 
 def _digest(text: str) -> str:
