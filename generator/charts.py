@@ -126,6 +126,10 @@ class Series:
     values: Sequence[float | None]
     """One value per category, in the categories' order; None where there is no figure."""
 
+    def __post_init__(self) -> None:
+        # Kept as a tuple, so that a series is hashable: drawn charts are cached by their data.
+        object.__setattr__(self, "values", tuple(self.values))
+
 
 def grouped_bars(
     key: str,
@@ -146,7 +150,7 @@ def grouped_bars(
         title,
         description,
         tuple(categories),
-        tuple((s.name, tuple(s.values)) for s in series),
+        tuple(series),
         tuple(colours),
         value_format=value_format,
         axis_format=axis_format,
@@ -170,7 +174,7 @@ def stacked_bars(
         title,
         description,
         tuple(categories),
-        tuple((s.name, tuple(s.values)) for s in series),
+        tuple(series),
         tuple(colours),
         axis_title=axis_title,
     )
@@ -198,7 +202,7 @@ def lines(
         title,
         description,
         tuple(points),
-        tuple((s.name, tuple(s.values)) for s in series),
+        tuple(series),
         tuple(colours),
         value_format=value_format,
         axis_format=axis_format,
@@ -213,13 +217,12 @@ def _cached(
     title: str,
     description: str,
     categories: tuple[str, ...],
-    series: tuple[tuple[str, tuple[float | None, ...]], ...],
+    series: tuple[Series, ...],
     colours: tuple[str, ...],
     **options: object,
 ) -> Chart:
     # The same chart can appear on two pages (an execution report and its year): draw it once.
-    drawn = [Series(name, values) for name, values in series]
-    chart = _KINDS[kind](list(categories), drawn, list(colours), **options)
+    chart = _KINDS[kind](list(categories), list(series), list(colours), **options)
     root = chart.render_tree()
     svg = _finish(root, key, title, description, colours)
     return Chart(key=key, title=title, description=description, svg=svg)
