@@ -23,8 +23,6 @@ import logging
 import os
 from collections.abc import Callable, Collection, Sequence
 
-import jinja2
-import jinja2.bccache
 from mkdocs.commands.build import (
     _build_extra_template,
     _build_page,
@@ -40,6 +38,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import clean_directory
 
 from generator.forked import ForkedError, in_background
+from generator.template_code import CompiledTemplates
 
 Work = Callable[[Sequence[File]], None]
 """Writes a share of the pages."""
@@ -113,24 +112,9 @@ def build_site(config: MkDocsConfig, *, jobs: int = 1, only: Collection[str] | N
         logging.getLogger("mkdocs").removeHandler(counter)
 
 
-class _MemoryBytecodeCache(jinja2.BytecodeCache):
-    """The theme's compiled templates, kept for the life of the process: each build (a preview
-    rebuild) makes a new Jinja environment, which would otherwise compile them all again. Jinja
-    keys each entry by the template's name and a checksum of its source, so an edited template
-    is compiled afresh."""
-
-    def __init__(self) -> None:
-        self._code: dict[str, bytes] = {}
-
-    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        if bucket.key in self._code:
-            bucket.bytecode_from_string(self._code[bucket.key])
-
-    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        self._code[bucket.key] = bucket.bytecode_to_string()
-
-
-_COMPILED = _MemoryBytecodeCache()
+_COMPILED = CompiledTemplates()
+"""The theme's compiled templates, kept for the life of the process: each build (a preview
+rebuild) makes a new Jinja environment, which would otherwise compile them all again."""
 
 
 def _can_share(config: MkDocsConfig) -> bool:

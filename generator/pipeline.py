@@ -50,12 +50,13 @@ from generator.mkdocs_build import mkdocs_config, run_mkdocs
 from generator.mkdocs_pages import default_jobs
 from generator.page_ratings import load_page_ratings
 from generator.project import Project
-from generator.publish import data_files, sitemap_files, write_files
+from generator.publish import data_files, schema_data_files, sitemap_files, write_files
 from generator.records import Record
-from generator.render import Rendered, render
+from generator.render import Rendered, make_environment, render
 from generator.search_index import build_search_index, search_metadata
 from generator.sitemap import page_dates
 from generator.swap import swap_into_place
+from generator.template_code import compile_templates, use_compiled
 from generator.validate import Validated, validate
 
 
@@ -188,6 +189,12 @@ def prepare(
     `sources` and `env`: parsed files and compiled templates of an earlier run (the preview);
     `background`: whether the publish data may be computed by a forked process (forked.py).
     """
+    # What does not depend on the content is made on the other core while the YAML is read.
+    compiling = env is None
+    env = env or make_environment()
+    fixed = in_background(
+        functools.partial(_content_independent, env if compiling else None), background=background
+    )
     result, validated = validate_project(project, as_of=as_of, sources=sources)
     site = validated.site
     if not result.ok or site is None:
@@ -208,14 +215,17 @@ def prepare(
             functools.partial(data_files, site, published, build_date, withdrawn),
             background=background,
         )
+        templates, schemas = fixed()
+        if templates:
+            use_compiled(env, templates)
         rendered = render(
             site, published, as_of, project.files_dir, env=env, report=result.report,
-            withdrawn=withdrawn,
+            withdrawn=withdrawn, background=background,
         )  # fmt: skip
         attached = attached_files(published, site)
         written, removed = write_docs(rendered, docs_dir, project.files_dir, attached)
     with result.timed("publish"):
-        files = data()
+        files = {**data(), **schemas}
     prepared = Prepared(
         site=site,
         nav=rendered.nav,
@@ -229,6 +239,13 @@ def prepare(
         removed=removed,
     )
     return result, prepared
+
+
+def _content_independent(
+    env: jinja2.Environment | None,
+) -> tuple[dict[str, bytes], dict[str, bytes]]:
+    """The templates of `env` compiled (none when None: compiled already) and the JSON Schemas."""
+    return (compile_templates(env) if env is not None else {}), schema_data_files()
 
 
 def html_config(

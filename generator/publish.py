@@ -45,7 +45,7 @@ def published_files(
     withdrawn: Sequence[Record] = (),
 ) -> dict[str, bytes]:
     """Every file of this stage by site-relative path; pure, so tests can call it directly."""
-    files = data_files(site, records, build_date, withdrawn)
+    files = {**data_files(site, records, build_date, withdrawn), **schema_data_files()}
     if mkdocs_sitemap is not None:
         files.update(sitemap_files(mkdocs_sitemap, base_url(site), page_dates(records), build_date))
     return files
@@ -57,8 +57,8 @@ def data_files(
     build_date: dt.date,
     withdrawn: Sequence[Record] = (),
 ) -> dict[str, bytes]:
-    """Feeds, open data, the manifest and the JSON Schemas: everything of this stage that does
-    not depend on the HTML, so it is computed with congkhai's other stages, before MkDocs."""
+    """Feeds, open data and the manifest: everything of this stage that depends on the content
+    but not on the HTML, so it is computed with congkhai's other stages, before MkDocs."""
     base = base_url(site)
     ordered = sorted(records, key=Record.sort_key, reverse=True)
     files: dict[str, bytes] = {}
@@ -80,9 +80,12 @@ def data_files(
     files[MANIFEST_PATH] = manifest_bytes(
         build_manifest(site, ordered, all_layouts, withdrawn), schema_url
     )
-    for name, text in schema_files().items():
-        files[f"{SCHEMAS_DIR}/{name}"] = text.encode("utf-8")
     return files
+
+
+def schema_data_files() -> dict[str, bytes]:
+    """The content files' JSON Schemas (/schemas/): they depend on congkhai's code alone."""
+    return {f"{SCHEMAS_DIR}/{name}": text.encode("utf-8") for name, text in schema_files().items()}
 
 
 def sitemap_files(

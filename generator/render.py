@@ -29,6 +29,7 @@ from generator.compliance.pages import render_compliance_pages
 from generator.config import SiteConfig
 from generator.disclosure_register import NAV as REGISTER_NAV
 from generator.disclosure_register import render_register_pages
+from generator.forked import in_background
 from generator.formatting import vn_date, vnd
 from generator.open_pages import NAV as OPEN_PAGES_NAV
 from generator.open_pages import render_open_pages
@@ -189,8 +190,12 @@ def render(
     env: jinja2.Environment | None = None,
     report: Report | None = None,
     withdrawn: Iterable[Record] = (),
+    background: bool = False,
 ) -> Rendered:
-    """Render every page of the portal to Markdown, newest items first everywhere."""
+    """Render every page of the portal to Markdown, newest items first everywhere.
+
+    `background`: whether part of the item pages may be rendered by a forked process (forked.py).
+    """
     env = env or make_environment()
     ordered = sorted(records, key=Record.sort_key, reverse=True)
     by_type: dict[str, list[Record]] = defaultdict(list)
@@ -206,6 +211,15 @@ def render(
         "pages_by_url": pages_by_url,
         "by_type": by_type,
     }
+    # Item pages are most of the work (a budget report's charts above all) and independent of
+    # each other: every other one is rendered on the second core while this process renders the
+    # rest and the listings.
+    items = [record for kind in TYPES.values() for record in by_type.get(kind.folder, [])]
+    elsewhere = in_background(
+        functools.partial(_item_pages, env, items[1::2], files_dir, common), background=background
+    )
+    item_pages = _item_pages(env, items[0::2], files_dir, common)
+
     result = Rendered()
     result.pages["index.md"] = env.get_template("home.md.j2").render(
         page="index.md", latest=ordered[:LATEST_ON_HOME], **common
@@ -223,15 +237,6 @@ def render(
             year_items = [r for r in items if r.year == year]
             result.pages[year_page] = _listing(env, kind, year_items, year_page, year, common)
             section.append({f"Năm {year}": year_page})
-        for record in items:
-            result.pages[record.page_path] = env.get_template(kind.template).render(
-                page=record.page_path,
-                record=record,
-                item=record.item,
-                attachments=_links(record.page_path, record.item.attachments, files_dir),
-                links=functools.partial(_links, record.page_path, files_dir=files_dir),
-                **common,
-            )
         result.nav.append({kind.title: section})
 
     organisation = by_type.get("to-chuc", [])
@@ -252,7 +257,25 @@ def render(
     if report is not None:
         result.pages.update(render_compliance_pages(env, site, ordered, report))
         result.nav += COMPLIANCE_NAV
+    result.pages.update(item_pages)
+    result.pages.update(elsewhere())
     return result
+
+
+def _item_pages(
+    env: jinja2.Environment, records: list[Record], files_dir: Path, common: dict[str, object]
+) -> dict[str, str]:
+    return {
+        record.page_path: env.get_template(record.kind.template).render(
+            page=record.page_path,
+            record=record,
+            item=record.item,
+            attachments=_links(record.page_path, record.item.attachments, files_dir),
+            links=functools.partial(_links, record.page_path, files_dir=files_dir),
+            **common,
+        )
+        for record in records
+    }
 
 
 def _listing(env, kind: DisclosureType, items, page: str, year: int | None, common) -> str:
