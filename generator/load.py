@@ -3,19 +3,22 @@
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.diagnostics import Diagnostic, diagnostic
+from generator.forked import in_background
 from generator.placeholders import unfilled
 from generator.project import Project
 from generator.sources import SourceFile, read_source
 from generator.types import TYPES, DisclosureType
 
 YAML_SUFFIXES = (".yaml", ".yml")
-Reader = Callable[[Path, str], tuple[SourceFile | None, list[Diagnostic]]]
+Parsed = tuple[SourceFile | None, list[Diagnostic]]
+Reader = Callable[[Path, str], Parsed]
 
 
 @dataclass
@@ -47,8 +50,10 @@ class SourceCache:
         return source, problems
 
 
-def load(project: Project, cache: SourceCache | None = None) -> Loaded:
-    """Parse site_config/site.yaml and every content/<type>/**/*.yaml, in a stable order."""
+def load(project: Project, cache: SourceCache | None = None, *, background: bool = False) -> Loaded:
+    """Parse site_config/site.yaml and every content/<type>/**/*.yaml, in a stable order.
+
+    `background`: whether half of the files may be parsed by a forked process (forked.py)."""
     loaded = Loaded(site=None)
     read = cache.read if cache is not None else read_source
     config_name = project.display(project.site_config_file)
@@ -64,6 +69,7 @@ def load(project: Project, cache: SourceCache | None = None) -> Loaded:
             )
         )
 
+    found: list[tuple[DisclosureType, Path]] = []
     for path in sorted(project.content_dir.rglob("*")) if project.content_dir.is_dir() else []:
         if path.suffix not in YAML_SUFFIXES or not path.is_file():
             continue
@@ -81,7 +87,17 @@ def load(project: Project, cache: SourceCache | None = None) -> Loaded:
                 )
             )
             continue
-        source = _read(project, path, loaded, read)
+        found.append((kind, path))
+
+    # Parsing is most of this stage and each file stands alone: every other file is parsed on
+    # the second core (forked.py).
+    paths = [(path, project.display(path)) for _, path in found]
+    theirs = in_background(functools.partial(_parse, read, paths[1::2]), background=background)
+    parsed: list[Parsed] = [(None, [])] * len(paths)
+    parsed[0::2] = _parse(read, paths[0::2])
+    parsed[1::2] = theirs()
+    for (kind, path), (source, problems) in zip(found, parsed, strict=True):
+        source = _keep(project, path, source, problems, loaded)
         if source is None:
             continue
         # A file with blanks left is a draft: its blanks are the errors, not its schema.
@@ -92,9 +108,23 @@ def load(project: Project, cache: SourceCache | None = None) -> Loaded:
     return loaded
 
 
+def _parse(read: Reader, paths: list[tuple[Path, str]]) -> list[Parsed]:
+    return [read(path, name) for path, name in paths]
+
+
 def _read(project: Project, path: Path, loaded: Loaded, read: Reader) -> SourceFile | None:
+    return _keep(project, path, *read(path, project.display(path)), loaded)
+
+
+def _keep(
+    project: Project,
+    path: Path,
+    source: SourceFile | None,
+    problems: list[Diagnostic],
+    loaded: Loaded,
+) -> SourceFile | None:
+    """Add a parsed file's problems and lines (for code frames) to `loaded`."""
     name = project.display(path)
-    source, problems = read(path, name)
     loaded.diagnostics.extend(problems)
     if source is not None:
         loaded.lines[name] = source.lines

@@ -195,7 +195,9 @@ def prepare(
     fixed = in_background(
         functools.partial(_content_independent, env if compiling else None), background=background
     )
-    result, validated = validate_project(project, as_of=as_of, sources=sources)
+    result, validated = validate_project(
+        project, as_of=as_of, sources=sources, background=background
+    )
     site = validated.site
     if not result.ok or site is None:
         return result, None
@@ -270,15 +272,20 @@ def write_data(prepared: Prepared, site_dir: Path) -> list[Diagnostic]:
 
 
 def validate_project(
-    project: Project, *, as_of: dt.date, sources: SourceCache | None = None
+    project: Project,
+    *,
+    as_of: dt.date,
+    sources: SourceCache | None = None,
+    background: bool = True,
 ) -> tuple[BuildResult, Validated]:
     """load → validate → check: everything `congkhai validate` reports, without writing.
 
-    `sources`: files parsed by an earlier run in this process (the live preview).
+    `sources`: files parsed by an earlier run in this process (the live preview);
+    `background`: whether forked processes may share the work (forked.py).
     """
     result = BuildResult()
     with result.timed("load"):
-        loaded = load(project, sources)
+        loaded = load(project, sources, background=background)
         rules = load_rules(project)
     with result.timed("validate"):
         validated = validate(loaded, project)

@@ -56,8 +56,15 @@ class SourceFile:
     name: str  # the path shown to staff, relative to the project root, with forward slashes
     text: str
     data: Any = None
-    values: dict[FieldPath, Position] = field(default_factory=dict)
-    keys: dict[FieldPath, Position] = field(default_factory=dict)
+    values: dict[FieldPath, Position] | None = field(default_factory=dict)
+    keys: dict[FieldPath, Position] | None = field(default_factory=dict)
+    """Positions of every value and key; None after crossing between processes (__getstate__)."""
+
+    def __getstate__(self) -> dict[str, Any]:
+        # A file parsed by another process (load.py) comes through a pipe: its positions, one per
+        # field, are most of the cost of that, and are wanted only when a diagnostic points into
+        # the file, so they stay behind and are found again from the text by `locate`.
+        return {**self.__dict__, "values": None, "keys": None}
 
     def locate(self, path: FieldPath, *, key: bool = False) -> Position:
         """Position of the field at `path`, or of its nearest existing parent.
@@ -65,6 +72,9 @@ class SourceFile:
         A missing field has no position of its own, so the error points at the mapping that
         should hold it; an unknown field points at its key, which is what staff must edit.
         """
+        if self.values is None or self.keys is None:
+            self._find_positions()
+        assert self.values is not None and self.keys is not None
         table = self.keys if key else self.values
         for end in range(len(path), -1, -1):
             prefix = path[:end]
@@ -77,6 +87,16 @@ class SourceFile:
     @property
     def lines(self) -> list[str]:
         return self.text.splitlines()
+
+    def _find_positions(self) -> None:
+        """The positions, by reading the text again as `read_source` did (it succeeded once);
+        what it reports was reported then."""
+        self.values, self.keys = {}, {}
+        loader = SafeLoader(self.text)
+        try:
+            _construct(loader.get_single_node(), (), self, loader, [])
+        finally:
+            loader.dispose()
 
 
 def read_source(path: Path, name: str) -> tuple[SourceFile | None, list[Diagnostic]]:
