@@ -15,7 +15,7 @@ import posixpath
 import re
 import urllib.parse
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -194,7 +194,7 @@ def render(
 ) -> Rendered:
     """Render every page of the portal to Markdown, newest items first everywhere.
 
-    `background`: whether part of the item pages may be rendered by a forked process (forked.py).
+    `background`: whether half of the pages may be rendered by a forked process (forked.py).
     """
     env = env or make_environment()
     ordered = sorted(records, key=Record.sort_key, reverse=True)
@@ -211,71 +211,104 @@ def render(
         "pages_by_url": pages_by_url,
         "by_type": by_type,
     }
-    # Item pages are most of the work (a budget report's charts above all) and independent of
-    # each other: every other one is rendered on the second core while this process renders the
-    # rest and the listings.
-    items = [record for kind in TYPES.values() for record in by_type.get(kind.folder, [])]
-    elsewhere = in_background(
-        functools.partial(_item_pages, env, items[1::2], files_dir, common), background=background
-    )
-    item_pages = _item_pages(env, items[0::2], files_dir, common)
+    parts = _page_parts(env, site, ordered, by_type, common, files_dir, report, withdrawn, as_of)
+    # Each part stands alone: every other one is rendered on the second core (forked.py).
+    elsewhere = in_background(functools.partial(_render_parts, parts[1::2]), background=background)
+    pages = _render_parts(parts[0::2])
+    pages.update(elsewhere())
+    return Rendered(pages=pages, nav=_nav(by_type, with_compliance=report is not None))
 
-    result = Rendered()
-    result.pages["index.md"] = env.get_template("home.md.j2").render(
-        page="index.md", latest=ordered[:LATEST_ON_HOME], **common
-    )
-    result.nav.append({"Trang chủ": "index.md"})
 
+PagePart = Callable[[], dict[str, str]]
+"""Renders one page, or a few that belong together, to Markdown by path."""
+
+
+def _render_parts(parts: Iterable[PagePart]) -> dict[str, str]:
+    return {path: text for part in parts for path, text in part().items()}
+
+
+def _page_parts(
+    env: jinja2.Environment,
+    site: SiteConfig,
+    ordered: list[Record],
+    by_type: dict[str, list[Record]],
+    common: dict[str, object],
+    files_dir: Path,
+    report: Report | None,
+    withdrawn: Iterable[Record],
+    as_of: dt.date,
+) -> list[PagePart]:
+    def page(path: str, template: str, **values: object) -> PagePart:
+        return lambda: {path: env.get_template(template).render(page=path, **values, **common)}
+
+    parts = [page("index.md", "home.md.j2", latest=ordered[:LATEST_ON_HOME])]
     for kind in TYPES.values():
         items = by_type.get(kind.folder, [])
-        years = [] if kind.yearless else sorted({r.year for r in items}, reverse=True)
-        index_page = f"{kind.folder}/index.md"
-        result.pages[index_page] = _listing(env, kind, items, index_page, None, common)
-        section: list[object] = [index_page]
-        for year in years:
-            year_page = f"{kind.folder}/{year}/index.md"
+        parts.append(_listing_part(env, kind, items, None, common))
+        for year in _years(kind, items):
             year_items = [r for r in items if r.year == year]
-            result.pages[year_page] = _listing(env, kind, year_items, year_page, year, common)
-            section.append({f"Năm {year}": year_page})
-        result.nav.append({kind.title: section})
-
+            parts.append(_listing_part(env, kind, year_items, year, common))
+        parts += (_item_part(env, record, files_dir, common) for record in items)
     organisation = by_type.get("to-chuc", [])
-    result.pages["en/index.md"] = env.get_template("en.md.j2").render(
-        page="en/index.md", organisation=organisation[0].item if organisation else None, **common
+    parts.append(
+        page("en/index.md", "en.md.j2", organisation=organisation[0].item if organisation else None)
     )
-    result.nav.append({"English": "en/index.md"})
-
-    result.pages.update(render_open_pages(env, site, ordered))
+    parts.append(lambda: render_open_pages(env, site, ordered))
     # The search page: filters for the search box, and links to every listing without JavaScript.
-    result.pages["tim-kiem/index.md"] = env.get_template("tim-kiem.md.j2").render(
-        page="tim-kiem/index.md", **common
-    )
-    result.nav += OPEN_PAGES_NAV
-    result.pages.update(render_register_pages(env, site, ordered, list(withdrawn), as_of))
-    result.nav += REGISTER_NAV
-
+    parts.append(page("tim-kiem/index.md", "tim-kiem.md.j2"))
+    withdrawn = list(withdrawn)
+    parts.append(lambda: render_register_pages(env, site, ordered, withdrawn, as_of))
     if report is not None:
-        result.pages.update(render_compliance_pages(env, site, ordered, report))
-        result.nav += COMPLIANCE_NAV
-    result.pages.update(item_pages)
-    result.pages.update(elsewhere())
-    return result
+        parts.append(lambda: render_compliance_pages(env, site, ordered, report))
+    return parts
 
 
-def _item_pages(
-    env: jinja2.Environment, records: list[Record], files_dir: Path, common: dict[str, object]
-) -> dict[str, str]:
-    return {
-        record.page_path: env.get_template(record.kind.template).render(
-            page=record.page_path,
-            record=record,
-            item=record.item,
-            attachments=_links(record.page_path, record.item.attachments, files_dir),
-            links=functools.partial(_links, record.page_path, files_dir=files_dir),
-            **common,
-        )
-        for record in records
-    }
+def _item_part(
+    env: jinja2.Environment, record: Record, files_dir: Path, common: dict[str, object]
+) -> PagePart:
+    def part() -> dict[str, str]:
+        path = record.page_path
+        return {
+            path: env.get_template(record.kind.template).render(
+                page=path,
+                record=record,
+                item=record.item,
+                attachments=_links(path, record.item.attachments, files_dir),
+                links=functools.partial(_links, path, files_dir=files_dir),
+                **common,
+            )
+        }
+
+    return part
+
+
+def _nav(by_type: dict[str, list[Record]], *, with_compliance: bool) -> list[dict[str, object]]:
+    nav: list[dict[str, object]] = [{"Trang chủ": "index.md"}]
+    for kind in TYPES.values():
+        section: list[object] = [f"{kind.folder}/index.md"]
+        for year in _years(kind, by_type.get(kind.folder, [])):
+            section.append({f"Năm {year}": f"{kind.folder}/{year}/index.md"})
+        nav.append({kind.title: section})
+    nav.append({"English": "en/index.md"})
+    nav += OPEN_PAGES_NAV + REGISTER_NAV
+    if with_compliance:
+        nav += COMPLIANCE_NAV
+    return nav
+
+
+def _years(kind: DisclosureType, items: list[Record]) -> list[int]:
+    return [] if kind.yearless else sorted({r.year for r in items}, reverse=True)
+
+
+def _listing_part(
+    env: jinja2.Environment,
+    kind: DisclosureType,
+    items: list[Record],
+    year: int | None,
+    common: dict[str, object],
+) -> PagePart:
+    path = f"{kind.folder}/{year}/index.md" if year else f"{kind.folder}/index.md"
+    return lambda: {path: _listing(env, kind, items, path, year, common)}
 
 
 def _listing(env, kind: DisclosureType, items, page: str, year: int | None, common) -> str:
