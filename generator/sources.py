@@ -279,6 +279,30 @@ _MAP = "tag:yaml.org,2002:map"
 _SEQ = "tag:yaml.org,2002:seq"
 _STR = "tag:yaml.org,2002:str"
 _MERGE = "tag:yaml.org,2002:merge"
+_PLAIN = frozenset(
+    f"tag:yaml.org,2002:{name}" for name in ("null", "bool", "int", "float", "timestamp")
+)
+"""Scalars whose PyYAML constructor only reads the node's text, so it is called directly
+(construct_object's bookkeeping, kept for aliases, is of no use for a scalar read once)."""
+
+_Scalar = yaml.ScalarNode
+_Sequence = yaml.SequenceNode
+_Mapping = yaml.MappingNode
+_nfc = unicodedata.normalize
+_tuple = tuple.__new__  # Position(line, column) without NamedTuple's Python-level __new__
+
+
+def _scalar(node: yaml.ScalarNode, loader: SafeLoader) -> Any:
+    """A scalar's value as PyYAML builds it, in NFC."""
+    tag = node.tag
+    if tag == _STR:
+        value = node.value
+        return value if value.isascii() else _nfc("NFC", value)
+    if tag in _PLAIN:
+        value = loader.yaml_constructors[tag](loader, node)
+        # An impossible date stays text (SafeLoader.construct_yaml_timestamp).
+        return _nfc("NFC", value) if isinstance(value, str) else value
+    return normalize(loader.construct_object(node, deep=True))
 
 
 def _construct(
@@ -293,53 +317,77 @@ def _construct(
     walk, cost about three times as much. Strings, mappings and lists are built here; any other
     scalar (numbers, dates, booleans, null) by PyYAML's constructor, as are whole subtrees with an
     explicit tag (`!!set`), a merge key (`<<`) or a key that is not a scalar, which so keep
-    PyYAML's meaning and errors exactly."""
-    source.values[path] = Position(node.start_mark.line + 1, node.start_mark.column + 1)
-    if isinstance(node, yaml.ScalarNode):
-        if node.tag == _STR:
-            return unicodedata.normalize("NFC", node.value)
-        return normalize(loader.construct_object(node, deep=True))
-    if isinstance(node, yaml.SequenceNode) and node.tag == _SEQ:
-        return [
-            _construct(item, (*path, index), source, loader, diagnostics)
-            for index, item in enumerate(node.value)
-        ]
-    if (
-        isinstance(node, yaml.MappingNode)
-        and node.tag == _MAP
-        and all(isinstance(key, yaml.ScalarNode) and key.tag != _MERGE for key, _ in node.value)
-    ):
-        data: dict[Any, Any] = {}
-        seen: dict[Any, Position] = {}
-        for key_node, value_node in node.value:
-            raw_key = key_node.value
-            key = unicodedata.normalize("NFC", raw_key) if isinstance(raw_key, str) else raw_key
-            at = Position(key_node.start_mark.line + 1, key_node.start_mark.column + 1)
-            if key in seen:
-                diagnostics.append(
-                    diagnostic(
-                        "CK112",
-                        f"trường `{key}` đã được ghi ở dòng {seen[key].line}",
-                        source.name,
-                        at,
-                        field=format_path((*path, key)),
-                    )
-                )
-            seen[key] = at
-            source.keys[(*path, key)] = at
-            value = _construct(value_node, (*path, key), source, loader, diagnostics)
-            # The key as PyYAML would build it (`1:` is the number 1), the last one winning.
-            data_key = (
-                key
-                if key_node.tag == _STR
-                else normalize(loader.construct_object(key_node, deep=True))
-            )
-            data[data_key] = value
-        return data
+    PyYAML's meaning and errors exactly. Scalars inside a list or mapping are read in the loop
+    rather than by a call of their own: they are most of the nodes."""
+    values = source.values
+    mark = node.start_mark
+    values[path] = _tuple(Position, (mark.line + 1, mark.column + 1))
+    if isinstance(node, _Scalar):
+        return _scalar(node, loader)
+    tag = node.tag
+    if tag == _SEQ and isinstance(node, _Sequence):
+        items = []
+        for index, item in enumerate(node.value):
+            at = (*path, index)
+            if isinstance(item, _Scalar):
+                mark = item.start_mark
+                values[at] = _tuple(Position, (mark.line + 1, mark.column + 1))
+                items.append(_scalar(item, loader))
+            else:
+                items.append(_construct(item, at, source, loader, diagnostics))
+        return items
+    if tag == _MAP and isinstance(node, _Mapping):
+        pairs = node.value
+        for key_node, _ in pairs:
+            if not isinstance(key_node, _Scalar) or key_node.tag == _MERGE:
+                break
+        else:
+            return _mapping(pairs, path, source, loader, diagnostics)
     # An explicit tag, a merge key or a complex key: PyYAML builds it (or says why it cannot),
     # and positions are read off its nodes.
     data = normalize(loader.construct_object(node, deep=True))
     diagnostics.extend(_index_positions(node, path, source))
+    return data
+
+
+def _mapping(
+    pairs: list[tuple[yaml.ScalarNode, yaml.Node]],
+    path: FieldPath,
+    source: SourceFile,
+    loader: SafeLoader,
+    diagnostics: list[Diagnostic],
+) -> dict[Any, Any]:
+    """A mapping whose keys are all plain scalars (see _construct)."""
+    values, keys = source.values, source.keys
+    data: dict[Any, Any] = {}
+    seen: dict[Any, Position] = {}
+    for key_node, value_node in pairs:
+        key = key_node.value
+        if not key.isascii():
+            key = _nfc("NFC", key)
+        mark = key_node.start_mark
+        at = _tuple(Position, (mark.line + 1, mark.column + 1))
+        if key in seen:
+            diagnostics.append(
+                diagnostic(
+                    "CK112",
+                    f"trường `{key}` đã được ghi ở dòng {seen[key].line}",
+                    source.name,
+                    at,
+                    field=format_path((*path, key)),
+                )
+            )
+        seen[key] = at
+        field_path = (*path, key)
+        keys[field_path] = at
+        if isinstance(value_node, _Scalar):
+            mark = value_node.start_mark
+            values[field_path] = _tuple(Position, (mark.line + 1, mark.column + 1))
+            value = _scalar(value_node, loader)
+        else:
+            value = _construct(value_node, field_path, source, loader, diagnostics)
+        # The key as PyYAML would build it (`1:` is the number 1), the last one winning.
+        data[key if key_node.tag == _STR else _scalar(key_node, loader)] = value
     return data
 
 
