@@ -22,6 +22,7 @@ import html.parser
 import json
 import os
 import platform
+import shutil
 import statistics
 import subprocess
 import sys
@@ -197,16 +198,18 @@ def baseline_mkdocs(root: Path) -> float:
     """Time plain MkDocs on the equivalent hand-written Markdown: congkhai's pages with Markdown
     tables. Same theme and overrides, navigation.prune and the same nav, but no search plugin, no
     congkhai stages; run as its own process, as a user would run `mkdocs build`."""
-    generated = root / ".congkhai-build/docs"
+    from generator.memo import Memo
+    from generator.project import Project
+
+    # The Markdown pages congkhai rendered, as its memo keeps them, and the attachments it copied.
+    _, prepared = Memo(Project(root), AS_OF).recall()
+    attachments = root / ".congkhai-build/docs"
     docs = root / "baseline-docs"
-    for page in generated.rglob("*"):
-        target = docs / page.relative_to(generated)
-        if page.is_dir():
-            target.mkdir(parents=True, exist_ok=True)
-        elif page.suffix == ".md":
-            target.write_text(hand_written(page.read_text(encoding="utf-8")), encoding="utf-8")
-        else:
-            target.write_bytes(page.read_bytes())
+    shutil.copytree(attachments, docs)
+    for path, text in prepared.pages.items():
+        target = docs / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(hand_written(text), encoding="utf-8")
     config = yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8"))
     config.update(
         docs_dir=str(docs),

@@ -2,9 +2,9 @@
 
 load → validate → check → render → publish data are a pure function of the project's files, the
 day the deadlines are counted to, and congkhai itself. Their result (the diagnostics, the nav,
-what the theme reads per page, the feeds, manifest and open data; the Markdown pages stay in the
-work dir) is kept in .congkhai-build/ under a digest of all of those inputs; when the digest is
-the same, the build reads it back instead of doing the work again. Any change, to any content
+what the theme reads per page, the Markdown pages, the feeds, manifest and open data; the
+attachments stay copied in the work dir) is kept in .congkhai-build/ under a digest of all of
+those inputs; when the digest is the same, the build reads it back instead of doing the work again. Any change, to any content
 file, the site config, the theme, mkdocs.yml, the rules, congkhai's code or a library it renders
 with, gives a new digest and a full run of the stages.
 
@@ -53,7 +53,7 @@ class Memo:
 
     def forget(self) -> None:
         """Before the stages write anything: a run stopped half way must not leave a memo that
-        no longer matches the Markdown pages in the work dir."""
+        no longer matches the attachments copied in the work dir."""
         self.path.unlink(missing_ok=True)
 
     def keep(self, value: Any) -> None:

@@ -1,4 +1,4 @@
-"""Stage 5: run MkDocs (as a library) on the staged Markdown."""
+"""Stage 5: run MkDocs (as a library) on the rendered Markdown."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import contextlib
 import datetime as dt
 import logging
 import os
-from collections.abc import Collection, Iterator
+from collections.abc import Collection, Iterator, Mapping
 from pathlib import Path
 
 import jinja2
@@ -56,18 +56,20 @@ def run_mkdocs(
     config: MkDocsConfig,
     project: Project,
     build_date: dt.date,
+    pages: Mapping[str, str],
     *,
     jobs: int = 1,
     only: Collection[str] | None = None,
 ) -> list[Diagnostic]:
-    """Build HTML with `jobs` processes (or only the pages in `only`, see mkdocs_pages); MkDocs
-    warnings fail the build (strict), reported as one diagnostic."""
+    """Build HTML from the Markdown `pages` (by path in the docs) with `jobs` processes, or only
+    the pages in `only` (see mkdocs_pages); MkDocs warnings fail the build (strict), reported as
+    one diagnostic."""
     collector = _Collector()
     logger = logging.getLogger("mkdocs")
     logger.addHandler(collector)
     try:
         with _source_date_epoch(build_date):
-            build_site(config, jobs=jobs, only=only)
+            build_site(config, pages, jobs=jobs, only=only)
     except (MkDocsException, jinja2.TemplateError, OSError) as exc:
         details = "; ".join(collector.messages) or f"{type(exc).__name__}: {exc}"
         return [

@@ -7,6 +7,11 @@ page's front matter and title) the pages are divided among forked worker process
 its own pages; a worker's warnings and errors come back to the parent, which reports them as
 MkDocs would (strict mode included). The output is byte-for-byte what MkDocs writes alone (tested).
 
+The Markdown pages come from memory (MkDocs' generated files), not from docs_dir, which holds
+the attachments only: congkhai renders the pages, and writing them to files for MkDocs to read
+back cost a fifth of a second per thousand pages. MkDocs' own build, used with plugins, gets
+them written into docs_dir for its run.
+
 Given `only`, the pages outside it are left as the previous run wrote them: the live preview
 rebuilds the pages an edit changed, nothing else. It is used only when the nav, the theme and the
 configuration are unchanged (the caller checks), so the pages left alone are still what a full
@@ -18,10 +23,13 @@ MkDocs' anchor check compares pages with each other; with either, the build runs
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import logging
 import os
-from collections.abc import Callable, Collection, Sequence
+import posixpath
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
+from pathlib import Path
 
 from mkdocs.commands.build import (
     _build_extra_template,
@@ -32,7 +40,7 @@ from mkdocs.commands.build import (
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
-from mkdocs.structure.files import File, InclusionLevel, get_files, set_exclusions
+from mkdocs.structure.files import File, Files, InclusionLevel, get_files, set_exclusions
 from mkdocs.structure.nav import get_navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils import clean_directory
@@ -53,11 +61,19 @@ def default_jobs(pages: int) -> int:
     return max(1, min(cores or 1, pages // PAGES_PER_WORKER))
 
 
-def build_site(config: MkDocsConfig, *, jobs: int = 1, only: Collection[str] | None = None) -> None:
-    """Build like `mkdocs build`; `jobs` processes share the pages; with `only` (source paths
-    relative to docs_dir), write just those pages and leave the rest of site_dir as it is."""
+def build_site(
+    config: MkDocsConfig,
+    pages: Mapping[str, str],
+    *,
+    jobs: int = 1,
+    only: Collection[str] | None = None,
+) -> None:
+    """Build like `mkdocs build`, with the Markdown `pages` (by path in the docs) beside the files
+    of docs_dir; `jobs` processes share the pages; with `only` (paths of pages), write just those
+    pages and leave the rest of site_dir as it is."""
     if not _can_share(config) and only is None:
-        mkdocs_build(config)
+        with _on_disk(pages, Path(config.docs_dir)):
+            mkdocs_build(config)
         return
     counter = _WarningCounter()
     logging.getLogger("mkdocs").addHandler(counter)
@@ -67,7 +83,10 @@ def build_site(config: MkDocsConfig, *, jobs: int = 1, only: Collection[str] | N
         if only is None:
             clean_directory(config.site_dir)
 
-        files = get_files(config)
+        generated = [File.generated(config, path, content=text) for path, text in pages.items()]
+        # In the order of MkDocs' walk of docs_dir, as if the pages were files there: pages
+        # outside the nav (and so the sitemap) follow it.
+        files = Files(sorted([*get_files(config), *generated], key=_walk_order))
         env = config.theme.get_env()
         env.bytecode_cache = _COMPILED
         files.add_files_from_theme(env, config)
@@ -115,6 +134,31 @@ def build_site(config: MkDocsConfig, *, jobs: int = 1, only: Collection[str] | N
 _COMPILED = CompiledTemplates()
 """The theme's compiled templates, kept for the life of the process: each build (a preview
 rebuild) makes a new Jinja environment, which would otherwise compile them all again."""
+
+
+def _walk_order(file: File) -> tuple[tuple[object, ...], ...]:
+    """Where os.walk, as `get_files` uses it, meets the file: a folder's files (index first, then
+    by name) before its subfolders, subfolders by name."""
+    *folders, name = file.src_uri.split("/")
+    stem = posixpath.splitext(name)[0]
+    return (*((1, folder) for folder in folders), (0, stem not in ("index", "README"), name))
+
+
+@contextlib.contextmanager
+def _on_disk(pages: Mapping[str, str], docs_dir: Path) -> Iterator[None]:
+    """The pages written into docs_dir for MkDocs' own build, and removed after it, so that
+    docs_dir holds the attachments alone again."""
+    written = []
+    try:
+        for path, text in pages.items():
+            target = docs_dir / path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(text, encoding="utf-8")
+            written.append(target)
+        yield
+    finally:
+        for target in written:
+            target.unlink(missing_ok=True)
 
 
 def _can_share(config: MkDocsConfig) -> bool:

@@ -3,7 +3,8 @@
     load      content/ + site_config/  -> parsed files with source positions, diagnostics
     validate  parsed files             -> records, diagnostics (schemas + cross-record checks)
     check     records, rules, as_of    -> compliance report + diagnostics (dated rules)
-    render    records                  -> Markdown pages + nav, written to a staging docs dir
+    render    records                  -> Markdown pages + nav (in memory; attachments are
+                                          copied to a staging docs dir)
     mkdocs    staging docs             -> HTML in a staging site dir (Material theme), the
                                           pages shared among one process per core
     publish   models, records          -> JSON Schemas (/schemas/), feeds (/feeds/), manifest
@@ -52,7 +53,7 @@ from generator.page_ratings import load_page_ratings
 from generator.project import Project
 from generator.publish import data_files, schema_data_files, sitemap_files, write_files
 from generator.records import Record
-from generator.render import Rendered, make_environment, render
+from generator.render import make_environment, render
 from generator.search_index import build_search_index, search_metadata
 from generator.sitemap import page_dates
 from generator.swap import swap_into_place
@@ -127,7 +128,9 @@ def build(
     with result.timed("mkdocs"):
         config = html_config(project, prepared, docs_dir, site_dir)
         jobs = jobs or default_jobs(len(prepared.pages))
-        result.diagnostics += run_mkdocs(config, project, prepared.build_date, jobs=jobs)
+        result.diagnostics += run_mkdocs(
+            config, project, prepared.build_date, prepared.pages, jobs=jobs
+        )
     if not result.ok:
         return result
 
@@ -166,12 +169,11 @@ class Prepared:
     """Feeds, manifest, open data and schemas by site path (publish.data_files)."""
     dates: dict[str, dt.date]
     """Each page's newest date, for the sitemap's lastmod."""
-    pages: list[str]
-    """Every Markdown page, by path under docs_dir."""
-    written: list[str] = field(default_factory=list)
-    """Markdown pages whose text differs from what docs_dir held (all of them in a fresh dir)."""
+    pages: dict[str, str]
+    """Every Markdown page by its path in the docs: MkDocs reads them from here, not from files
+    (creating a thousand files costs more than a tenth of a second)."""
     removed: list[str] = field(default_factory=list)
-    """Files docs_dir held that are gone (pages and attachments)."""
+    """Attachments docs_dir held that are gone (by path under docs_dir)."""
 
 
 def prepare(
@@ -183,8 +185,8 @@ def prepare(
     env: jinja2.Environment | None = None,
     background: bool = True,
 ) -> tuple[BuildResult, Prepared | None]:
-    """load → validate → check → render → publish data: congkhai's own stages. The Markdown
-    pages are written to `docs_dir` (only those whose text changed); None when errors stop it.
+    """load → validate → check → render → publish data: congkhai's own stages. The attachments
+    the pages link to are copied to `docs_dir`; None when errors stop it.
 
     `sources` and `env`: parsed files and compiled templates of an earlier run (the preview);
     `background`: whether the publish data may be computed by a forked process (forked.py).
@@ -225,7 +227,7 @@ def prepare(
             withdrawn=withdrawn, background=background,
         )  # fmt: skip
         attached = attached_files(published, site)
-        written, removed = write_docs(rendered, docs_dir, project.files_dir, attached)
+        removed = copy_attachments(docs_dir, project.files_dir, attached)
     with result.timed("publish"):
         files = {**data(), **schemas}
     prepared = Prepared(
@@ -236,8 +238,7 @@ def prepare(
         build_date=build_date,
         data=files,
         dates=page_dates(published),
-        pages=list(rendered.pages),
-        written=written,
+        pages=rendered.pages,
         removed=removed,
     )
     return result, prepared
@@ -318,43 +319,30 @@ def attached_files(records: list[Record], site: SiteConfig) -> set[str]:
     return {name for record in records for _, name in record.item.files()} | set(site.files())
 
 
-def write_docs(
-    rendered: Rendered, docs_dir: Path, files_dir: Path, files: set[str]
-) -> tuple[list[str], list[str]]:
-    """Write pages whose text changed (so a live preview rebuilds only what it must), and copy
-    the attachments in `files`; nothing else under content/files/ is published.
+def copy_attachments(docs_dir: Path, files_dir: Path, files: set[str]) -> list[str]:
+    """Copy the attachments in `files` under docs_dir/files/ (nothing else under content/files/
+    is published), unless already there unchanged; remove whatever else docs_dir holds.
 
-    Returns the pages written and the stale files (pages, attachments) of an earlier run, which
-    are removed.
-    """
-    written = []
-    wanted = {docs_dir / path for path in rendered.pages}
-    for path, text in rendered.pages.items():
-        target = docs_dir / path
-        if target.is_file() and target.read_text(encoding="utf-8") == text:
-            continue
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(text, encoding="utf-8")
-        written.append(path)
-    wanted_files = set()
+    Returns the stale files removed (by path under docs_dir)."""
+    wanted = set()
     for name in sorted(files):
         source, target = files_dir / name, docs_dir / "files" / name
-        wanted_files.add(target)
+        wanted.add(target)
         if target.is_file() and _same_file(source.stat(), target.stat()):
             continue
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copy2(source, target)
-    # Whatever an earlier run left that this one does not publish goes: a page of a deleted
-    # item, and above all the attachment of an item past its unpublish_after date.
+    # Whatever an earlier run left that this one does not publish goes: above all the attachment
+    # of an item past its unpublish_after date.
     removed = []
     for old in sorted(docs_dir.rglob("*"), reverse=True):
         if old.is_dir():
             if not any(old.iterdir()):
                 old.rmdir()
-        elif old not in wanted and old not in wanted_files:
+        elif old not in wanted:
             old.unlink()
             removed.append(old.relative_to(docs_dir).as_posix())
-    return written, removed
+    return removed
 
 
 def _same_file(source: os.stat_result, copy: os.stat_result) -> bool:
@@ -364,8 +352,8 @@ def _same_file(source: os.stat_result, copy: os.stat_result) -> bool:
 
 
 def _staging(project: Project) -> tuple[Path, Path]:
-    """The Markdown pages' dir, kept between runs (pages are rewritten only when changed, and a
-    rebuild with nothing changed uses them as they are), and an empty staging site dir."""
+    """The attachments' dir, kept between runs (an unchanged attachment is not copied again), and
+    an empty staging site dir."""
     docs_dir = project.work_dir / "docs"
     site_dir = project.work_dir / "site"
     if site_dir.exists():

@@ -2,8 +2,8 @@
 
 It runs the build's own stages (pipeline.py) into a private directory, never into site/, and
 after the first build redoes only what an edit affects: files whose bytes are unchanged are not
-parsed again, Markdown pages are rewritten only when their text changed, and MkDocs writes only
-those pages (the item's page, its listings, the home page, the registers that name it). Feeds,
+parsed again, and MkDocs writes only the pages whose Markdown changed (the item's page, its
+listings, the home page, the registers that name it). Feeds,
 manifest and open data are written again whole (a fraction of a second). When the nav, the
 theme, mkdocs.yml or what the theme reads about other pages changes, every page is written
 again. Either way each page is what a full build writes (tested).
@@ -18,7 +18,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-import shutil
 import tempfile
 import threading
 import time
@@ -68,6 +67,8 @@ class Preview:
         self.env = make_environment()
         self._shared: str | None = None
         self._per_page: dict[str, str] = {}
+        self._pages: dict[str, str] = {}
+        """The Markdown of every page MkDocs last wrote, by path."""
         self._lock = threading.Lock()
         self._searched = True
         self._indexed_pages = 0
@@ -94,9 +95,6 @@ class Preview:
     def _rebuild(self) -> Rebuilt:
         start = time.perf_counter()
         day = self.as_of or dt.datetime.now(VIETNAM).date()
-        # The first run starts from an empty docs dir, so that every page counts as written.
-        if self._shared is None and self.docs_dir.exists():
-            shutil.rmtree(self.docs_dir)
         # No fork here: the server's threads run beside this one.
         result, prepared = prepare(
             self.project, day, self.docs_dir, sources=self.sources, env=self.env, background=False
@@ -109,11 +107,14 @@ class Preview:
         shared, per_page = self._inputs(config, prepared)
         if shared == self._shared:
             changed = {p for p, digest in per_page.items() if self._per_page.get(p) != digest}
-            done.pages = sorted(set(prepared.written) | changed)
-            for gone in prepared.removed:
+            changed |= {p for p, text in prepared.pages.items() if self._pages.get(p) != text}
+            done.pages = sorted(changed)
+            for gone in [*(set(self._pages) - set(prepared.pages)), *prepared.removed]:
                 _remove_output(self.site_dir, gone)
         with result.timed("mkdocs"):
-            problems = run_mkdocs(config, self.project, prepared.build_date, only=done.pages)
+            problems = run_mkdocs(
+                config, self.project, prepared.build_date, prepared.pages, only=done.pages
+            )
         if not problems:
             with result.timed("publish"):
                 problems = write_data(prepared, self.site_dir)
@@ -122,7 +123,7 @@ class Preview:
             # The next run starts over with every page: this one may have stopped half way.
             self._shared = None
             return done
-        self._shared, self._per_page = shared, per_page
+        self._shared, self._per_page, self._pages = shared, per_page, prepared.pages
         self._indexed_pages, self._searched = len(prepared.search), False
         done.ok, done.records = True, result.count
         done.seconds = time.perf_counter() - start

@@ -73,3 +73,20 @@ def test_work_in_a_forked_child_gives_its_value_or_its_error():
     with pytest.raises(ForkedError, match="ZeroDivisionError"):
         in_background(lambda: 1 / 0)()
     assert in_background(os.getpid, background=False)() == parent
+
+
+def test_mkdocs_own_build_reads_the_pages_from_disk_and_tidies_up(demo_project, tmp_path):
+    # With MkDocs' anchor check on, MkDocs' own build runs (in one process): it reads pages from
+    # docs_dir, so they are written there for it, and removed after; the site is the same.
+    assert build(demo_project, as_of=AS_OF).published
+    shared = tree_digest(demo_project.site_dir)
+    mkdocs_yml = demo_project.root / "mkdocs.yml"
+    mkdocs_yml.write_text(
+        mkdocs_yml.read_text(encoding="utf-8") + "\nvalidation:\n  anchors: warn\n",
+        encoding="utf-8",
+    )
+    assert build(demo_project, as_of=AS_OF).published
+    assert tree_digest(demo_project.site_dir) == shared
+    docs = demo_project.work_dir / "docs"
+    left = [p.relative_to(docs).as_posix() for p in docs.rglob("*") if p.is_file()]
+    assert left and all(path.startswith("files/") for path in left)
