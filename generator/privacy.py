@@ -85,11 +85,13 @@ def _digits(text: str) -> str:
 
 def scan(record: Record, site: SiteConfig) -> Iterator[Diagnostic]:
     """Diagnostics for every piece of text in the item that looks like personal data."""
-    office_numbers = {_digits(p) for p in _site_phones(site)}
+    texts: list[tuple[FieldPath, str, bool]] = []
+    _suspect_texts(record.item, (), False, texts)
+    if not texts:
+        return
     allowed = {entry.text for entry in record.item.privacy_allow}
-    for path, text, official in _texts(record.item, ()):
-        if not _CANDIDATE.search(text):
-            continue
+    office_numbers: set[str] | None = None  # only when a phone number is found
+    for path, text, official in texts:
         reported: list[range] = []
         for pattern in PATTERNS:
             if pattern.phone and official:
@@ -101,8 +103,13 @@ def scan(record: Record, site: SiteConfig) -> Iterator[Diagnostic]:
                 if any(span.start < r.stop and r.start < span.stop for r in reported):
                     continue
                 reported.append(span)
-                if found in allowed or (pattern.phone and _digits(found) in office_numbers):
+                if found in allowed:
                     continue
+                if pattern.phone:
+                    if office_numbers is None:
+                        office_numbers = {_digits(p) for p in _site_phones(site)}
+                    if _digits(found) in office_numbers:
+                        continue
                 yield diagnostic(
                     "CK130",
                     f"có vẻ là {pattern.name}: “{found}”",
@@ -120,6 +127,31 @@ def _site_phones(site: SiteConfig) -> list[str]:
 
 _CANDIDATE = re.compile(r"[0-9@]")
 """Every pattern needs a digit or an @: text without either is skipped (most of it)."""
+_NINE_DIGITS = re.compile(r"\d(?:[ .-]?\d){8}")
+"""What the phone and ID patterns all need: nine digits, a space, dot or dash allowed between."""
+_YEAR_OR_SIX_DIGITS = re.compile(r"(?:19|20)\d\d|\d(?:[ .-]?\d){5}")
+"""What the birth-date pattern (a year) or the account pattern (six digits) needs."""
+_WORDS = ("sinh", "ns", "sn", "stk", "tài khoản", "số tk")
+"""Each word of the birth-date and account patterns holds one of these, lower-cased."""
+_CASE_ODD = frozenset("\u0130\u0131\u017f")
+"""Letters that the patterns' case-insensitive matching takes for a letter of those words but
+str.lower() does not turn into it (İ, ı, ſ); text holding one is scanned whatever its words."""
+
+
+def _suspect(text: str) -> bool:
+    """Whether any pattern could match `text`: each check below is something a pattern needs,
+    and all of them cost less than the patterns (most text with digits holds only a year or an
+    amount)."""
+    if not _CANDIDATE.search(text):
+        return False
+    if "@" in text or _NINE_DIGITS.search(text):
+        return True
+    if not _YEAR_OR_SIX_DIGITS.search(text):
+        return False
+    if not _CASE_ODD.isdisjoint(text):
+        return True
+    lowered = text.lower()
+    return any(word in lowered for word in _WORDS)
 
 
 @functools.cache
@@ -134,14 +166,27 @@ def _scanned_fields(model: type[BaseModel]) -> tuple[tuple[str, bool], ...]:
     return tuple(fields)
 
 
-def _texts(
-    value: Any, path: FieldPath, official: bool = False
-) -> Iterator[tuple[FieldPath, str, bool]]:
+def _suspect_texts(
+    value: Any, path: FieldPath, official: bool, out: list[tuple[FieldPath, str, bool]]
+) -> None:
+    """Append (path, text, in an official-contact field) for each text in `value` that some pattern
+    could match (_suspect), in field order. Strings, the commonest value, are checked in the loop,
+    and a path is built only for what is kept or walked into."""
     if isinstance(value, str):
-        yield path, value, official
+        if _suspect(value):
+            out.append((path, value, official))
     elif isinstance(value, BaseModel):
         for name, official_field in _scanned_fields(type(value)):
-            yield from _texts(getattr(value, name), (*path, name), official_field)
+            field = getattr(value, name)
+            if isinstance(field, str):
+                if _suspect(field):
+                    out.append(((*path, name), field, official_field))
+            elif isinstance(field, BaseModel | list | tuple):
+                _suspect_texts(field, (*path, name), official_field, out)
     elif isinstance(value, list | tuple):
         for index, item in enumerate(value):
-            yield from _texts(item, (*path, index), official)
+            if isinstance(item, str):
+                if _suspect(item):
+                    out.append(((*path, index), item, official))
+            elif isinstance(item, BaseModel | list | tuple):
+                _suspect_texts(item, (*path, index), official, out)

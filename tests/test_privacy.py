@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
+import sys
 
 import pytest
 from conftest import POVERTY, QUESTION
 from helpers import diagnostics_of
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
+from generator import privacy
 from generator.pipeline import build
 
 P = "content/ho-ngheo/2025-ra-soat.yaml"
@@ -26,6 +31,9 @@ Q = "content/hoi-dap/2025-a.yaml"
         ("bà B (ngày sinh: 12/05/1990)", "ngày sinh"),
         ("chuyển khoản STK 1903 5555 8888 01", "tài khoản"),
         ("liên hệ nguyenvana1985@gmail.com", "thư điện tử"),
+        ("ÔNG A, SINH NĂM 1958", "ngày sinh"),
+        ("Số Tài Khoản: 1903555588", "tài khoản"),
+        ("ông A, ſinh năm 1958", "ngày sinh"),  # a long s: the patterns take it for an s
     ],
 )
 def test_personal_data_in_a_question_stops_the_build(make_project, text, kind):
@@ -137,3 +145,38 @@ def test_attachment_symlinked_out_of_content_is_refused(make_project, tmp_path):
     link.symlink_to(secret)
     [d] = diagnostics_of(project)
     assert (d.code, d.field) == ("CK108", "attachments[0].file")
+
+
+FRAGMENTS = [
+    "0", "1", "2", "9", "19", "20", "1958", "84", "+84", " ", ".", "-", ":", "/", "@", "gmail.com",
+    "ubnd.gov.vn", "sinh", "SINH", "ngày", "năm", "ngày sinh", "Sinh ngày", "NĂM SINH", "sinh năm",
+    "NS", "ns", "SN", "STK", "stk", "tài", "khoản", "tài khoản số", "Số Tài Khoản", "số TK", "TK",
+    "\u017finh năm", "s\u0130nh năm", "s\u0131nh năm", "\u212a", "a",
+]  # fmt: skip
+
+
+@settings(max_examples=3000, deadline=None, suppress_health_check=list(HealthCheck), database=None)
+@given(
+    text=st.lists(st.one_of(st.sampled_from(FRAGMENTS), st.text(max_size=3)), max_size=24).map(
+        "".join
+    )
+)
+def test_text_the_scan_skips_matches_no_pattern(text):
+    # The scan runs the patterns only on text _suspect lets through: it may let through too
+    # much, never too little.
+    if privacy._CANDIDATE.search(text) and not privacy._suspect(text):
+        for pattern in privacy.PATTERNS:
+            assert not pattern.regex.search(text), (pattern.name, text)
+
+
+def test_every_letter_case_folding_adds_is_listed():
+    # A letter that the patterns' (?i) takes for a letter of _WORDS, but that str.lower() does
+    # not turn into one, must make text suspect by itself (_CASE_ODD).
+    letters = set("".join(privacy._WORDS)) - {" "}
+    same = re.compile("(?i)[" + re.escape("".join(sorted(letters))) + "]")
+    odd = {
+        char
+        for char in map(chr, range(sys.maxunicode + 1))
+        if same.fullmatch(char) and char.lower() not in letters
+    }
+    assert odd <= privacy._CASE_ODD
