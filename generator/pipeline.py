@@ -324,6 +324,7 @@ def copy_attachments(docs_dir: Path, files_dir: Path, files: set[str]) -> list[s
     is published), unless already there unchanged; remove whatever else docs_dir holds.
 
     Returns the stale files removed (by path under docs_dir)."""
+    docs_dir.mkdir(parents=True, exist_ok=True)  # MkDocs wants it, attachments or not
     wanted = set()
     for name in sorted(files):
         source, target = files_dir / name, docs_dir / "files" / name
