@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from functools import cached_property
 
 from generator.sources import SourceFile
 from generator.types import DisclosureType
@@ -17,11 +18,13 @@ class Record:
     source: SourceFile
     slug: str
 
-    @property
+    # The item is frozen, so its year and URL are worked out once: listings, links, feeds and
+    # sorting ask for them tens of times per record.
+    @cached_property
     def year(self) -> int:
         return self.item.period_year()
 
-    @property
+    @cached_property
     def url(self) -> str:
         """Site-relative URL, stable over time: `ngan-sach/2025/du-toan/`."""
         if self.kind.yearless:
