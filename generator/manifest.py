@@ -9,7 +9,6 @@ one, and say so in docs/du-lieu-mo.md.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import re
 import typing
 from collections.abc import Iterable
@@ -20,6 +19,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from generator import __version__
 from generator.config import SiteConfig
 from generator.feeds import FEEDS_DIR, base_url, feed_order
+from generator.json_out import json_bytes
 from generator.opendata import Layout, is_model, item_id, unwrap
 from generator.records import Record
 from generator.types import TYPES
@@ -228,7 +228,7 @@ def _dates(model: BaseModel, prefix: str) -> Iterable[tuple[str, dt.date]]:
 
 def manifest_bytes(manifest: Manifest, schema_url: str) -> bytes:
     data = {"$schema": schema_url, **manifest.model_dump(mode="json", by_alias=True)}
-    return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    return json_bytes(data)
 
 
 def manifest_schema(schema_url: str) -> dict[str, object]:
@@ -244,5 +244,4 @@ def manifest_schema(schema_url: str) -> dict[str, object]:
 
 
 def schema_bytes(schema_url: str) -> bytes:
-    text = json.dumps(manifest_schema(schema_url), ensure_ascii=False, indent=2)
-    return (text + "\n").encode("utf-8")
+    return json_bytes(manifest_schema(schema_url))

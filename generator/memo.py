@@ -4,9 +4,9 @@ load → validate → check → render → publish data are a pure function of t
 day the deadlines are counted to, and congkhai itself. Their result (the diagnostics, the nav,
 what the theme reads per page, the Markdown pages, the feeds, manifest and open data; the
 attachments stay copied in the work dir) is kept in .congkhai-build/ under a digest of all of
-those inputs; when the digest is the same, the build reads it back instead of doing the work again. Any change, to any content
-file, the site config, the theme, mkdocs.yml, the rules, congkhai's code or a library it renders
-with, gives a new digest and a full run of the stages.
+those inputs; when the digest is the same, the build reads it back instead of doing the work
+again. Any change, to any content file, the site config, the theme, mkdocs.yml, the rules,
+congkhai's code or a library it renders with, gives a new digest and a full run of the stages.
 
 The digest reads every file under the project root except the build's own output (site/, the
 work dir) and version control: files up to 1 MB by their bytes, larger ones (scanned PDFs in
@@ -31,6 +31,7 @@ MEMO_FILE = "own-stages.pickle"
 BYTES_LIMIT = 1 << 20
 RENDERING_LIBRARIES = (
     "pydantic", "jinja2", "pygal", "markdown", "nh3", "holidays", "PyYAML", "feedgen", "lxml",
+    "orjson",
 )  # fmt: skip
 """Libraries whose version changes what the stages write."""
 SKIPPED_DIRS = {".git", ".hg", ".svn", "__pycache__", "node_modules", ".venv"}

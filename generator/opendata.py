@@ -25,6 +25,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel
 from pydantic_core import Url
 
+from generator.json_out import json_bytes
 from generator.records import Record
 from generator.types import TYPES, DisclosureType
 
@@ -417,7 +418,7 @@ def json_document(
         "title": layout.kind.title,
         "items": items,
     }
-    return (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    return json_bytes(document)
 
 
 def _dump(

@@ -245,3 +245,13 @@ def test_manifest_schema_and_version_are_documented():
     for model in (Manifest, ManifestItem, TypeSummary, WithdrawnItem):
         for name, info in model.model_fields.items():
             assert f"`{info.alias or name}`" in text, (model.__name__, name)
+
+
+def test_published_json_is_indented_as_the_standard_library_writes_it(site):
+    # orjson writes it (json_out.py); users and diffs see the layout json.dumps(indent=2) gives.
+    files = [*site.glob("du-lieu/**/*.json"), *site.glob("api/**/*.json"), *site.glob("schemas/*")]
+    assert len(files) > 20
+    for path in files:
+        data = path.read_bytes()
+        expected = json.dumps(json.loads(data), ensure_ascii=False, indent=2) + "\n"
+        assert data == expected.encode("utf-8"), path
