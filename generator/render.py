@@ -81,7 +81,7 @@ def md_text(context: jinja2.runtime.Context, value: object) -> str:
         return f"]({posixpath.relpath(url, page_url)}/)"
 
     source = INTERNAL_LINK.sub(to_page, str(value).strip())
-    converted = markdown.markdown(source, extensions=["tables", "sane_lists"], output_format="html")
+    converted = _markdown().reset().convert(source)
     clean = nh3.clean(
         converted,
         tags=_BODY_TAGS,
@@ -90,6 +90,13 @@ def md_text(context: jinja2.runtime.Context, value: object) -> str:
         link_rel="noopener",
     )
     return f'<div class="ck-body">\n{clean}\n</div>'
+
+
+@functools.cache
+def _markdown() -> markdown.Markdown:
+    # One converter, reset between bodies: making one compiles some sixty patterns, which cost
+    # more than converting a body.
+    return markdown.Markdown(extensions=["tables", "sane_lists"], output_format="html")
 
 
 _BODY_TAGS = {
