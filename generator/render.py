@@ -140,8 +140,14 @@ def page_directory(page: str) -> str:
 
 
 def relative(from_page: str, to_path: str) -> str:
-    """Link from one Markdown page to another docs file, as MkDocs expects (relative .md paths)."""
-    return posixpath.relpath(to_path, posixpath.dirname(from_page) or ".")
+    """Link from one Markdown page to another docs file, as MkDocs expects (relative .md paths).
+
+    posixpath.relpath's steps without its trip through the working directory (both paths are
+    relative to the docs dir): a build asks this some three thousand times."""
+    start = [part for part in from_page.split("/")[:-1] if part]
+    target = [part for part in to_path.split("/") if part]
+    common = len(posixpath.commonprefix([start, target]))
+    return "/".join([".."] * (len(start) - common) + target[common:]) or "."
 
 
 def decimal(value: float | None) -> str:
@@ -164,6 +170,9 @@ def make_environment() -> jinja2.Environment:
         keep_trailing_newline=True,
         trim_blocks=True,
         lstrip_blocks=True,
+        # The templates are congkhai's own, fixed for the life of the process: not checked on
+        # disk at each of the thousands of times a build asks for one.
+        auto_reload=False,
     )
     env.filters.update(
         urlquote=urllib.parse.quote,

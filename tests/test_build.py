@@ -4,15 +4,19 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import posixpath
 import shutil
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
 from conftest import BUDGET, QUESTION, REPO, _scaffold
+from hypothesis import given
+from hypothesis import strategies as st
 
 from generator.pipeline import build
 from generator.project import Project
+from generator.render import relative
 
 AS_OF = dt.date(2025, 12, 1)
 
@@ -260,3 +264,13 @@ def test_questions_page_explains_how_to_ask_and_counts_answers(demo_site):
     row = [td.get_text(strip=True) for td in stats.select("tbody tr")[0].find_all("td")]
     # 2025: five received, four answered (one late), as of 1 Dec 2025 none overdue.
     assert row[:4] == ["2025", "5", "4", "3"] and row[5] == "0"
+
+
+_PART = st.sampled_from(["a", "b", "ab", "index.md", "p.md"])
+
+
+@given(st.lists(_PART, max_size=4), st.lists(_PART, min_size=1, max_size=4))
+def test_links_between_pages_are_what_relpath_gives(here, there):
+    # render.relative skips relpath's trip through the working directory: same answers.
+    page, target = "/".join([*here, "x.md"]), "/".join(there)
+    assert relative(page, target) == posixpath.relpath(target, posixpath.dirname(page) or ".")
