@@ -9,6 +9,7 @@ one, and say so in docs/du-lieu-mo.md.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 import typing
 from collections.abc import Iterable
@@ -20,7 +21,7 @@ from generator import __version__
 from generator.config import SiteConfig
 from generator.feeds import FEEDS_DIR, base_url, feed_order
 from generator.json_out import json_bytes
-from generator.opendata import Layout, is_model, item_id, unwrap
+from generator.opendata import Layout, field_shapes, item_id
 from generator.records import Record
 from generator.types import TYPES
 
@@ -199,11 +200,17 @@ def _item(record: Record, base: str) -> ManifestItem:
         dates=dict(_dates(item, "")),
         facets={
             name: getattr(item, name)
-            for name, info in type(item).model_fields.items()
-            if typing.get_origin(unwrap(info.annotation)) is Literal
-            and getattr(item, name) is not None
+            for name in _facet_fields(type(item))
+            if getattr(item, name) is not None
         },
     )
+
+
+@functools.cache
+def _facet_fields(model: type[BaseModel]) -> tuple[str, ...]:
+    """The fields holding one of a fixed set of values (a Literal): what the manifest's facets
+    are; once per model class."""
+    return tuple(s.name for s in field_shapes(model) if typing.get_origin(s.annotation) is Literal)
 
 
 def _quarter(item: BaseModel) -> int | None:
@@ -216,14 +223,14 @@ def _quarter(item: BaseModel) -> int | None:
 
 def _dates(model: BaseModel, prefix: str) -> Iterable[tuple[str, dt.date]]:
     """Every date field outside lists, by schema path (lists hold rows, not the item's dates)."""
-    for name, info in type(model).model_fields.items():
-        value = getattr(model, name)
+    for shape in field_shapes(type(model)):
+        value = getattr(model, shape.name)
         if value is None:
             continue
         if isinstance(value, dt.date):
-            yield f"{prefix}{name}", value
-        elif is_model(unwrap(info.annotation)):
-            yield from _dates(value, f"{prefix}{name}.")
+            yield f"{prefix}{shape.name}", value
+        elif shape.model is not None:
+            yield from _dates(value, f"{prefix}{shape.name}.")
 
 
 def manifest_bytes(manifest: Manifest, schema_url: str) -> bytes:
