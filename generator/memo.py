@@ -67,7 +67,7 @@ class Memo:
 
 def input_digest(project: Project, as_of: dt.date) -> str:
     digest = hashlib.blake2b(digest_size=20)
-    digest.update(f"{as_of.isoformat()}\n{_code_digest()}\n".encode())
+    digest.update(f"{as_of.isoformat()}\n{code_digest()}\n".encode())
     skipped = {project.site_dir.resolve(), project.work_dir.resolve()}
     for path in _files(project.root.resolve(), skipped):
         stat = path.stat()
@@ -90,7 +90,7 @@ def _files(root: Path, skipped: set[Path]) -> list[Path]:
 
 
 @functools.cache
-def _code_digest() -> str:
+def code_digest() -> str:
     """congkhai's own files (code, templates, rules) and the rendering libraries' versions."""
     package = Path(__file__).resolve().parent
     digest = hashlib.blake2b(digest_size=20)

@@ -67,10 +67,12 @@ def build_site(
     *,
     jobs: int = 1,
     only: Collection[str] | None = None,
+    theme_code: dict[str, bytes] | None = None,
 ) -> None:
     """Build like `mkdocs build`, with the Markdown `pages` (by path in the docs) beside the files
     of docs_dir; `jobs` processes share the pages; with `only` (paths of pages), write just those
-    pages and leave the rest of site_dir as it is."""
+    pages and leave the rest of site_dir as it is. `theme_code`: the theme's templates compiled
+    by an earlier process, completed here with those this one compiles."""
     if not _can_share(config) and only is None:
         with _on_disk(pages, Path(config.docs_dir)):
             mkdocs_build(config)
@@ -88,6 +90,8 @@ def build_site(
         # outside the nav (and so the sitemap) follow it.
         files = Files(sorted([*get_files(config), *generated], key=_walk_order))
         env = config.theme.get_env()
+        if theme_code is not None:
+            _COMPILED.code.update(theme_code)
         env.bytecode_cache = _COMPILED
         files.add_files_from_theme(env, config)
         files = config.plugins.on_files(files, config=config)
@@ -122,6 +126,8 @@ def build_site(
         write_pages(wanted[:1])
         _in_processes(write_pages, wanted[1:], workers)
         config.plugins.on_post_build(config=config)
+        if theme_code is not None:
+            theme_code.update(_COMPILED.code)
         if counter.count:
             raise Abort(f"Aborted with {counter.count} warnings in strict mode!")
     except Exception as exc:

@@ -37,6 +37,7 @@ import jinja2
 from mkdocs.config.defaults import MkDocsConfig
 
 from generator.check import check
+from generator.code_cache import CodeCache, keep_code, read_code
 from generator.compliance.access import info_access_problems
 from generator.compliance.evaluate import Report, evaluate
 from generator.compliance.loader import load_rules
@@ -104,12 +105,14 @@ def build(
     with recalling.timed("memo"):
         memo = Memo(project, as_of)
         kept = memo.recall()
+        code = read_code(project.work_dir)
+        known = CodeCache(dict(code.templates), dict(code.schemas), dict(code.theme))
     if kept is not None:
         # Nothing changed since the last run of congkhai's own stages: their result is read back.
         result, prepared = kept
     else:
         memo.forget()
-        result, prepared = prepare(project, as_of, docs_dir)
+        result, prepared = prepare(project, as_of, docs_dir, code=code)
         if prepared is None:
             return result
         # The records stay out of what is kept (reading them back costs more than validating),
@@ -129,10 +132,12 @@ def build(
         config = html_config(project, prepared, docs_dir, site_dir)
         jobs = jobs or default_jobs(len(prepared.pages))
         result.diagnostics += run_mkdocs(
-            config, project, prepared.build_date, prepared.pages, jobs=jobs
+            config, project, prepared.build_date, prepared.pages, jobs=jobs, theme_code=code.theme
         )
     if not result.ok:
         return result
+    if code != known:
+        keep_code(project.work_dir, code)
 
     with result.timed("publish"):
         result.diagnostics += write_data(prepared, site_dir)
@@ -183,19 +188,30 @@ def prepare(
     *,
     sources: SourceCache | None = None,
     env: jinja2.Environment | None = None,
+    code: CodeCache | None = None,
     background: bool = True,
 ) -> tuple[BuildResult, Prepared | None]:
     """load → validate → check → render → publish data: congkhai's own stages. The attachments
     the pages link to are copied to `docs_dir`; None when errors stop it.
 
     `sources` and `env`: parsed files and compiled templates of an earlier run (the preview);
-    `background`: whether the publish data may be computed by a forked process (forked.py).
+    `code`: what an earlier build kept of the work that depends on congkhai's code alone
+    (code_cache.py), completed here when missing; `background`: whether forked processes may
+    share the work (forked.py).
     """
+    code = code if code is not None else CodeCache()
+    if env is None:
+        env = make_environment()
+        if code.templates:
+            use_compiled(env, code.templates)
+        compile_in = env if not code.templates else None
+    else:
+        compile_in = None  # compiled by the caller's earlier runs
     # What does not depend on the content is made on the other core while the YAML is read.
-    compiling = env is None
-    env = env or make_environment()
-    fixed = in_background(
-        functools.partial(_content_independent, env if compiling else None), background=background
+    fixed = (
+        in_background(functools.partial(_content_independent, compile_in), background=background)
+        if compile_in is not None or not code.schemas
+        else lambda: ({}, code.schemas)
     )
     result, validated = validate_project(
         project, as_of=as_of, sources=sources, background=background
@@ -222,6 +238,8 @@ def prepare(
         templates, schemas = fixed()
         if templates:
             use_compiled(env, templates)
+            code.templates = templates
+        code.schemas = schemas
         rendered = render(
             site, published, as_of, project.files_dir, env=env, report=result.report,
             withdrawn=withdrawn, background=background,

@@ -4,11 +4,14 @@ gives the same site and the same warnings; any change to the inputs runs them ag
 from __future__ import annotations
 
 import datetime as dt
+import json
+import pickle
 import re
 import shutil
 
 from test_build import tree_digest
 
+from generator.code_cache import CACHE_FILE, CodeCache, read_code
 from generator.diagnostics import format_text
 from generator.memo import MEMO_FILE
 from generator.pipeline import build
@@ -60,3 +63,39 @@ def test_a_damaged_memo_is_ignored(demo_project, tmp_path):
     result = build(demo_project, as_of=AS_OF)
     assert result.published and set(result.timings) >= OWN
     assert tree_digest(demo_project.site_dir) == tree_digest(kept)
+
+
+def test_compiled_templates_and_schemas_are_kept_for_the_next_build(demo_project, tmp_path):
+    assert build(demo_project, as_of=AS_OF).published
+    kept = tmp_path / "first"
+    shutil.copytree(demo_project.site_dir, kept)
+    code = read_code(demo_project.work_dir)
+    assert code.templates and code.theme and "schemas/index.json" in code.schemas
+    # An edit: the own stages and MkDocs run again, with the code kept instead of compiling.
+    (demo_project.work_dir / MEMO_FILE).unlink()
+    result = build(demo_project, as_of=AS_OF)
+    assert result.published and set(result.timings) >= OWN
+    assert tree_digest(demo_project.site_dir) == tree_digest(kept)
+
+
+def test_an_edited_theme_template_is_compiled_afresh(demo_project):
+    assert build(demo_project, as_of=AS_OF).published
+    main = demo_project.root / "theme/main.html"
+    main.write_text(
+        main.read_text(encoding="utf-8").replace(
+            "{% block footer %}", "{% block footer %}<p>Đã sửa giao diện</p>", 1
+        ),
+        encoding="utf-8",
+    )
+    assert build(demo_project, as_of=AS_OF).published
+    assert "Đã sửa giao diện" in (demo_project.site_dir / "index.html").read_text("utf-8")
+
+
+def test_code_kept_by_another_version_of_congkhai_is_not_used(demo_project):
+    bogus = CodeCache(schemas={"schemas/index.json": b"{}"}, templates={"x": b"y"})
+    demo_project.work_dir.mkdir(parents=True, exist_ok=True)
+    with (demo_project.work_dir / CACHE_FILE).open("wb") as file:
+        pickle.dump(("another version", bogus), file)
+    assert build(demo_project, as_of=AS_OF).published
+    index = json.loads((demo_project.site_dir / "schemas/index.json").read_text("utf-8"))
+    assert len(index["schemas"]) > 20
