@@ -1,8 +1,10 @@
 """Work done on the second core while this process goes on: a forked child computes a value
 and hands it back through a pipe.
 
-The build's own stages run one after the other in one process, so one core waits; the feeds,
-manifest and open data need only the records, so they are computed beside the Markdown pages.
+A build's own stages are shared this way (pipeline.py): half of the YAML files are parsed by a
+child, the templates compiled by another, the feeds, manifest and open data computed beside the
+pages, half of which a child renders; MkDocs' pages are shared the same way (mkdocs_pages.py).
+A child inherits everything the parent holds at the fork, so only its result crosses the pipe.
 Where fork does not exist, or `background` is False (a process with threads of its own, such as
 the live preview's server, must not fork), the work runs here when its value is asked for.
 """
@@ -12,9 +14,10 @@ from __future__ import annotations
 import gc
 import os
 import pickle
+import signal
 import traceback
 from collections.abc import Callable
-from typing import TypeVar
+from typing import Generic, TypeVar
 
 T = TypeVar("T")
 
@@ -23,10 +26,47 @@ class ForkedError(RuntimeError):
     """The child failed; the message is its traceback."""
 
 
-def in_background(work: Callable[[], T], *, background: bool = True) -> Callable[[], T]:
-    """Start `work`; the function returned gives its value (or raises its error) when called."""
+class Pending(Generic[T]):
+    """Work started by `in_background`: calling it gives the value (or raises the error);
+    `cancel` stops it when the value is no longer wanted."""
+
+    def __init__(self, work: Callable[[], T], pid: int | None = None, pipe: int | None = None):
+        self._work, self._pid, self._pipe = work, pid, pipe
+        self._cancelled = False
+
+    def __call__(self) -> T:
+        if self._cancelled:
+            raise ForkedError("the work was cancelled")
+        if self._pid is None or self._pipe is None:
+            return self._work()
+        pid, pipe = self._pid, self._pipe
+        self._pid = self._pipe = None
+        with os.fdopen(pipe, "rb") as reading:
+            data = reading.read()
+        _, status = os.waitpid(pid, 0)
+        if not data:
+            raise ForkedError(f"the child process ended with status {status} and no result")
+        ok, value = pickle.loads(data)
+        if not ok:
+            raise ForkedError(value)
+        return value
+
+    def cancel(self) -> None:
+        # A child whose value nobody reads would wait for ever to write it into the pipe.
+        self._cancelled = True
+        if self._pid is None or self._pipe is None:
+            return
+        os.kill(self._pid, signal.SIGKILL)
+        os.waitpid(self._pid, 0)
+        os.close(self._pipe)
+        self._pid = self._pipe = None
+
+
+def in_background(work: Callable[[], T], *, background: bool = True) -> Pending[T]:
+    """Start `work` in a forked child; where fork does not exist or `background` is False, it
+    runs here when its value is asked for."""
     if not background or not hasattr(os, "fork"):
-        return work
+        return Pending(work)
     read_end, write_end = os.pipe()
     # Objects shared at the fork are kept out of the child's garbage collection, which would
     # otherwise touch, and so copy, every page of memory it shares with this process.
@@ -45,16 +85,4 @@ def in_background(work: Callable[[], T], *, background: bool = True) -> Callable
             os._exit(0)
     gc.unfreeze()
     os.close(write_end)
-
-    def join() -> T:
-        with os.fdopen(read_end, "rb") as pipe:
-            data = pipe.read()
-        _, status = os.waitpid(pid, 0)
-        if not data:
-            raise ForkedError(f"the child process ended with status {status} and no result")
-        ok, value = pickle.loads(data)
-        if not ok:
-            raise ForkedError(value)
-        return value
-
-    return join
+    return Pending(work, pid, read_end)

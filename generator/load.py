@@ -93,23 +93,30 @@ def load(project: Project, cache: SourceCache | None = None, *, background: bool
     # the second core (forked.py).
     paths = [(path, project.display(path)) for _, path in found]
     theirs = in_background(functools.partial(_parse, read, paths[1::2]), background=background)
-    parsed: list[Parsed] = [(None, [])] * len(paths)
+    parsed: list[tuple[SourceFile | None, list[Diagnostic], list[Diagnostic]]]
+    parsed = [(None, [], [])] * len(paths)
     parsed[0::2] = _parse(read, paths[0::2])
     parsed[1::2] = theirs()
-    for (kind, path), (source, problems) in zip(found, parsed, strict=True):
+    for (kind, path), (source, problems, blanks) in zip(found, parsed, strict=True):
         source = _keep(project, path, source, problems, loaded)
         if source is None:
             continue
         # A file with blanks left is a draft: its blanks are the errors, not its schema.
-        blanks = unfilled(source)
         loaded.diagnostics.extend(blanks)
         if not blanks:
             loaded.items.append((kind, source))
     return loaded
 
 
-def _parse(read: Reader, paths: list[tuple[Path, str]]) -> list[Parsed]:
-    return [read(path, name) for path, name in paths]
+def _parse(
+    read: Reader, paths: list[tuple[Path, str]]
+) -> list[tuple[SourceFile | None, list[Diagnostic], list[Diagnostic]]]:
+    """Each file parsed, with its problems and its blanks left unfilled (placeholders.py)."""
+    parsed = []
+    for path, name in paths:
+        source, problems = read(path, name)
+        parsed.append((source, problems, unfilled(source) if source is not None else []))
+    return parsed
 
 
 def _read(project: Project, path: Path, loaded: Loaded, read: Reader) -> SourceFile | None:

@@ -40,12 +40,12 @@ from generator.check import check
 from generator.code_cache import CodeCache, keep_code, read_code
 from generator.compliance.access import info_access_problems
 from generator.compliance.evaluate import Report, evaluate
-from generator.compliance.loader import load_rules
+from generator.compliance.loader import RuleSet, load_rules
 from generator.compliance.report import ADVISORY_CODE
 from generator.config import SiteConfig
 from generator.diagnostics import Diagnostic, has_errors
 from generator.feeds import base_url
-from generator.forked import in_background
+from generator.forked import Pending, in_background
 from generator.load import SourceCache, load
 from generator.memo import Memo
 from generator.mkdocs_build import mkdocs_config, run_mkdocs
@@ -57,6 +57,7 @@ from generator.records import Record
 from generator.render import make_environment, render
 from generator.search_index import build_search_index, search_metadata
 from generator.sitemap import page_dates
+from generator.sources import SourceFile
 from generator.swap import swap_into_place
 from generator.template_code import compile_templates, use_compiled
 from generator.validate import Validated, validate
@@ -211,30 +212,32 @@ def prepare(
     fixed = (
         in_background(functools.partial(_content_independent, compile_in), background=background)
         if compile_in is not None or not code.schemas
-        else lambda: ({}, code.schemas)
+        else Pending(lambda: ({}, code.schemas))
     )
-    result, validated = validate_project(
-        project, as_of=as_of, sources=sources, background=background
-    )
-    site = validated.site
-    if not result.ok or site is None:
-        return result, None
+    result, validated, checking = _load_and_validate(project, sources, background)
     ratings, rating_problems = load_page_ratings(project)
     result.diagnostics += rating_problems
-    if not result.ok:
+    site = validated.site
+    if not result.ok or site is None:
+        fixed.cancel()
         return result, None
 
     # Items past their unpublish_after date leave every output; they still count as evidence for
-    # the compliance report, which was computed from all records above.
+    # the compliance report, which is computed from all records.
     published = published_records(validated.records, as_of)
     withdrawn = withdrawn_records(validated.records, as_of)
     build_date = _newest_date(published, as_of)
+    # Feeds, manifest and open data need only the records: on the other core, meanwhile.
+    data = in_background(
+        functools.partial(data_files, site, published, build_date, withdrawn),
+        background=background,
+    )
+    _check(result, validated, checking, project, as_of)
+    if not result.ok:
+        data.cancel()
+        fixed.cancel()
+        return result, None
     with result.timed("render"):
-        # Feeds, manifest and open data need only the records: on the other core, meanwhile.
-        data = in_background(
-            functools.partial(data_files, site, published, build_date, withdrawn),
-            background=background,
-        )
         templates, schemas = fixed()
         if templates:
             use_compiled(env, templates)
@@ -302,6 +305,22 @@ def validate_project(
     `sources`: files parsed by an earlier run in this process (the live preview);
     `background`: whether forked processes may share the work (forked.py).
     """
+    result, validated, checking = _load_and_validate(project, sources, background)
+    _check(result, validated, checking, project, as_of)
+    return result, validated
+
+
+@dataclass
+class _Checking:
+    """What the check stage needs besides the records: the rules and the site config's source."""
+
+    rules: RuleSet
+    site_source: SourceFile | None
+
+
+def _load_and_validate(
+    project: Project, sources: SourceCache | None, background: bool
+) -> tuple[BuildResult, Validated, _Checking]:
     result = BuildResult()
     with result.timed("load"):
         loaded = load(project, sources, background=background)
@@ -312,14 +331,26 @@ def validate_project(
     result.lines = {**loaded.lines, **rules.lines}
     result.records = validated.records
     result.count = len(validated.records)
-    if result.ok and validated.site is not None:
-        with result.timed("check"):
-            result.diagnostics += info_access_problems(validated.site, project, loaded.site)
-            result.report = evaluate(
-                rules.rules, validated.records, validated.site, as_of, site_source=loaded.site
-            )
-            result.diagnostics += check(validated.records, validated.site, as_of, result.report)
-    return result, validated
+    return result, validated, _Checking(rules, loaded.site)
+
+
+def _check(
+    result: BuildResult,
+    validated: Validated,
+    checking: _Checking,
+    project: Project,
+    as_of: dt.date,
+) -> None:
+    """The check stage, when the content validated: its report and findings go into `result`."""
+    site = validated.site
+    if not result.ok or site is None:
+        return
+    with result.timed("check"):
+        result.diagnostics += info_access_problems(site, project, checking.site_source)
+        result.report = evaluate(
+            checking.rules.rules, validated.records, site, as_of, site_source=checking.site_source
+        )
+        result.diagnostics += check(validated.records, site, as_of, result.report)
 
 
 def published_records(records: list[Record], as_of: dt.date) -> list[Record]:

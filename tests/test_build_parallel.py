@@ -8,6 +8,8 @@ import datetime as dt
 import logging
 import os
 import shutil
+import time
+from pathlib import Path
 
 import pytest
 from test_build import tree_digest
@@ -90,3 +92,33 @@ def test_mkdocs_own_build_reads_the_pages_from_disk_and_tidies_up(demo_project, 
     docs = demo_project.work_dir / "docs"
     left = [p.relative_to(docs).as_posix() for p in docs.rglob("*") if p.is_file()]
     assert left and all(path.startswith("files/") for path in left)
+
+
+def _children() -> set[str]:
+    """This process's child processes (Linux)."""
+    return {
+        pid
+        for task in os.listdir("/proc/self/task")
+        for pid in Path(f"/proc/self/task/{task}/children").read_text().split()
+    }
+
+
+@pytest.mark.skipif(not os.path.exists("/proc/self/task"), reason="Linux /proc")
+def test_a_build_stopped_by_errors_leaves_no_process_behind(demo_project):
+    # Children started before the content turned out bad (the templates being compiled, the
+    # other half of the files parsed) are stopped and reaped, not left waiting to be read.
+    before = _children()
+    bad = demo_project.content_dir / "hoi-dap/2025-den-duong-lien-thon.yaml"
+    bad.write_text("title: [không đóng ngoặc\n", encoding="utf-8")
+    result = build(demo_project, as_of=AS_OF)
+    assert not result.published and any(d.code == "CK100" for d in result.diagnostics)
+    assert _children() == before
+
+
+def test_work_no_longer_wanted_is_stopped():
+    started = time.monotonic()
+    pending = in_background(lambda: time.sleep(30) or b"x" * 1_000_000)
+    pending.cancel()
+    assert time.monotonic() - started < 5
+    with pytest.raises(ForkedError, match="cancelled"):
+        pending()
