@@ -38,6 +38,7 @@ from mkdocs.config.defaults import MkDocsConfig
 
 from generator.check import check
 from generator.code_cache import CodeCache, keep_code, read_code
+from generator.collector import fewer_collections
 from generator.compliance.access import info_access_problems
 from generator.compliance.evaluate import Report, evaluate
 from generator.compliance.loader import RuleSet, load_rules
@@ -101,6 +102,11 @@ def build(
 
     `jobs`: processes MkDocs' pages are shared among (default: one per core, see default_jobs).
     """
+    with fewer_collections():
+        return _build(project, as_of=as_of, strict=strict, jobs=jobs)
+
+
+def _build(project: Project, *, as_of: dt.date, strict: bool, jobs: int | None) -> BuildResult:
     docs_dir, site_dir = _staging(project)
     recalling = BuildResult()
     with recalling.timed("memo"):

@@ -30,6 +30,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.livereload import LiveReloadServer
 
 from generator.cli import VIETNAM
+from generator.collector import fewer_collections
 from generator.diagnostics import Diagnostic, format_text
 from generator.load import SourceCache
 from generator.mkdocs_build import run_mkdocs
@@ -76,7 +77,7 @@ class Preview:
 
     def rebuild(self) -> Rebuilt:
         """Bring the pages, feeds, manifest and open data up to date; then `index_search`."""
-        with self._lock:
+        with self._lock, fewer_collections():
             return self._rebuild()
 
     def index_search(self) -> list[Diagnostic]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import hashlib
 import posixpath
 import shutil
@@ -274,3 +275,10 @@ def test_links_between_pages_are_what_relpath_gives(here, there):
     # render.relative skips relpath's trip through the working directory: same answers.
     page, target = "/".join([*here, "x.md"]), "/".join(there)
     assert relative(page, target) == posixpath.relpath(target, posixpath.dirname(page) or ".")
+
+
+def test_a_build_leaves_the_cycle_collector_as_it_found_it(small_project):
+    # The build collects cycles less often while it runs (collector.py), and only then.
+    before = gc.get_threshold()
+    assert build(small_project, as_of=AS_OF).published
+    assert gc.get_threshold() == before
