@@ -207,19 +207,7 @@ def prepare(
     share the work (forked.py).
     """
     code = code if code is not None else CodeCache()
-    if env is None:
-        env = make_environment()
-        if code.templates:
-            use_compiled(env, code.templates)
-        compile_in = env if not code.templates else None
-    else:
-        compile_in = None  # compiled by the caller's earlier runs
-    # What does not depend on the content is made on the other core while the YAML is read.
-    fixed = (
-        in_background(functools.partial(_content_independent, compile_in), background=background)
-        if compile_in is not None or not code.schemas
-        else Pending(lambda: ({}, code.schemas))
-    )
+    env, fixed = _code_work(env, code, background)
     result, validated, checking = _load_and_validate(project, sources, background)
     ratings, rating_problems = load_page_ratings(project)
     result.diagnostics += rating_problems
@@ -271,10 +259,27 @@ def prepare(
     return result, prepared
 
 
-def _content_independent(
-    env: jinja2.Environment | None,
-) -> tuple[dict[str, bytes], dict[str, bytes]]:
-    """The templates of `env` compiled (none when None: compiled already) and the JSON Schemas."""
+CodeWork = Pending[tuple[dict[str, bytes], dict[str, bytes]]]
+"""congkhai's templates compiled (none when they need not be) and the JSON Schemas."""
+
+
+def _code_work(
+    env: jinja2.Environment | None, code: CodeCache, background: bool
+) -> tuple[jinja2.Environment, CodeWork]:
+    """The templates' environment, and the work that depends on congkhai's code alone: read back
+    from `code` when an earlier build kept it, else done on the other core while the YAML is read
+    (none of it depends on the content)."""
+    if env is None:
+        env = make_environment()
+        if not code.templates:
+            return env, in_background(functools.partial(_code_only, env), background=background)
+        use_compiled(env, code.templates)
+    if code.schemas:
+        return env, Pending(lambda: ({}, code.schemas))
+    return env, in_background(functools.partial(_code_only, None), background=background)
+
+
+def _code_only(env: jinja2.Environment | None) -> tuple[dict[str, bytes], dict[str, bytes]]:
     return (compile_templates(env) if env is not None else {}), schema_data_files()
 
 

@@ -30,6 +30,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.livereload import LiveReloadServer
 
 from generator.cli import VIETNAM
+from generator.code_cache import CodeCache
 from generator.collector import fewer_collections
 from generator.diagnostics import Diagnostic, format_text
 from generator.load import SourceCache
@@ -66,6 +67,7 @@ class Preview:
         self.docs_dir = project.work_dir / "preview-docs"
         self.sources = SourceCache()
         self.env = make_environment()
+        self.code = CodeCache()  # the JSON Schemas, made once for the preview's life
         self._shared: str | None = None
         self._per_page: dict[str, str] = {}
         self._pages: dict[str, str] = {}
@@ -98,7 +100,13 @@ class Preview:
         day = self.as_of or dt.datetime.now(VIETNAM).date()
         # No fork here: the server's threads run beside this one.
         result, prepared = prepare(
-            self.project, day, self.docs_dir, sources=self.sources, env=self.env, background=False
+            self.project,
+            day,
+            self.docs_dir,
+            sources=self.sources,
+            env=self.env,
+            code=self.code,
+            background=False,
         )
         done = Rebuilt(diagnostics=result.diagnostics, lines=result.lines, timings=result.timings)
         if prepared is None:
