@@ -17,8 +17,9 @@ from generator.sources import SourceFile, read_source
 from generator.types import TYPES, DisclosureType
 
 YAML_SUFFIXES = (".yaml", ".yml")
-Parsed = tuple[SourceFile | None, list[Diagnostic]]
-Reader = Callable[[Path, str], Parsed]
+Reader = Callable[[Path, str], tuple[SourceFile | None, list[Diagnostic]]]
+Parsed = tuple[SourceFile | None, list[Diagnostic], list[Diagnostic]]
+"""A file read: its source (None when it cannot be read), its problems, its blanks unfilled."""
 
 
 @dataclass
@@ -93,8 +94,7 @@ def load(project: Project, cache: SourceCache | None = None, *, background: bool
     # the second core (forked.py).
     paths = [(path, project.display(path)) for _, path in found]
     theirs = in_background(functools.partial(_parse, read, paths[1::2]), background=background)
-    parsed: list[tuple[SourceFile | None, list[Diagnostic], list[Diagnostic]]]
-    parsed = [(None, [], [])] * len(paths)
+    parsed: list[Parsed] = [(None, [], [])] * len(paths)
     parsed[0::2] = _parse(read, paths[0::2])
     parsed[1::2] = theirs()
     for (kind, path), (source, problems, blanks) in zip(found, parsed, strict=True):
@@ -108,9 +108,7 @@ def load(project: Project, cache: SourceCache | None = None, *, background: bool
     return loaded
 
 
-def _parse(
-    read: Reader, paths: list[tuple[Path, str]]
-) -> list[tuple[SourceFile | None, list[Diagnostic], list[Diagnostic]]]:
+def _parse(read: Reader, paths: list[tuple[Path, str]]) -> list[Parsed]:
     """Each file parsed, with its problems and its blanks left unfilled (placeholders.py)."""
     parsed = []
     for path, name in paths:
