@@ -368,15 +368,7 @@ def _mapping(
         mark = key_node.start_mark
         at = _tuple(Position, (mark.line + 1, mark.column + 1))
         if key in seen:
-            diagnostics.append(
-                diagnostic(
-                    "CK112",
-                    f"trường `{key}` đã được ghi ở dòng {seen[key].line}",
-                    source.name,
-                    at,
-                    field=format_path((*path, key)),
-                )
-            )
+            diagnostics.append(_written_twice(key, seen[key], at, path, source))
         seen[key] = at
         field_path = (*path, key)
         keys[field_path] = at
@@ -391,6 +383,18 @@ def _mapping(
     return data
 
 
+def _written_twice(
+    key: Any, first: Position, again: Position, path: FieldPath, source: SourceFile
+) -> Diagnostic:
+    return diagnostic(
+        "CK112",
+        f"trường `{key}` đã được ghi ở dòng {first.line}",
+        source.name,
+        again,
+        field=format_path((*path, key)),
+    )
+
+
 def _index_positions(node: yaml.Node, path: FieldPath, source: SourceFile) -> Iterator[Diagnostic]:
     source.values[path] = Position(node.start_mark.line + 1, node.start_mark.column + 1)
     if isinstance(node, yaml.MappingNode):
@@ -403,13 +407,7 @@ def _index_positions(node: yaml.Node, path: FieldPath, source: SourceFile) -> It
             )
             at = Position(key_node.start_mark.line + 1, key_node.start_mark.column + 1)
             if key in seen:
-                yield diagnostic(
-                    "CK112",
-                    f"trường `{key}` đã được ghi ở dòng {seen[key].line}",
-                    source.name,
-                    at,
-                    field=format_path((*path, key)),
-                )
+                yield _written_twice(key, seen[key], at, path, source)
             seen[key] = at
             source.keys[(*path, key)] = at
             yield from _index_positions(value_node, (*path, key), source)
