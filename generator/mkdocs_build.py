@@ -61,17 +61,18 @@ def run_mkdocs(
     jobs: int = 1,
     only: Collection[str] | None = None,
     theme_code: dict[str, bytes] | None = None,
+    clean: bool = True,
 ) -> list[Diagnostic]:
     """Build HTML from the Markdown `pages` (by path in the docs) with `jobs` processes, or only
     the pages in `only` (see mkdocs_pages); MkDocs warnings fail the build (strict), reported as
     one diagnostic. `theme_code`: the theme's templates compiled by an earlier build
-    (code_cache.py), completed here with those compiled now."""
+    (code_cache.py), completed here with those compiled now; `clean`: see build_site."""
     collector = _Collector()
     logger = logging.getLogger("mkdocs")
     logger.addHandler(collector)
     try:
         with _source_date_epoch(build_date):
-            build_site(config, pages, jobs=jobs, only=only, theme_code=theme_code)
+            build_site(config, pages, jobs=jobs, only=only, theme_code=theme_code, clean=clean)
     except (MkDocsException, jinja2.TemplateError, OSError) as exc:
         details = "; ".join(collector.messages) or f"{type(exc).__name__}: {exc}"
         return [

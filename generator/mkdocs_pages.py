@@ -68,11 +68,14 @@ def build_site(
     jobs: int = 1,
     only: Collection[str] | None = None,
     theme_code: dict[str, bytes] | None = None,
+    clean: bool = True,
 ) -> None:
     """Build like `mkdocs build`, with the Markdown `pages` (by path in the docs) beside the files
     of docs_dir; `jobs` processes share the pages; with `only` (paths of pages), write just those
     pages and leave the rest of site_dir as it is. `theme_code`: the theme's templates compiled
-    by an earlier process, completed here with those this one compiles."""
+    by an earlier process, completed here with those this one compiles. `clean`: whether to
+    empty site_dir first (the build's is new, and may already hold the data files); MkDocs'
+    own build always does."""
     if not _can_share(config) and only is None:
         with _on_disk(pages, Path(config.docs_dir)):
             mkdocs_build(config)
@@ -82,7 +85,7 @@ def build_site(
     try:
         config = config.plugins.on_config(config)
         config.plugins.on_pre_build(config=config)
-        if only is None:
+        if only is None and clean:
             clean_directory(config.site_dir)
 
         generated = [File.generated(config, path, content=text) for path, text in pages.items()]

@@ -119,7 +119,7 @@ def _build(project: Project, *, as_of: dt.date, strict: bool, jobs: int | None) 
         result, prepared = kept
     else:
         memo.forget()
-        result, prepared = prepare(project, as_of, docs_dir, code=code)
+        result, prepared = prepare(project, as_of, docs_dir, code=code, site_dir=site_dir)
         if prepared is None:
             return result
         # The records stay out of what is kept (reading them back costs more than validating),
@@ -139,8 +139,9 @@ def _build(project: Project, *, as_of: dt.date, strict: bool, jobs: int | None) 
         config = html_config(project, prepared, docs_dir, site_dir)
         jobs = jobs or default_jobs(len(prepared.pages))
         result.diagnostics += run_mkdocs(
-            config, project, prepared.build_date, prepared.pages, jobs=jobs, theme_code=code.theme
-        )
+            config, project, prepared.build_date, prepared.pages, jobs=jobs, theme_code=code.theme,
+            clean=False,  # new, and holding the data files already
+        )  # fmt: skip
     if not result.ok:
         return result
     if code != known:
@@ -196,6 +197,7 @@ def prepare(
     sources: SourceCache | None = None,
     env: jinja2.Environment | None = None,
     code: CodeCache | None = None,
+    site_dir: Path | None = None,
     background: bool = True,
 ) -> tuple[BuildResult, Prepared | None]:
     """load → validate → check → render → publish data: congkhai's own stages. The attachments
@@ -203,8 +205,9 @@ def prepare(
 
     `sources` and `env`: parsed files and compiled templates of an earlier run (the preview);
     `code`: what an earlier build kept of the work that depends on congkhai's code alone
-    (code_cache.py), completed here when missing; `background`: whether forked processes may
-    share the work (forked.py).
+    (code_cache.py), completed here when missing; `site_dir`: where the feeds, manifest and
+    open data are written as soon as they are made (write_data writes whatever is missing);
+    `background`: whether forked processes may share the work (forked.py).
     """
     code = code if code is not None else CodeCache()
     env, fixed = _code_work(env, code, background)
@@ -223,7 +226,7 @@ def prepare(
     build_date = _newest_date(published, as_of)
     # Feeds, manifest and open data need only the records: on the other core, meanwhile.
     data = in_background(
-        functools.partial(data_files, site, published, build_date, withdrawn),
+        functools.partial(_publish_data, site, published, build_date, withdrawn, site_dir),
         background=background,
     )
     _check(result, validated, checking, project, as_of)
@@ -244,7 +247,11 @@ def prepare(
         attached = attached_files(published, site)
         removed = copy_attachments(docs_dir, project.files_dir, attached)
     with result.timed("publish"):
-        files = {**data(), **schemas}
+        made, problems = data()
+        files = {**made, **schemas}
+    result.diagnostics += problems
+    if not result.ok:
+        return result, None
     prepared = Prepared(
         site=site,
         nav=rendered.nav,
@@ -257,6 +264,19 @@ def prepare(
         removed=removed,
     )
     return result, prepared
+
+
+def _publish_data(
+    site: SiteConfig,
+    published: list[Record],
+    build_date: dt.date,
+    withdrawn: list[Record],
+    site_dir: Path | None,
+) -> tuple[dict[str, bytes], list[Diagnostic]]:
+    """The feeds, manifest and open data, written into `site_dir` at once if given: while the
+    pages render the disk is idle, where after MkDocs it is busy with a thousand new pages."""
+    files = data_files(site, published, build_date, withdrawn)
+    return files, (write_files(files, site_dir) if site_dir is not None else [])
 
 
 CodeWork = Pending[tuple[dict[str, bytes], dict[str, bytes]]]

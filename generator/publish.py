@@ -97,12 +97,23 @@ def sitemap_files(
 
 
 def write_files(files: dict[str, bytes], site_dir: Path) -> list[Diagnostic]:
-    """Write `files` (site-relative path -> bytes) into the staging site dir."""
+    """Write `files` (site-relative path -> bytes) into the staging site dir; a file already
+    there with the same bytes is left as it is (written earlier in the build, or by the
+    preview's last rebuild)."""
     for path, data in files.items():
         target = site_dir / path
         try:
+            if _holds(target, data):
+                continue
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(data)
         except OSError as exc:
             return [diagnostic("CK300", f"Không ghi được `{path}`: {exc.strerror or exc}", path)]
     return []
+
+
+def _holds(path: Path, data: bytes) -> bool:
+    try:
+        return path.stat().st_size == len(data) and path.read_bytes() == data
+    except OSError:
+        return False
