@@ -10,12 +10,10 @@ an edited theme template never runs stale code.
 
 from __future__ import annotations
 
-import os
-import pickle
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator.memo import code_digest
+from generator.memo import code_digest, keep_value, read_kept
 
 CACHE_FILE = "code.pickle"
 
@@ -32,17 +30,9 @@ class CodeCache:
 
 def read_code(work_dir: Path) -> CodeCache:
     """What an earlier build kept for this version of congkhai; empty if none."""
-    try:
-        with (work_dir / CACHE_FILE).open("rb") as kept:
-            digest, cache = pickle.load(kept)
-    except (OSError, EOFError, pickle.UnpicklingError, ValueError, AttributeError, TypeError):
-        return CodeCache()
-    return cache if digest == code_digest() and isinstance(cache, CodeCache) else CodeCache()
+    kept = read_kept(work_dir / CACHE_FILE, code_digest())
+    return kept if isinstance(kept, CodeCache) else CodeCache()
 
 
 def keep_code(work_dir: Path, cache: CodeCache) -> None:
-    work_dir.mkdir(parents=True, exist_ok=True)
-    partial = work_dir / f"{CACHE_FILE}.{os.getpid()}.tmp"
-    with partial.open("wb") as kept:
-        pickle.dump((code_digest(), cache), kept, protocol=pickle.HIGHEST_PROTOCOL)
-    partial.replace(work_dir / CACHE_FILE)
+    keep_value(work_dir / CACHE_FILE, code_digest(), cache)

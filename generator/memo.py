@@ -45,12 +45,7 @@ class Memo:
         self.digest = input_digest(project, as_of)
 
     def recall(self) -> Any | None:
-        try:
-            with self.path.open("rb") as memo:
-                digest, kept = pickle.load(memo)
-        except (OSError, EOFError, pickle.UnpicklingError, ValueError, AttributeError, TypeError):
-            return None
-        return kept if digest == self.digest else None
+        return read_kept(self.path, self.digest)
 
     def forget(self) -> None:
         """Before the stages write anything: a run stopped half way must not leave a memo that
@@ -58,11 +53,27 @@ class Memo:
         self.path.unlink(missing_ok=True)
 
     def keep(self, value: Any) -> None:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        partial = self.path.with_suffix(f".{os.getpid()}.tmp")
-        with partial.open("wb") as memo:
-            pickle.dump((self.digest, value), memo, protocol=pickle.HIGHEST_PROTOCOL)
-        partial.replace(self.path)
+        keep_value(self.path, self.digest, value)
+
+
+def read_kept(path: Path, digest: str) -> Any | None:
+    """The value kept in `path` under `digest` (keep_value); None if absent, damaged or kept
+    under another digest."""
+    try:
+        with path.open("rb") as file:
+            kept_digest, kept = pickle.load(file)
+    except (OSError, EOFError, pickle.UnpicklingError, ValueError, AttributeError, TypeError):
+        return None
+    return kept if kept_digest == digest else None
+
+
+def keep_value(path: Path, digest: str, value: Any) -> None:
+    """Pickle `value` with `digest` into `path`, whole or not at all (written aside, renamed)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_suffix(f".{os.getpid()}.tmp")
+    with partial.open("wb") as file:
+        pickle.dump((digest, value), file, protocol=pickle.HIGHEST_PROTOCOL)
+    partial.replace(path)
 
 
 def input_digest(project: Project, as_of: dt.date) -> str:
