@@ -1,7 +1,8 @@
 """Work that depends on congkhai's code alone, kept in the work dir between builds.
 
-Compiling congkhai's templates (about 0.2 s), the theme's (0.3 s) and making the JSON Schemas
-(0.1 s) give the same result until congkhai, a library it renders with or a template changes, so
+Compiling congkhai's templates (about 0.2 s), the theme's (0.3 s), making the JSON Schemas
+(0.1 s) and the table of days off (workdays.py, 0.06 s) give the same result until congkhai, a
+library it renders with or a template changes, so
 a build keeps them in .congkhai-build/ under the digest of congkhai's code (memo.py) and the next
 build reads them back, as Python keeps compiled modules in __pycache__. Jinja stores a checksum
 of each template's source with its code and compiles afresh a template whose source differs, so
@@ -10,10 +11,11 @@ an edited theme template never runs stale code.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 
 from generator.memo import code_digest, keep_value, read_kept
+from generator.workdays import DaysOff
 
 CACHE_FILE = "code.pickle"
 
@@ -26,6 +28,16 @@ class CodeCache:
     """The JSON Schemas by site path (publish.schema_data_files)."""
     theme: dict[str, bytes] = field(default_factory=dict)
     """The theme's templates compiled, by Jinja's key (mkdocs_pages)."""
+    days_off: DaysOff = field(default_factory=dict)
+    """Each year's days off (workdays.days_off)."""
+
+    def copy(self) -> CodeCache:
+        return CodeCache(**{f.name: dict(getattr(self, f.name)) for f in fields(self)})
+
+    def add(self, made: CodeCache) -> None:
+        """Take in what `made` holds (the parts an earlier build had not kept)."""
+        for f in fields(self):
+            getattr(self, f.name).update(getattr(made, f.name))
 
 
 def read_code(work_dir: Path) -> CodeCache:

@@ -62,6 +62,8 @@ from generator.sources import SourceFile
 from generator.swap import swap_into_place
 from generator.template_code import compile_templates, use_compiled
 from generator.validate import Validated, validate
+from generator.workdays import days_off, remember
+from generator.workdays import known as known_days_off
 
 
 @dataclass
@@ -113,7 +115,7 @@ def _build(project: Project, *, as_of: dt.date, strict: bool, jobs: int | None) 
         memo = Memo(project, as_of)
         kept = memo.recall()
         code = read_code(project.work_dir)
-        known = CodeCache(dict(code.templates), dict(code.schemas), dict(code.theme))
+        known = code.copy()
     if kept is not None:
         # Nothing changed since the last run of congkhai's own stages: their result is read back.
         result, prepared = kept
@@ -210,36 +212,38 @@ def prepare(
     `background`: whether forked processes may share the work (forked.py).
     """
     code = code if code is not None else CodeCache()
-    env, fixed = _code_work(env, code, background)
-    result, validated, checking = _load_and_validate(project, sources, background)
-    ratings, rating_problems = load_page_ratings(project)
-    result.diagnostics += rating_problems
+    result = BuildResult()
+    # Every step below is inside a timed stage: bench/ adds the stages up as the own stages' time.
+    with result.timed("load"):
+        env, fixed = _code_work(env, code, as_of, background)
+    validated, checking = _load_and_validate(result, project, sources, background)
     site = validated.site
     if not result.ok or site is None:
         fixed.cancel()
         return result, None
 
-    # Items past their unpublish_after date leave every output; they still count as evidence for
-    # the compliance report, which is computed from all records.
-    published = published_records(validated.records, as_of)
-    withdrawn = withdrawn_records(validated.records, as_of)
-    build_date = _newest_date(published, as_of)
-    # Feeds, manifest and open data need only the records: on the other core, meanwhile.
-    data = in_background(
-        functools.partial(_publish_data, site, published, build_date, withdrawn, site_dir),
-        background=background,
-    )
+    with result.timed("check"):
+        # Items past their unpublish_after date leave every output; they still count as
+        # evidence for the compliance report, which is computed from all records.
+        published = published_records(validated.records, as_of)
+        withdrawn = withdrawn_records(validated.records, as_of)
+        build_date = _newest_date(published, as_of)
+        # Feeds, manifest and open data need only the records: on the other core, meanwhile.
+        data = in_background(
+            functools.partial(_publish_data, site, published, build_date, withdrawn, site_dir),
+            background=background,
+        )
+        made = fixed()
+        code.add(made)
+        if made.templates:
+            use_compiled(env, made.templates)
+        remember(code.days_off)
     _check(result, validated, checking, project, as_of)
+    code.days_off.update(known_days_off())  # with any year the check had to make
     if not result.ok:
         data.cancel()
-        fixed.cancel()
         return result, None
     with result.timed("render"):
-        templates, schemas = fixed()
-        if templates:
-            use_compiled(env, templates)
-            code.templates = templates
-        code.schemas = schemas
         rendered = render(
             site, published, as_of, project.files_dir, env=env, report=result.report,
             withdrawn=withdrawn, background=background,
@@ -247,22 +251,21 @@ def prepare(
         attached = attached_files(published, site)
         removed = copy_attachments(docs_dir, project.files_dir, attached)
     with result.timed("publish"):
-        made, problems = data()
-        files = {**made, **schemas}
-    result.diagnostics += problems
-    if not result.ok:
-        return result, None
-    prepared = Prepared(
-        site=site,
-        nav=rendered.nav,
-        search=search_metadata(published),
-        ratings=ratings,
-        build_date=build_date,
-        data=files,
-        dates=page_dates(published),
-        pages=rendered.pages,
-        removed=removed,
-    )
+        made_data, problems = data()
+        result.diagnostics += problems
+        if not result.ok:
+            return result, None
+        prepared = Prepared(
+            site=site,
+            nav=rendered.nav,
+            search=search_metadata(published),
+            ratings=checking.ratings,
+            build_date=build_date,
+            data={**made_data, **code.schemas},
+            dates=page_dates(published),
+            pages=rendered.pages,
+            removed=removed,
+        )
     return result, prepared
 
 
@@ -279,28 +282,39 @@ def _publish_data(
     return files, (write_files(files, site_dir) if site_dir is not None else [])
 
 
-CodeWork = Pending[tuple[dict[str, bytes], dict[str, bytes]]]
-"""congkhai's templates compiled (none when they need not be) and the JSON Schemas."""
-
-
 def _code_work(
-    env: jinja2.Environment | None, code: CodeCache, background: bool
-) -> tuple[jinja2.Environment, CodeWork]:
-    """The templates' environment, and the work that depends on congkhai's code alone: read back
-    from `code` when an earlier build kept it, else done on the other core while the YAML is read
-    (none of it depends on the content)."""
+    env: jinja2.Environment | None, code: CodeCache, as_of: dt.date, background: bool
+) -> tuple[jinja2.Environment, Pending[CodeCache]]:
+    """The templates' environment, and what `code` lacks of the work that depends on congkhai's
+    code alone, done on the other core while the YAML is read (none of it depends on the
+    content)."""
+    compiling = None
     if env is None:
         env = make_environment()
-        if not code.templates:
-            return env, in_background(functools.partial(_code_only, env), background=background)
-        use_compiled(env, code.templates)
-    if code.schemas:
-        return env, Pending(lambda: ({}, code.schemas))
-    return env, in_background(functools.partial(_code_only, None), background=background)
+        if code.templates:
+            use_compiled(env, code.templates)
+        else:
+            compiling = env
+    years = set(_calendar_years(as_of)) - code.days_off.keys()
+    if compiling is None and code.schemas and not years:
+        return env, Pending(CodeCache)
+    return env, in_background(
+        functools.partial(_code_only, compiling, not code.schemas, years), background=background
+    )
 
 
-def _code_only(env: jinja2.Environment | None) -> tuple[dict[str, bytes], dict[str, bytes]]:
-    return (compile_templates(env) if env is not None else {}), schema_data_files()
+def _code_only(env: jinja2.Environment | None, schemas: bool, years: set[int]) -> CodeCache:
+    return CodeCache(
+        templates=compile_templates(env) if env is not None else {},
+        schemas=schema_data_files() if schemas else {},
+        days_off=days_off(years),
+    )
+
+
+def _calendar_years(as_of: dt.date) -> range:
+    """The years whose working days a build is likely to count: deadlines of the last decade's
+    items (older ones are counted too, from a table made when first asked about)."""
+    return range(as_of.year - 10, as_of.year + 2)
 
 
 def html_config(
@@ -336,33 +350,38 @@ def validate_project(
     `sources`: files parsed by an earlier run in this process (the live preview);
     `background`: whether forked processes may share the work (forked.py).
     """
-    result, validated, checking = _load_and_validate(project, sources, background)
+    result = BuildResult()
+    validated, checking = _load_and_validate(result, project, sources, background)
     _check(result, validated, checking, project, as_of)
     return result, validated
 
 
 @dataclass
 class _Checking:
-    """What the check stage needs besides the records: the rules and the site config's source."""
+    """What the check stage needs besides the records: the rules and the site config's source;
+    and the pages' ratings, read with them."""
 
     rules: RuleSet
     site_source: SourceFile | None
+    ratings: dict[str, dict[str, int]]
 
 
 def _load_and_validate(
-    project: Project, sources: SourceCache | None, background: bool
-) -> tuple[BuildResult, Validated, _Checking]:
-    result = BuildResult()
+    result: BuildResult, project: Project, sources: SourceCache | None, background: bool
+) -> tuple[Validated, _Checking]:
     with result.timed("load"):
         loaded = load(project, sources, background=background)
         rules = load_rules(project)
+        ratings, rating_problems = load_page_ratings(project)
     with result.timed("validate"):
         validated = validate(loaded, project)
-    result.diagnostics = [*loaded.diagnostics, *rules.diagnostics, *validated.diagnostics]
+    result.diagnostics = [
+        *loaded.diagnostics, *rules.diagnostics, *validated.diagnostics, *rating_problems
+    ]  # fmt: skip
     result.lines = {**loaded.lines, **rules.lines}
     result.records = validated.records
     result.count = len(validated.records)
-    return result, validated, _Checking(rules, loaded.site)
+    return validated, _Checking(rules, loaded.site, ratings)
 
 
 def _check(

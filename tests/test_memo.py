@@ -11,6 +11,7 @@ import shutil
 
 from test_build import tree_digest
 
+from generator import workdays
 from generator.code_cache import CACHE_FILE, CodeCache, read_code
 from generator.diagnostics import format_text
 from generator.memo import MEMO_FILE
@@ -71,6 +72,10 @@ def test_compiled_templates_and_schemas_are_kept_for_the_next_build(demo_project
     shutil.copytree(demo_project.site_dir, kept)
     code = read_code(demo_project.work_dir)
     assert code.templates and code.theme and "schemas/index.json" in code.schemas
+    # The days off of the last decade and the next year, as the holidays package gives them.
+    assert set(code.days_off) >= set(range(AS_OF.year - 10, AS_OF.year + 2))
+    assert code.days_off[2025] == workdays.days_off([2025])[2025]
+    assert dt.date(2025, 4, 30) in code.days_off[2025]
     # An edit: the own stages and MkDocs run again, with the code kept instead of compiling.
     (demo_project.work_dir / MEMO_FILE).unlink()
     result = build(demo_project, as_of=AS_OF)

@@ -1,0 +1,69 @@
+"""Working days answered from the table of days off give what the `holidays` package gives."""
+
+from __future__ import annotations
+
+import datetime as dt
+import subprocess
+import sys
+
+import holidays
+import pytest
+
+from generator import workdays
+
+VN = holidays.country_holidays("VN")
+YEARS = range(2015, 2031)
+DAYS = [dt.date(2015, 1, 1) + dt.timedelta(days=n) for n in range(0, 16 * 365, 1)]
+
+
+def test_every_day_from_2015_to_2030_is_a_working_day_exactly_when_holidays_says_so():
+    assert [workdays.is_working_day(day) for day in DAYS] == [VN.is_working_day(d) for d in DAYS]
+
+
+def test_known_exchanges_of_days_off():
+    # Decision on the 2025 holidays: Friday 2 May off, Saturday 26 April worked in exchange.
+    assert not workdays.is_working_day(dt.date(2025, 5, 2))
+    assert workdays.is_working_day(dt.date(2025, 4, 26))
+    # Tết 2025: 25 January (Saturday) to 2 February off.
+    assert not any(
+        workdays.is_working_day(dt.date(2025, 1, 27) + dt.timedelta(d)) for d in range(7)
+    )
+
+
+@pytest.mark.parametrize("count", [0, 1, 3, 5, 15, 30])
+def test_adding_and_subtracting_working_days_matches_holidays(count):
+    starts = DAYS[:: 7 + count]  # every weekday and season, Tết included, with few calls
+    assert [workdays.add_working_days(d, count) for d in starts] == [
+        VN.get_nth_working_day(d, count) for d in starts
+    ]
+    assert [workdays.subtract_working_days(d, count) for d in starts] == [
+        VN.get_nth_working_day(d, -count) for d in starts
+    ]
+
+
+def test_working_days_between_counts_after_the_start_up_to_the_end():
+    pairs = [(a, a + dt.timedelta(days=n)) for a in DAYS[::97] for n in (0, 1, 6, 40, 200)]
+    expected = [
+        VN.get_working_days_count(a + dt.timedelta(days=1), b) if b > a else 0 for a, b in pairs
+    ]
+    assert [workdays.working_days_between(a, b) for a, b in pairs] == expected
+    assert workdays.working_days_between(dt.date(2025, 3, 10), dt.date(2025, 3, 1)) == 0
+
+
+def test_a_remembered_table_answers_without_the_holidays_package():
+    """What a build keeps (code_cache.py) answers in a process that never imports the calendar of
+    every country; a year outside it is still answered, from `holidays`."""
+    table = workdays.days_off([2025])
+    script = f"""
+import datetime as dt, sys
+from generator import workdays
+workdays.remember({table!r})
+print(workdays.add_working_days(dt.date(2025, 1, 24), 1), "holidays.countries" in sys.modules)
+print(workdays.add_working_days(dt.date(2019, 2, 1), 1), "holidays.countries" in sys.modules)
+"""
+    shown = subprocess.run(
+        [sys.executable, "-c", f"import datetime\nfrom datetime import date\n{script}"],
+        capture_output=True, text=True, check=True,
+    ).stdout.split("\n")  # fmt: skip
+    # Tết 2025 ran from Saturday 25 January to Sunday 2 February; Tết 2019 from 2 to 10 February.
+    assert shown[:2] == ["2025-02-03 False", "2019-02-11 True"]
