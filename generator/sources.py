@@ -37,8 +37,32 @@ class SafeLoader(_BaseLoader):  # type: ignore[misc,valid-type]
         except ValueError:
             return self.construct_scalar(node)
 
+    def resolve(self, kind: type[yaml.Node], value: Any, implicit: tuple[bool, bool]) -> str:
+        """The tag of a node without one, as PyYAML's resolver gives it, for less.
+
+        libyaml's composer asks this of every node; PyYAML tries the regular expressions filed
+        under the value's first character. A quoted scalar, or a plain one whose first character
+        starts no implicit tag (most text), is a string; the answer for a short plain scalar (a
+        key, a date, a number: the same few hundred in every file) is remembered."""
+        if kind is _Scalar:
+            if not implicit[0] or (value and value[0] not in _TAGGED_STARTS):
+                return _STR
+            tag = _RESOLVED.get(value)
+            if tag is None:
+                tag = super().resolve(kind, value, implicit)
+                if len(value) <= _RESOLVED_LENGTH and len(_RESOLVED) < _RESOLVED_COUNT:
+                    _RESOLVED[value] = tag
+            return tag
+        return super().resolve(kind, value, implicit)
+
 
 SafeLoader.add_constructor("tag:yaml.org,2002:timestamp", SafeLoader.construct_yaml_timestamp)
+# `resolve` answers quoted scalars and plain ones that no implicit resolver is filed under without
+# asking: true as long as none is filed under every character (None) or by path.
+assert None not in SafeLoader.yaml_implicit_resolvers and not SafeLoader.yaml_path_resolvers
+_TAGGED_STARTS = frozenset(SafeLoader.yaml_implicit_resolvers)
+_RESOLVED: dict[str, str] = {}
+_RESOLVED_LENGTH, _RESOLVED_COUNT = 40, 100_000
 
 FieldPath = tuple[str | int, ...]
 

@@ -157,3 +157,28 @@ def test_the_text_bound_is_at_least_the_real_depth(tree, flow, indent, line_brea
     )  # fmt: skip
     if not sources._OTHER_BREAKS.search(text):
         assert depth(text) <= sources._depth_bound(text)
+
+
+SCALARS = [
+    "", "~", "null", "Null", "NULL", "yes", "No", "on", "OFF", "true", "False", "y", "n",
+    "0", "1", "-1", "+1", "0x1F", "0o17", "017", "1_000", "1:20", "190:20:30", "1.5", ".5", "-.inf",
+    ".NaN", "1e3", "2025-01-01", "2025-1-1 10:00", "2025-02-30", "<<", "=", "-", "--", "!x", "&a",
+    "*a", "tieu_de", "trang_thai", "ngay_ban_hanh", "Tiền", "nam", "ok", "yesterday", "nan",
+    "t" * 60, "1" * 60,
+]  # fmt: skip
+
+
+@given(st.lists(st.sampled_from(SCALARS) | st.text(max_size=12), min_size=1, max_size=30))
+@settings(max_examples=200, suppress_health_check=[HealthCheck.too_slow])
+def test_tags_resolve_as_pyyaml_resolves_them(values):
+    """congkhai's loader answers the common tags without PyYAML's regular expressions, and
+    remembers short ones: every plain and quoted scalar still gets PyYAML's tag."""
+    plain = yaml.resolver.Resolver()
+    for value in values:
+        for implicit in ((True, False), (False, True), (False, False)):
+            ours = SafeLoader("").resolve(yaml.ScalarNode, value, implicit)
+            assert ours == plain.resolve(yaml.ScalarNode, value, implicit), (value, implicit)
+    for kind in (yaml.MappingNode, yaml.SequenceNode):
+        assert SafeLoader("").resolve(kind, None, (True, False)) == plain.resolve(
+            kind, None, (True, False)
+        )
