@@ -9,8 +9,8 @@ again. Any change, to any content file, the site config, the theme, mkdocs.yml, 
 congkhai's code or a library it renders with, gives a new digest and a full run of the stages.
 
 The digest reads every file under the project root except the build's own output (site/, the
-work dir) and version control: files up to 1 MB by their bytes, larger ones (scanned PDFs in
-content/files/) by size and modification time.
+work dir), version control and caches: files up to 1 MB by their bytes, larger ones (scanned
+PDFs in content/files/) by size and modification time.
 """
 
 from __future__ import annotations
@@ -34,7 +34,9 @@ RENDERING_LIBRARIES = (
     "orjson",
 )  # fmt: skip
 """Libraries whose version changes what the stages write."""
-SKIPPED_DIRS = {".git", ".hg", ".svn", "__pycache__", "node_modules", ".venv"}
+SKIPPED_DIRS = {".git", ".hg", ".svn", "__pycache__", "node_modules", ".venv", ".cache"}
+"""Never inputs; `.cache` is where CI keeps pip's and congkhai's caches (inside the project on
+GitLab, whose caches must be)."""
 
 
 class Memo:

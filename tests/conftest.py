@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import textwrap
 from collections.abc import Callable
@@ -9,9 +10,18 @@ from pathlib import Path
 
 import pytest
 
+from generator.code_cache import CACHE_DIR_VARIABLE
 from generator.project import Project
 
 REPO = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _code_cache_dir(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Builds, and the commands tests run, keep congkhai's compiled code in a directory of the
+    test session's (shared by its builds, as by a user's), never in the user's own cache."""
+    os.environ[CACHE_DIR_VARIABLE] = str(tmp_path_factory.mktemp("code-cache"))
+
 
 SITE_YAML = """\
 commune: Xã Thử Nghiệm

@@ -231,6 +231,13 @@ def test_github_workflow_jobs_and_steps(template_repo):
     python = steps[1]["with"]
     assert python["cache"] == "pip"
     assert python["cache-dependency-path"] == "requirements.txt"
+    # congkhai's compiled code (code_cache.py) is kept between runs, per version of congkhai.
+    kept = next(s for s in steps if s.get("uses", "").startswith("actions/cache"))
+    assert kept["with"]["path"] == "~/.cache/congkhai"
+    assert "hashFiles('requirements.txt')" in kept["with"]["key"]
+    assert steps.index(kept) < next(
+        i for i, s in enumerate(steps) if "congkhai build" in s.get("run", "")
+    )
     order = [
         "pip install -r requirements.txt",
         "congkhai validate --format github",
@@ -333,6 +340,8 @@ def test_gitlab_ci_jobs(template_repo):
     default = ci["default"]
     assert default["cache"]["key"]["files"] == ["requirements.txt"]
     assert ci["variables"]["PIP_CACHE_DIR"].endswith(default["cache"]["paths"][0])
+    assert ci["variables"]["CONGKHAI_CACHE_DIR"] == "$CI_PROJECT_DIR/.cache/congkhai"
+    assert ".cache/congkhai" in default["cache"]["paths"]
     assert default["before_script"] == ["python -m pip install -r requirements.txt"]
 
     validate = ci["validate"]

@@ -11,11 +11,12 @@ import shutil
 
 from test_build import tree_digest
 
-from generator import workdays
-from generator.code_cache import CACHE_FILE, CodeCache, read_code
+from generator import pipeline, workdays
+from generator.code_cache import CACHE_DIR_VARIABLE, CACHE_FILE, CodeCache, cache_dir, read_code
 from generator.diagnostics import format_text
-from generator.memo import MEMO_FILE
+from generator.memo import MEMO_FILE, code_digest
 from generator.pipeline import build
+from generator.project import Project
 
 AS_OF = dt.date(2025, 12, 1)
 OWN = {"load", "validate", "check", "render"}
@@ -66,10 +67,15 @@ def test_a_damaged_memo_is_ignored(demo_project, tmp_path):
     assert tree_digest(demo_project.site_dir) == tree_digest(kept)
 
 
-def test_compiled_templates_and_schemas_are_kept_for_the_next_build(demo_project, tmp_path):
+def test_compiled_templates_and_schemas_are_kept_for_the_next_build(
+    demo_project, tmp_path, monkeypatch
+):
+    monkeypatch.setenv(CACHE_DIR_VARIABLE, str(tmp_path / "cache"))
     assert build(demo_project, as_of=AS_OF).published
     kept = tmp_path / "first"
     shutil.copytree(demo_project.site_dir, kept)
+    assert (tmp_path / "cache" / f"code-{code_digest()}.pickle").is_file()
+    assert not (demo_project.work_dir / CACHE_FILE).exists()
     code = read_code(demo_project.work_dir)
     assert code.templates and code.theme and "schemas/index.json" in code.schemas
     # The days off of the last decade and the next year, as the holidays package gives them.
@@ -81,6 +87,32 @@ def test_compiled_templates_and_schemas_are_kept_for_the_next_build(demo_project
     result = build(demo_project, as_of=AS_OF)
     assert result.published and set(result.timings) >= OWN
     assert tree_digest(demo_project.site_dir) == tree_digest(kept)
+
+
+def test_another_project_builds_with_the_code_one_kept(demo_project, tmp_path, monkeypatch):
+    """The next commune's portal, a new clone: congkhai's templates are not compiled again."""
+    monkeypatch.setenv(CACHE_DIR_VARIABLE, str(tmp_path / "cache"))
+    assert build(demo_project, as_of=AS_OF).published
+    other = Project(tmp_path / "other")
+    shutil.copytree(demo_project.root, other.root, ignore=shutil.ignore_patterns("site", ".*"))
+
+    def compile_templates(_env: object) -> dict[str, bytes]:
+        raise AssertionError("congkhai's templates compiled again")
+
+    monkeypatch.setattr(pipeline, "compile_templates", compile_templates)
+    result = build(other, as_of=AS_OF)
+    assert result.published, [d.message for d in result.diagnostics]
+    assert tree_digest(other.site_dir) == tree_digest(demo_project.site_dir)
+
+
+def test_where_the_cache_directory_cannot_be_written_the_work_dir_keeps_the_code(
+    demo_project, tmp_path, monkeypatch
+):
+    (tmp_path / "not-a-folder").write_text("", encoding="utf-8")
+    monkeypatch.setenv(CACHE_DIR_VARIABLE, str(tmp_path / "not-a-folder" / "cache"))
+    assert build(demo_project, as_of=AS_OF).published
+    assert read_code(demo_project.work_dir).templates
+    assert (demo_project.work_dir / CACHE_FILE).is_file()
 
 
 def test_an_edited_theme_template_is_compiled_afresh(demo_project):
@@ -98,9 +130,11 @@ def test_an_edited_theme_template_is_compiled_afresh(demo_project):
 
 def test_code_kept_by_another_version_of_congkhai_is_not_used(demo_project):
     bogus = CodeCache(schemas={"schemas/index.json": b"{}"}, templates={"x": b"y"})
-    demo_project.work_dir.mkdir(parents=True, exist_ok=True)
-    with (demo_project.work_dir / CACHE_FILE).open("wb") as file:
-        pickle.dump(("another version", bogus), file)
+    shared = cache_dir() / f"code-{code_digest()}.pickle"
+    for path in (shared, demo_project.work_dir / CACHE_FILE):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with path.open("wb") as file:
+            pickle.dump(("another version", bogus), file)
     assert build(demo_project, as_of=AS_OF).published
     index = json.loads((demo_project.site_dir / "schemas/index.json").read_text("utf-8"))
     assert len(index["schemas"]) > 20
