@@ -55,7 +55,7 @@ from generator.page_ratings import load_page_ratings
 from generator.project import Project
 from generator.publish import data_files, schema_data_files, sitemap_files, write_files
 from generator.records import Record
-from generator.render import make_environment, render
+from generator.render import PagePart, make_environment, plan_pages, render_parts
 from generator.search_index import build_search_index, search_metadata
 from generator.sitemap import page_dates
 from generator.sources import SourceFile
@@ -228,45 +228,60 @@ def prepare(
         published = published_records(validated.records, as_of)
         withdrawn = withdrawn_records(validated.records, as_of)
         build_date = _newest_date(published, as_of)
-        # Feeds, manifest and open data need only the records: on the other core, meanwhile.
-        data = in_background(
-            functools.partial(_publish_data, site, published, build_date, withdrawn, site_dir),
-            background=background,
-        )
         made = fixed()
         code.add(made)
         if made.templates:
             use_compiled(env, made.templates)
         remember(code.days_off)
+        plan = plan_pages(site, published, as_of, project.files_dir, env, withdrawn)
+        # The feeds, manifest and open data, and a third of the pages, need only the records:
+        # made on the other core while this process checks and renders the rest.
+        mine = [part for index, part in enumerate(plan.parts) if index % 3]
+        elsewhere = in_background(
+            functools.partial(
+                _data_and_pages, site, published, build_date, withdrawn, site_dir, plan.parts[::3]
+            ),
+            background=background,
+        )
     _check(result, validated, checking, project, as_of)
     code.days_off.update(known_days_off())  # with any year the check had to make
     if not result.ok:
-        data.cancel()
+        elsewhere.cancel()
         return result, None
     with result.timed("render"):
-        rendered = render(
-            site, published, as_of, project.files_dir, env=env, report=result.report,
-            withdrawn=withdrawn, background=background,
-        )  # fmt: skip
+        report = result.report
+        pages = render_parts([*mine, plan.compliance(report)] if report else mine)
         attached = attached_files(published, site)
         removed = copy_attachments(docs_dir, project.files_dir, attached)
     with result.timed("publish"):
-        made_data, problems = data()
+        (made_data, problems), their_pages = elsewhere()
+        pages.update(their_pages)
         result.diagnostics += problems
         if not result.ok:
             return result, None
         prepared = Prepared(
             site=site,
-            nav=rendered.nav,
+            nav=plan.nav(with_compliance=report is not None),
             search=search_metadata(published),
             ratings=checking.ratings,
             build_date=build_date,
             data={**made_data, **code.schemas},
             dates=page_dates(published),
-            pages=rendered.pages,
+            pages=pages,
             removed=removed,
         )
     return result, prepared
+
+
+def _data_and_pages(
+    site: SiteConfig,
+    published: list[Record],
+    build_date: dt.date,
+    withdrawn: list[Record],
+    site_dir: Path | None,
+    parts: list[PagePart],
+) -> tuple[tuple[dict[str, bytes], list[Diagnostic]], dict[str, str]]:
+    return _publish_data(site, published, build_date, withdrawn, site_dir), render_parts(parts)
 
 
 def _publish_data(

@@ -16,7 +16,7 @@ import re
 import urllib.parse
 from collections import defaultdict
 from collections.abc import Callable, Iterable, MutableMapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -30,7 +30,6 @@ from generator.compliance.pages import render_compliance_pages
 from generator.config import SiteConfig
 from generator.disclosure_register import NAV as REGISTER_NAV
 from generator.disclosure_register import render_register_pages
-from generator.forked import in_background
 from generator.formatting import vn_date, vnd
 from generator.open_pages import NAV as OPEN_PAGES_NAV
 from generator.open_pages import render_open_pages
@@ -48,13 +47,6 @@ from generator.types.tin_bai import INTERNAL_LINK
 LATEST_ON_HOME = 10
 _INLINE_SPECIAL = re.compile(r"([\\`*_{}\[\]|!])")
 _BLOCK_START = re.compile(r"^(\s*)([#>+\-=]|\d+[.)])")
-
-
-@dataclass
-class Rendered:
-    pages: dict[str, str] = field(default_factory=dict)
-    """Markdown text by path relative to the docs dir."""
-    nav: list[dict[str, object]] = field(default_factory=list)
 
 
 def md(value: object) -> str:
@@ -210,21 +202,38 @@ def make_environment() -> jinja2.Environment:
     return env
 
 
-def render(
+PagePart = Callable[[], dict[str, str]]
+"""Renders one page, or a few that belong together, to Markdown by path."""
+
+
+@dataclass
+class PagePlan:
+    """Every page of the portal as parts to render (render_parts), newest items first
+    everywhere; the compliance report's pages are added once the check stage has made it."""
+
+    parts: list[PagePart]
+    env: jinja2.Environment
+    site: SiteConfig
+    ordered: list[Record]
+    by_type: dict[str, list[Record]]
+
+    def compliance(self, report: Report) -> PagePart:
+        return lambda: render_compliance_pages(self.env, self.site, self.ordered, report)
+
+    def nav(self, *, with_compliance: bool) -> list[dict[str, object]]:
+        return _nav(self.by_type, with_compliance=with_compliance)
+
+
+def plan_pages(
     site: SiteConfig,
     records: Iterable[Record],
     as_of: dt.date,
     files_dir: Path,
-    env: jinja2.Environment | None = None,
-    report: Report | None = None,
+    env: jinja2.Environment,
     withdrawn: Iterable[Record] = (),
-    background: bool = False,
-) -> Rendered:
-    """Render every page of the portal to Markdown, newest items first everywhere.
-
-    `background`: whether half of the pages may be rendered by a forked process (forked.py).
-    """
-    env = env or make_environment()
+) -> PagePlan:
+    """The pages to render. Each part stands alone, so that the parts can be shared between
+    processes (pipeline.py renders a third of them in a forked child)."""
     ordered = sorted(records, key=Record.sort_key, reverse=True)
     by_type: dict[str, list[Record]] = defaultdict(list)
     for record in ordered:
@@ -239,19 +248,11 @@ def render(
         "pages_by_url": pages_by_url,
         "by_type": by_type,
     }
-    parts = _page_parts(env, site, ordered, by_type, common, files_dir, report, withdrawn, as_of)
-    # Each part stands alone: every other one is rendered on the second core (forked.py).
-    elsewhere = in_background(functools.partial(_render_parts, parts[1::2]), background=background)
-    pages = _render_parts(parts[0::2])
-    pages.update(elsewhere())
-    return Rendered(pages=pages, nav=_nav(by_type, with_compliance=report is not None))
+    parts = _page_parts(env, site, ordered, by_type, common, files_dir, withdrawn, as_of)
+    return PagePlan(parts, env, site, ordered, by_type)
 
 
-PagePart = Callable[[], dict[str, str]]
-"""Renders one page, or a few that belong together, to Markdown by path."""
-
-
-def _render_parts(parts: Iterable[PagePart]) -> dict[str, str]:
+def render_parts(parts: Iterable[PagePart]) -> dict[str, str]:
     return {path: text for part in parts for path, text in part().items()}
 
 
@@ -262,7 +263,6 @@ def _page_parts(
     by_type: dict[str, list[Record]],
     common: dict[str, object],
     files_dir: Path,
-    report: Report | None,
     withdrawn: Iterable[Record],
     as_of: dt.date,
 ) -> list[PagePart]:
@@ -286,8 +286,6 @@ def _page_parts(
     parts.append(page("tim-kiem/index.md", "tim-kiem.md.j2"))
     withdrawn = list(withdrawn)
     parts.append(lambda: render_register_pages(env, site, ordered, withdrawn, as_of))
-    if report is not None:
-        parts.append(lambda: render_compliance_pages(env, site, ordered, report))
     return parts
 
 
