@@ -229,6 +229,18 @@ def test_a_text_field_still_holding_a_blank_is_not_published(make_project):
     assert not project.site_dir.exists()
 
 
+def test_a_blank_written_with_an_escape_is_still_a_blank(make_project):
+    # `\x3c` is `<`: a file with no `<` in its text can still hold a blank.
+    from conftest import QUESTION
+
+    text = QUESTION.replace("Đất đai", '"\\x3cchọn Đất đai | Y tế>"')
+    assert "<" not in text
+    project = make_project({"content/hoi-dap/2025-a.yaml": text})
+    result = run("build", "-p", str(project.root), "--as-of", "2025-12-01")
+    assert result.exit_code == 1
+    assert "CK150" in result.output and "topic" in result.output
+
+
 def test_new_does_not_overwrite_an_existing_file(tmp_path):
     path = new_file(tmp_path, "tin-bai" if "tin-bai" in TYPES else "hoi-dap", "--year", "2025")
     path.write_text("title: đã soạn\n", encoding="utf-8")
