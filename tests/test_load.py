@@ -107,7 +107,7 @@ def test_data_is_what_pyyaml_builds_in_nfc(tmp_path, text):
 
 
 def test_files_parsed_on_two_cores_are_the_same_as_on_one(demo_project):
-    # Half of the files are parsed by a forked process and come back without their positions;
+    # 9 files in 20 are parsed by a forked process and come back without their positions;
     # `locate` finds them again from the text, exactly as the one-process read recorded them.
     alone = load(demo_project)
     shared = load(demo_project, background=True)
@@ -116,7 +116,7 @@ def test_files_parsed_on_two_cores_are_the_same_as_on_one(demo_project):
     ]
     assert shared.diagnostics == alone.diagnostics and shared.lines == alone.lines
     came_back = [s for _, s in shared.items if s.values is None]
-    assert len(came_back) == len(shared.items) // 2
+    assert len(came_back) == round(len(shared.items) * 9 / 20)
     for (_, mine), (_, theirs) in zip(alone.items, shared.items, strict=True):
         for path in mine.values:
             assert theirs.locate(path) == mine.locate(path)
