@@ -17,7 +17,7 @@ import os
 import pickle
 import signal
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Sequence
 from typing import Generic, TypeVar
 
 T = TypeVar("T")
@@ -87,3 +87,38 @@ def in_background(work: Callable[[], T], *, background: bool = True) -> Pending[
     gc.unfreeze()
     os.close(write_end)
     return Pending(work, pid, read_end)
+
+
+class Turns(Generic[T]):
+    """`items` shared between this process and the children forked while it is open: each takes
+    the next few whenever it is free, so that the faster one does more and neither waits while
+    any are left.
+
+    As make's jobserver hands out tokens, the turns are tokens in a pipe, each the index of a
+    few items; a read of one is atomic, and once the pipe is empty (its writing end closed
+    before any fork) a read gives nothing. At most 1,024 tokens of 4 bytes: written at once,
+    they fit in any pipe."""
+
+    def __init__(self, items: Sequence[T]) -> None:
+        self.items = items
+        self._step = max(1, -(-len(items) // _TOKENS))
+        starts = range(0, len(items), self._step)
+        self._pipe, write_end = os.pipe()
+        os.write(write_end, b"".join(start.to_bytes(_TOKEN_BYTES, "little") for start in starts))
+        os.close(write_end)
+
+    def take(self) -> Iterator[tuple[int, T]]:
+        """The items this process gets, with their index in `items`, until none are left."""
+        while token := os.read(self._pipe, _TOKEN_BYTES):
+            start = int.from_bytes(token, "little")
+            for index in range(start, min(start + self._step, len(self.items))):
+                yield index, self.items[index]
+
+    def __enter__(self) -> Turns[T]:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        os.close(self._pipe)
+
+
+_TOKENS, _TOKEN_BYTES = 1024, 4

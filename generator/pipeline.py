@@ -46,7 +46,7 @@ from generator.compliance.report import ADVISORY_CODE
 from generator.config import SiteConfig
 from generator.diagnostics import Diagnostic, has_errors
 from generator.feeds import base_url
-from generator.forked import Pending, in_background
+from generator.forked import Pending, Turns, in_background
 from generator.load import SourceCache, load
 from generator.memo import Memo
 from generator.mkdocs_build import mkdocs_config, run_mkdocs
@@ -55,7 +55,14 @@ from generator.page_ratings import load_page_ratings
 from generator.project import Project
 from generator.publish import data_files, schema_data_files, sitemap_files, write_files
 from generator.records import Record
-from generator.render import PagePart, make_environment, plan_pages, render_parts
+from generator.render import (
+    PagePart,
+    in_plan_order,
+    make_environment,
+    plan_pages,
+    render_parts,
+    render_taken,
+)
 from generator.search_index import build_search_index, search_metadata
 from generator.sitemap import page_dates
 from generator.sources import SourceFile
@@ -234,42 +241,43 @@ def prepare(
             use_compiled(env, made.templates)
         remember(code.days_off)
         plan = plan_pages(site, published, as_of, project.files_dir, env, withdrawn)
-        # The feeds, manifest and open data, and a third of the pages, need only the records:
-        # made on the other core while this process checks and renders the rest.
-        mine = [part for index, part in enumerate(plan.parts) if index % 3]
-        elsewhere = in_background(
-            functools.partial(
-                _data_and_pages, site, published, build_date, withdrawn, site_dir, plan.parts[::3]
-            ),
-            background=background,
-        )
-    _check(result, validated, checking, project, as_of)
-    code.days_off.update(known_days_off())  # with any year the check had to make
-    if not result.ok:
-        elsewhere.cancel()
-        return result, None
-    with result.timed("render"):
-        report = result.report
-        pages = render_parts([*mine, plan.compliance(report)] if report else mine)
-        attached = attached_files(published, site)
-        removed = copy_attachments(docs_dir, project.files_dir, attached)
-    with result.timed("publish"):
-        (made_data, problems), their_pages = elsewhere()
-        pages.update(their_pages)
-        result.diagnostics += problems
+    with Turns(plan.parts) as turns:
+        with result.timed("check"):
+            # The feeds, manifest and open data need only the records: a forked child makes
+            # them while this process checks; then both render the pages by turns.
+            elsewhere = in_background(
+                functools.partial(
+                    _data_and_pages, site, published, build_date, withdrawn, site_dir, turns
+                ),
+                background=background,
+            )
+        _check(result, validated, checking, project, as_of)
+        code.days_off.update(known_days_off())  # with any year the check had to make
         if not result.ok:
+            elsewhere.cancel()
             return result, None
-        prepared = Prepared(
-            site=site,
-            nav=plan.nav(with_compliance=report is not None),
-            search=search_metadata(published),
-            ratings=checking.ratings,
-            build_date=build_date,
-            data={**made_data, **code.schemas},
-            dates=page_dates(published),
-            pages=pages,
-            removed=removed,
-        )
+        with result.timed("render"):
+            report = result.report
+            compliance = render_parts([plan.compliance(report)]) if report else {}
+            mine = render_taken(turns.take())
+            attached = attached_files(published, site)
+            removed = copy_attachments(docs_dir, project.files_dir, attached)
+        with result.timed("publish"):
+            (made_data, problems), theirs = elsewhere()
+            result.diagnostics += problems
+            if not result.ok:
+                return result, None
+            prepared = Prepared(
+                site=site,
+                nav=plan.nav(with_compliance=report is not None),
+                search=search_metadata(published),
+                ratings=checking.ratings,
+                build_date=build_date,
+                data={**made_data, **code.schemas},
+                dates=page_dates(published),
+                pages={**in_plan_order({**mine, **theirs}), **compliance},
+                removed=removed,
+            )
     return result, prepared
 
 
@@ -279,9 +287,10 @@ def _data_and_pages(
     build_date: dt.date,
     withdrawn: list[Record],
     site_dir: Path | None,
-    parts: list[PagePart],
-) -> tuple[tuple[dict[str, bytes], list[Diagnostic]], dict[str, str]]:
-    return _publish_data(site, published, build_date, withdrawn, site_dir), render_parts(parts)
+    turns: Turns[PagePart],
+) -> tuple[tuple[dict[str, bytes], list[Diagnostic]], dict[int, dict[str, str]]]:
+    data = _publish_data(site, published, build_date, withdrawn, site_dir)
+    return data, render_taken(turns.take())
 
 
 def _publish_data(

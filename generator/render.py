@@ -233,7 +233,7 @@ def plan_pages(
     withdrawn: Iterable[Record] = (),
 ) -> PagePlan:
     """The pages to render. Each part stands alone, so that the parts can be shared between
-    processes (pipeline.py renders a third of them in a forked child)."""
+    processes (pipeline.py renders them by turns with a forked child)."""
     ordered = sorted(records, key=Record.sort_key, reverse=True)
     by_type: dict[str, list[Record]] = defaultdict(list)
     for record in ordered:
@@ -256,6 +256,16 @@ def render_parts(parts: Iterable[PagePart]) -> dict[str, str]:
     return {path: text for part in parts for path, text in part().items()}
 
 
+def render_taken(taken: Iterable[tuple[int, PagePart]]) -> dict[int, dict[str, str]]:
+    """The parts given (forked.Turns.take) rendered, by their index in the plan."""
+    return {index: part() for index, part in taken}
+
+
+def in_plan_order(rendered: dict[int, dict[str, str]]) -> dict[str, str]:
+    """The pages that processes rendered by turns (render_taken), in the plan's order."""
+    return {path: text for index in sorted(rendered) for path, text in rendered[index].items()}
+
+
 def _page_parts(
     env: jinja2.Environment,
     site: SiteConfig,
@@ -269,7 +279,20 @@ def _page_parts(
     def page(path: str, template: str, **values: object) -> PagePart:
         return lambda: {path: env.get_template(template).render(page=path, **values, **common)}
 
-    parts = [page("index.md", "home.md.j2", latest=ordered[:LATEST_ON_HOME])]
+    # The site-wide pages, the longest to render, first: when processes take parts by turns
+    # (forked.Turns), the last ones taken are short and they finish together.
+    withdrawn = list(withdrawn)
+    organisation = by_type.get("to-chuc", [])
+    about = organisation[0].item if organisation else None
+    parts = [
+        lambda: render_register_pages(env, site, ordered, withdrawn, as_of),
+        lambda: render_open_pages(env, site, ordered),
+        page("index.md", "home.md.j2", latest=ordered[:LATEST_ON_HOME]),
+        page("en/index.md", "en.md.j2", organisation=about),
+        # The search page: filters for the search box, and links to every listing without
+        # JavaScript.
+        page("tim-kiem/index.md", "tim-kiem.md.j2"),
+    ]
     for kind in TYPES.values():
         items = by_type.get(kind.folder, [])
         parts.append(_listing_part(env, kind, items, None, common))
@@ -277,15 +300,6 @@ def _page_parts(
             year_items = [r for r in items if r.year == year]
             parts.append(_listing_part(env, kind, year_items, year, common))
         parts += (_item_part(env, record, files_dir, common) for record in items)
-    organisation = by_type.get("to-chuc", [])
-    parts.append(
-        page("en/index.md", "en.md.j2", organisation=organisation[0].item if organisation else None)
-    )
-    parts.append(lambda: render_open_pages(env, site, ordered))
-    # The search page: filters for the search box, and links to every listing without JavaScript.
-    parts.append(page("tim-kiem/index.md", "tim-kiem.md.j2"))
-    withdrawn = list(withdrawn)
-    parts.append(lambda: render_register_pages(env, site, ordered, withdrawn, as_of))
     return parts
 
 

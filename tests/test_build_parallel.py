@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from test_build import tree_digest
 
-from generator.forked import ForkedError, in_background
+from generator.forked import ForkedError, Turns, in_background
 from generator.mkdocs_pages import _in_processes
 from generator.pipeline import build
 
@@ -122,3 +122,34 @@ def test_work_no_longer_wanted_is_stopped():
     assert time.monotonic() - started < 5
     with pytest.raises(ForkedError, match="cancelled"):
         pending()
+
+
+@pytest.mark.parametrize("count", [0, 1, 7, 3000])
+def test_turns_give_every_item_once_and_the_faster_process_more(count):
+    """The pages are rendered by turns (forked.Turns): a child slowed down takes fewer items,
+    and between them the two processes take every item exactly once. 3,000 items are more
+    than the pipe's tokens: they are handed out a few at a time."""
+    items = [f"item {n}" for n in range(count)]
+    with Turns(items) as turns:
+
+        def slow() -> list[tuple[int, str]]:
+            taken = []
+            for index, item in turns.take():
+                taken.append((index, item))
+                time.sleep(0.002)
+            return taken
+
+        theirs = in_background(slow)
+        mine = list(turns.take())
+        theirs_taken = theirs()
+    together = sorted(mine + theirs_taken)
+    assert together == list(enumerate(items))
+    if count >= 7:
+        assert len(theirs_taken) < len(mine)
+
+
+def test_turns_without_a_child_are_all_taken_here():
+    with Turns(list(range(10))) as turns:
+        later = in_background(lambda: list(turns.take()), background=False)
+        assert [item for _, item in turns.take()] == list(range(10))
+        assert later() == []
