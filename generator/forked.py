@@ -2,9 +2,9 @@
 and hands it back through a pipe.
 
 A build's own stages are shared this way (pipeline.py): 9 YAML files in 20 are parsed by a
-child, the templates compiled by another, and a third renders a third of the pages and makes the
-feeds, manifest and open data while this process checks and renders the rest; MkDocs' pages are
-shared the same way (mkdocs_pages.py).
+child, the templates compiled by another, and a third makes the feeds, manifest and open data
+while this process checks, then renders the pages by turns with it (Turns); MkDocs' pages are
+shared among processes too (mkdocs_pages.py).
 A child inherits everything the parent holds at the fork, so only its result crosses the pipe.
 Where fork does not exist, or `background` is False (a process with threads of its own, such as
 the live preview's server, must not fork), the work runs here when its value is asked for.
