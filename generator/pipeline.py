@@ -239,11 +239,7 @@ def prepare(
         published = published_records(validated.records, as_of)
         withdrawn = withdrawn_records(validated.records, as_of)
         build_date = _newest_date(published, as_of)
-        made = fixed()
-        code.add(made)
-        if made.templates:
-            use_compiled(env, made.templates)
-        remember(code.days_off)
+        _take_code(env, code, fixed())
         plan = plan_pages(site, published, as_of, project.files_dir, env, withdrawn)
     with Turns(plan.parts) as turns:
         with result.timed("check"):
@@ -337,6 +333,14 @@ def _code_only(env: jinja2.Environment | None, schemas: bool, years: set[int]) -
         schemas=schema_data_files() if schemas else {},
         days_off=days_off(years),
     )
+
+
+def _take_code(env: jinja2.Environment, code: CodeCache, made: CodeCache) -> None:
+    """Put what the code work made (_code_work) to use, and into `code` to be kept."""
+    code.add(made)
+    if made.templates:
+        use_compiled(env, made.templates)
+    remember(code.days_off)
 
 
 def _calendar_years(as_of: dt.date) -> range:

@@ -36,9 +36,9 @@ def _calendar() -> HolidayBase:
 
 def days_off(years: Iterable[int]) -> DaysOff:
     """The days off in `years`, as the `holidays` package gives them."""
-    calendar = _calendar()
-    table = {}
+    table: DaysOff = {}
     for year in years:
+        calendar = _calendar()
         day, off = dt.date(year, 1, 1), set()
         while day.year == year:
             if not calendar.is_working_day(day):
