@@ -1,16 +1,18 @@
 """Find personal data before it is published: ID numbers, phone numbers, birth dates, accounts.
 
-Every text field of every item is scanned, attachment file names included. Fields the schema marks
-as official contacts (an office's phone) are not scanned for phone numbers, the commune's own
-numbers from site_config are always allowed, and a reviewed exception can be listed on the item
-(`privacy_allow`). Anything else that looks like personal data stops the build: a leaked ID number
-on a government site cannot be taken back.
+Every text field of every item is scanned, attachment file names included, with full-width digits
+and signs read as the plain ones (NFKC). Fields the schema marks as official contacts (an
+office's phone) are not scanned for phone numbers, the commune's own numbers from site_config are
+always allowed, and a reviewed exception can be listed on the item (`privacy_allow`). Anything
+else that looks like personal data stops the build: a leaked ID number on a government site
+cannot be taken back.
 """
 
 from __future__ import annotations
 
 import functools
 import re
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -89,7 +91,7 @@ def scan(record: Record, site: SiteConfig) -> Iterator[Diagnostic]:
     _suspect_texts(record.item, (), False, texts)
     if not texts:
         return
-    allowed = {entry.text for entry in record.item.privacy_allow}
+    allowed = {_folded(entry.text) for entry in record.item.privacy_allow}
     office_numbers: set[str] | None = None  # only when a phone number is found
     for path, text, official in texts:
         reported: list[range] = []
@@ -173,20 +175,27 @@ def _suspect_texts(
     could match (_suspect), in field order. Strings, the commonest value, are checked in the loop,
     and a path is built only for what is kept or walked into."""
     if isinstance(value, str):
-        if _suspect(value):
-            out.append((path, value, official))
+        if _suspect(text := _folded(value)):
+            out.append((path, text, official))
     elif isinstance(value, BaseModel):
         for name, official_field in _scanned_fields(type(value)):
             field = getattr(value, name)
             if isinstance(field, str):
-                if _suspect(field):
-                    out.append(((*path, name), field, official_field))
+                if _suspect(text := _folded(field)):
+                    out.append(((*path, name), text, official_field))
             elif isinstance(field, BaseModel | list | tuple):
                 _suspect_texts(field, (*path, name), official_field, out)
     elif isinstance(value, list | tuple):
         for index, item in enumerate(value):
             if isinstance(item, str):
-                if _suspect(item):
-                    out.append(((*path, index), item, official))
+                if _suspect(text := _folded(item)):
+                    out.append(((*path, index), text, official))
             elif isinstance(item, BaseModel | list | tuple):
                 _suspect_texts(item, (*path, index), official, out)
+
+
+def _folded(text: str) -> str:
+    """`text` as the patterns read it: full-width digits and signs (`０９１２`, `＠`), typed with
+    some phone and Asian keyboards, and other compatibility forms folded to the plain ones by
+    NFKC. Without it a number in full-width digits would pass every pattern unseen."""
+    return text if text.isascii() else unicodedata.normalize("NFKC", text)

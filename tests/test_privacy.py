@@ -34,6 +34,11 @@ Q = "content/hoi-dap/2025-a.yaml"
         ("ÔNG A, SINH NĂM 1958", "ngày sinh"),
         ("Số Tài Khoản: 1903555588", "tài khoản"),
         ("ông A, ſinh năm 1958", "ngày sinh"),  # a long s: the patterns take it for an s
+        # Full-width digits and at sign, as some phone keyboards type them.
+        ("gọi ０９１２ ３４５ ６７８ sau 17 giờ", "di động"),
+        ("CCCD ０３６０８５００１２３４ của chủ hộ", "căn cước"),
+        ("ông A, sinh năm １９５８", "ngày sinh"),
+        ("liên hệ nguyenvana１９８５＠gmail.com", "thư điện tử"),
     ],
 )
 def test_personal_data_in_a_question_stops_the_build(make_project, text, kind):
@@ -72,6 +77,18 @@ def test_amounts_and_office_contacts_are_not_personal_data(make_project):
 
 def test_a_reviewed_exception_is_allowed(make_project):
     text = QUESTION.replace("Tôi cần giấy tờ gì?", '"Gọi bộ phận một cửa 0200 3000 111"') + (
+        "privacy_allow:\n"
+        "  - text: 0200 3000 111\n"
+        "    reason: Số điện thoại của bộ phận một cửa\n"
+        "    reviewed_by: Đinh Thị Lan, Văn phòng\n"
+    )
+    assert diagnostics_of(make_project({Q: text})) == []
+
+
+def test_a_reviewed_exception_in_full_width_digits_is_allowed(make_project):
+    text = QUESTION.replace(
+        "Tôi cần giấy tờ gì?", '"Gọi bộ phận một cửa ０２００ ３０００ １１１"'
+    ) + (
         "privacy_allow:\n"
         "  - text: 0200 3000 111\n"
         "    reason: Số điện thoại của bộ phận một cửa\n"
