@@ -13,6 +13,7 @@ import types
 import typing
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
@@ -62,11 +63,12 @@ def validate(loaded: Loaded, project: Project) -> Validated:
         if plans:
             merged = sorted([*result.site.disclosure_plans, *plans], key=lambda p: -p.year)
             result.site = result.site.model_copy(update={"disclosure_plans": merged})
+    files_dir = project.files_dir.resolve()  # once: resolving walks every part of the path
     for kind, source in loaded.items:
         item = _validate_model(kind.model, source, result.diagnostics)
         if item is None:
             continue
-        problems = list(_item_problems(item, source, project))
+        problems = list(_item_problems(item, source, files_dir))
         result.diagnostics.extend(problems)
         if not any(p.is_error for p in problems):
             slug = item.slug or item.default_slug(source.path.stem)
@@ -91,7 +93,8 @@ def _validate_model(model: type[M], source: SourceFile, out: list[Diagnostic]) -
         return None
 
 
-def _item_problems(item: Disclosure, source: SourceFile, project: Project) -> Iterator[Diagnostic]:
+def _item_problems(item: Disclosure, source: SourceFile, files_dir: Path) -> Iterator[Diagnostic]:
+    """The item's own checks, and its attachments missing from `files_dir` (resolved)."""
     for problem in item.problems():
         yield diagnostic(
             problem.code,
@@ -102,8 +105,8 @@ def _item_problems(item: Disclosure, source: SourceFile, project: Project) -> It
             hint=problem.hint,
         )
     for at, name in item.files():
-        path = (project.files_dir / name).resolve()
-        inside = path.is_relative_to(project.files_dir.resolve())
+        path = (files_dir / name).resolve()
+        inside = path.is_relative_to(files_dir)
         if not inside or not path.is_file():
             yield diagnostic(
                 "CK108",
