@@ -60,7 +60,6 @@ from generator.render import (
     in_plan_order,
     make_environment,
     plan_pages,
-    render_parts,
     render_taken,
 )
 from generator.search_index import build_search_index, search_metadata
@@ -258,7 +257,7 @@ def prepare(
             return result, None
         with result.timed("render"):
             report = result.report
-            compliance = render_parts([plan.compliance(report)]) if report else {}
+            compliance = plan.compliance(report)() if report else {}
             mine = render_taken(turns.take())
             attached = attached_files(published, site)
             removed = copy_attachments(docs_dir, project.files_dir, attached)

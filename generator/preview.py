@@ -30,7 +30,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.livereload import LiveReloadServer
 
 from generator.cli import VIETNAM
-from generator.code_cache import CodeCache
+from generator.code_cache import read_code
 from generator.collector import fewer_collections
 from generator.diagnostics import Diagnostic, format_text
 from generator.load import SourceCache
@@ -39,6 +39,7 @@ from generator.pipeline import Prepared, html_config, prepare, write_data
 from generator.project import Project
 from generator.render import make_environment, page_directory
 from generator.search_index import build_search_index
+from generator.template_code import use_compiled
 
 
 @dataclass
@@ -66,8 +67,12 @@ class Preview:
         self.as_of = as_of
         self.docs_dir = project.work_dir / "preview-docs"
         self.sources = SourceCache()
+        # What an earlier build kept of congkhai's compiled code (code_cache.py): templates,
+        # theme, schemas and days off are not made again; what is missing is made once.
+        self.code = read_code(project.work_dir)
         self.env = make_environment()
-        self.code = CodeCache()  # the JSON Schemas, made once for the preview's life
+        if self.code.templates:
+            use_compiled(self.env, self.code.templates)
         self._shared: str | None = None
         self._per_page: dict[str, str] = {}
         self._pages: dict[str, str] = {}
@@ -122,8 +127,9 @@ class Preview:
                 _remove_output(self.site_dir, gone)
         with result.timed("mkdocs"):
             problems = run_mkdocs(
-                config, self.project, prepared.build_date, prepared.pages, only=done.pages
-            )
+                config, self.project, prepared.build_date, prepared.pages, only=done.pages,
+                theme_code=self.code.theme,
+            )  # fmt: skip
         if not problems:
             with result.timed("publish"):
                 problems = write_data(prepared, self.site_dir)

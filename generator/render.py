@@ -208,7 +208,7 @@ PagePart = Callable[[], dict[str, str]]
 
 @dataclass
 class PagePlan:
-    """Every page of the portal as parts to render (render_parts), newest items first
+    """Every page of the portal as parts to render (render_taken), newest items first
     everywhere; the compliance report's pages are added once the check stage has made it."""
 
     parts: list[PagePart]
@@ -250,10 +250,6 @@ def plan_pages(
     }
     parts = _page_parts(env, site, ordered, by_type, common, files_dir, withdrawn, as_of)
     return PagePlan(parts, env, site, ordered, by_type)
-
-
-def render_parts(parts: Iterable[PagePart]) -> dict[str, str]:
-    return {path: text for part in parts for path, text in part().items()}
 
 
 def render_taken(taken: Iterable[tuple[int, PagePart]]) -> dict[int, dict[str, str]]:

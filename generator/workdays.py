@@ -38,7 +38,7 @@ def days_off(years: Iterable[int]) -> DaysOff:
     """The days off in `years`, as the `holidays` package gives them."""
     table: DaysOff = {}
     for year in years:
-        calendar = _calendar()
+        calendar = _calendar()  # imported on the first year asked for, not when none is
         day, off = dt.date(year, 1, 1), set()
         while day.year == year:
             if not calendar.is_working_day(day):
