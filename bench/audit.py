@@ -33,11 +33,11 @@ from generator.audit.dashboard import write_dashboard  # noqa: E402
 from generator.audit.matrix import audit  # noqa: E402
 from generator.audit.portals import read_portals  # noqa: E402
 from generator.audit.registry import load_registry, official_wards  # noqa: E402
-from generator.compliance.loader import load_rules  # noqa: E402
-from generator.manifest import MANIFEST_PATH  # noqa: E402
-from generator.pipeline import published_records, validate_project  # noqa: E402
+from generator.build import published_records, validate_project  # noqa: E402
+from generator.load.rules import load_rules  # noqa: E402
 from generator.project import Project  # noqa: E402
 from generator.publish import published_files  # noqa: E402
+from generator.publish.manifest import MANIFEST_PATH  # noqa: E402
 
 AS_OF = dt.date(2026, 11, 20)
 

@@ -119,7 +119,7 @@ def sample(pid: int) -> None:
 def run_build(root: str, *, new: bool = False) -> None:
     """Child process: build three times (RUNS), or once as a new project (`new`), timing each;
     print JSON figures."""
-    from generator.pipeline import build
+    from generator.build import build
     from generator.project import Project
 
     figures: dict[str, object] = {}
@@ -143,7 +143,7 @@ def run_sampled_build(root: str) -> None:
     """Child process: the first build again, from a fresh work dir, with its memory sampled by
     another process. Apart from the timed builds: reading a process's proportional set size
     makes the kernel walk its page tables, CPU the timed stages would lose."""
-    from generator.pipeline import build
+    from generator.build import build
     from generator.project import Project
 
     project = Project(Path(root))

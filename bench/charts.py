@@ -25,8 +25,8 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from generator import charts  # noqa: E402
-from generator.charts import Chart, Series, grouped_bars, lines, stacked_bars  # noqa: E402
-from generator.page_figures import (  # noqa: E402
+from generator.render.charts import Chart, Series, grouped_bars, lines, stacked_bars  # noqa: E402
+from generator.render.figures import (  # noqa: E402
     STATUS_COLOURS,
     audit_rule_chart,
     audit_trend_chart,

@@ -33,7 +33,7 @@ from urllib.parse import unquote, urlparse
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from generator.pipeline import build, published_records  # noqa: E402
+from generator.build import build, published_records  # noqa: E402
 from generator.project import Project  # noqa: E402
 from generator.types import TYPES  # noqa: E402
 

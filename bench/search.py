@@ -37,7 +37,7 @@ sys.path.insert(0, str(REPO / "bench"))
 
 from synthetic import make_all_types_commune, make_commune  # noqa: E402
 
-from generator.pipeline import build  # noqa: E402
+from generator.build import build  # noqa: E402
 from generator.project import Project  # noqa: E402
 
 QUERIES = ["ho ngheo", "dat dai", "quyet toan ngan sach", "hộ nghèo", "ho ng", "h"]

@@ -33,7 +33,7 @@ sys.path.insert(0, str(REPO / "bench"))
 
 from synthetic import make_all_types_commune  # noqa: E402
 
-from generator.preview import Preview  # noqa: E402
+from generator.commands.serve import Preview  # noqa: E402
 from generator.project import Project  # noqa: E402
 
 AS_OF = dt.date(2026, 1, 1)

@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 import click
 
 from generator import __version__
+from generator.build import BuildResult, build, validate_project
 from generator.diagnostics import (
     diagnostic,
     format_github,
@@ -18,7 +19,6 @@ from generator.diagnostics import (
     format_json,
     format_text,
 )
-from generator.pipeline import BuildResult, build, validate_project
 from generator.project import Project
 from generator.types import TYPES
 from generator.types.ngan_sach import PHASE_TITLES
@@ -232,7 +232,7 @@ def audit_command(
 @click.option("--port", default=8000, show_default=True, help="Cổng mạng của máy xem trước.")
 def serve_command(root: Path, as_of: dt.datetime | None, port: int) -> None:
     """Xem trước cổng trên máy, tự dựng lại khi sửa tệp."""
-    from generator.preview import serve
+    from generator.commands.serve import serve
 
     serve(Project(root.resolve()), as_of=as_of.date() if as_of else None, port=port)
 
@@ -247,7 +247,7 @@ def serve_command(root: Path, as_of: dt.datetime | None, port: int) -> None:
 )
 def schema_command(root: Path, out: Path | None) -> None:
     """Ghi JSON Schema của từng loại công khai (để trình soạn thảo gợi ý và kiểm tra)."""
-    from generator.schemas import schema_files, write_schemas
+    from generator.publish.schemas import schema_files, write_schemas
 
     project = Project(root.resolve())
     directory = out if out is not None else project.root / "schemas"
@@ -266,8 +266,8 @@ def schema_command(root: Path, out: Path | None) -> None:
 @click.option("--year", type=int, default=None, help="Năm của mục; mặc định là năm nay.")
 def new_command(root: Path, kind: str, title: str | None, year: int | None) -> None:
     """Tạo tệp YAML mẫu, có chú thích tiếng Việt, cho một mục công khai mới."""
-    from generator.scaffold import file_name, scaffold, schema_ref
-    from generator.schemas import schema_file_name, write_schemas
+    from generator.commands.scaffold import file_name, scaffold, schema_ref
+    from generator.publish.schemas import schema_file_name, write_schemas
 
     project = Project(root.resolve())
     year = year if year is not None else _today().year
@@ -294,7 +294,7 @@ def import_group() -> None:
 
 
 def _finish_import(project: Project, imported: object, source: Path, force: bool) -> None:
-    from generator.importing import Imported, check, write
+    from generator.commands.importing import Imported, check, write
 
     assert isinstance(imported, Imported)
     problems = imported.diagnostics or check(imported)
@@ -353,7 +353,7 @@ def import_budget_command(
     force: bool,
 ) -> None:
     """Nhập bảng thu, chi ngân sách (trang "Thu" và "Chi", cột Mã số, Nội dung, Dự toán...)."""
-    from generator.importing import import_budget
+    from generator.commands.importing import import_budget
 
     project = Project(root.resolve())
     imported = import_budget(
@@ -400,7 +400,7 @@ def import_households_command(
     force: bool,
 ) -> None:
     """Nhập danh sách hộ nghèo, cận nghèo (cột STT, Họ và tên chủ hộ, Thôn, Phân loại)."""
-    from generator.importing import import_households
+    from generator.commands.importing import import_households
 
     project = Project(root.resolve())
     imported = import_households(
@@ -444,7 +444,7 @@ def init_command(
     branch: str,
 ) -> None:
     """Tạo kho nội dung cho cổng của một xã mới: ví dụ mỗi loại, README, CI GitHub và GitLab."""
-    from generator.init_project import Identity, init_project
+    from generator.commands.init import Identity, init_project
 
     identity = Identity(
         commune=commune.strip(),

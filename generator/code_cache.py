@@ -20,7 +20,7 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 
 from generator.memo import code_digest, keep_value, read_kept
-from generator.workdays import DaysOff
+from generator.vn.workdays import DaysOff
 
 CACHE_FILE = "code.pickle"
 """Its name in a project's work dir; in the user's cache directory, `code-<digest>.pickle`."""

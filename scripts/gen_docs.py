@@ -18,9 +18,12 @@ from pydantic import BaseModel
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from generator import cli, importing, placeholders, schemas, spreadsheet  # noqa: E402
-from generator.codes import CODES  # noqa: E402
-from generator.schemas import schema_files  # noqa: E402
+from generator import cli  # noqa: E402
+from generator.commands import importing, spreadsheet  # noqa: E402
+from generator.diagnostics.codes import CODES  # noqa: E402
+from generator.load import placeholders  # noqa: E402
+from generator.publish import schemas  # noqa: E402
+from generator.publish.schemas import schema_files  # noqa: E402
 from generator.types import TYPES  # noqa: E402
 from generator.types.common import Disclosure  # noqa: E402
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from generator.build import validate_project
 from generator.diagnostics import Diagnostic
-from generator.pipeline import validate_project
 from generator.project import Project
 
 AS_OF = dt.date(2025, 12, 1)

@@ -10,7 +10,7 @@ import rnc2rng
 from conftest import BUDGET, POVERTY, QUESTION, _scaffold, dedent
 from lxml import etree
 
-from generator.pipeline import build
+from generator.build import build
 from generator.project import Project
 
 AS_OF = dt.date(2025, 12, 1)

@@ -12,7 +12,7 @@ from conftest import BUDGET, QUESTION
 from helpers import AS_OF
 from test_build import tree_digest
 
-from generator.pipeline import build
+from generator.build import build
 
 
 def test_sigkill_mid_build_leaves_site_intact(make_project):

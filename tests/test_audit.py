@@ -32,12 +32,12 @@ from generator.audit.manifest_records import parse_manifest
 from generator.audit.matrix import Cell
 from generator.audit.registry import load_registry
 from generator.audit.run import run_audit
-from generator.charts import vn_percent
+from generator.build import build, published_records, validate_project
 from generator.cli import main
-from generator.manifest import MANIFEST_PATH
-from generator.pipeline import build, published_records, validate_project
 from generator.project import Project
 from generator.publish import published_files
+from generator.publish.manifest import MANIFEST_PATH
+from generator.render.charts import vn_percent
 
 AS_OF = dt.date(2025, 12, 1)
 APPROVED = "dcco.a11.k2.budget_approved"

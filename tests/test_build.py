@@ -15,7 +15,7 @@ from conftest import BUDGET, QUESTION, REPO, _scaffold
 from hypothesis import given
 from hypothesis import strategies as st
 
-from generator.pipeline import build
+from generator.build import build
 from generator.project import Project
 from generator.render import relative
 

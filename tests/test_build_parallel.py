@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 from test_build import tree_digest
 
-from generator.forked import ForkedError, Turns, in_background
-from generator.mkdocs_pages import _in_processes
-from generator.pipeline import build
+from generator.build import build
+from generator.html.forked import ForkedError, Turns, in_background
+from generator.html.parallel import _in_processes
 
 AS_OF = dt.date(2025, 12, 1)
 

@@ -15,10 +15,10 @@ from bs4 import BeautifulSoup
 from conftest import QUESTION, REPO, SITE_YAML, _scaffold, dedent
 from helpers import diagnostics_of
 
-from generator.charts import BLUE, VERMILLION
-from generator.page_figures import audit_rule_chart, audit_trend_chart, budget_group_chart
-from generator.pipeline import build
+from generator.build import build
 from generator.project import Project
+from generator.render.charts import BLUE, VERMILLION
+from generator.render.figures import audit_rule_chart, audit_trend_chart, budget_group_chart
 from generator.types.ngan_sach import Budget
 
 AS_OF = dt.date(2025, 12, 1)

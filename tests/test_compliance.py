@@ -11,10 +11,10 @@ from bs4 import BeautifulSoup
 from click.testing import CliRunner
 from conftest import REPO, SITE_YAML
 
+from generator.build import build, validate_project
 from generator.cli import main
 from generator.compliance.evaluate import Finding, Status
-from generator.compliance.loader import load_rules
-from generator.pipeline import build, validate_project
+from generator.load.rules import load_rules
 
 SINCE_2024 = SITE_YAML + "compliance_from: 2024-01-01\n"
 SINCE_2025 = SITE_YAML + "compliance_from: 2025-01-01\n"

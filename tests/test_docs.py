@@ -21,8 +21,8 @@ def test_reference_page_is_up_to_date(path):
 
 
 def test_every_field_has_a_vietnamese_description():
-    from generator.config import SiteConfig
     from generator.types import TYPES
+    from generator.types.site import SiteConfig
 
     models = [SiteConfig, *(kind.model for kind in TYPES.values())]
     queue = list(models)
@@ -43,7 +43,7 @@ NO_CORPUS_EXAMPLE = {"CK109", "CK117"}
 
 
 def test_every_content_error_code_has_a_tested_example():
-    from generator.codes import CODES
+    from generator.diagnostics.codes import CODES
 
     examples = gen_docs.code_examples()
     content_codes = {

@@ -12,12 +12,12 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator.codes import CODES
-from generator.config import SiteConfig
+from generator.diagnostics.codes import CODES
 from generator.load import Loaded
+from generator.load.sources import read_source
 from generator.project import Project
-from generator.sources import read_source
 from generator.types import TYPES
+from generator.types.site import SiteConfig
 from generator.validate import validate
 
 SITE = SiteConfig(

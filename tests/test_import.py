@@ -15,10 +15,10 @@ from conftest import REPO
 from helpers import AS_OF
 from openpyxl import Workbook, load_workbook
 
+from generator.build import build
 from generator.cli import main
-from generator.importing import import_budget, import_households
-from generator.pipeline import build
-from generator.spreadsheet import header_matches
+from generator.commands.importing import import_budget, import_households
+from generator.commands.spreadsheet import header_matches
 
 EXAMPLES = REPO / "examples"
 BUDGET_XLSX = EXAMPLES / "ngan-sach-2024-quyet-toan.xlsx"

@@ -23,7 +23,7 @@ from conftest import REPO
 from test_ci_formats import CODE_QUALITY, parse_annotations
 
 from generator.cli import main
-from generator.init_project import project_mkdocs_yml
+from generator.commands.init import project_mkdocs_yml
 from generator.types import TYPES
 
 BIN = Path(sys.executable).parent

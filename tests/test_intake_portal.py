@@ -11,8 +11,8 @@ from helpers import AS_OF
 from intake_helpers import CODE, ORIGIN, registry_yaml
 from test_intake import QUESTION, make_client
 
+from generator.build import build
 from generator.cli import main
-from generator.pipeline import build
 
 INTAKE = f'intake:\n  url: https://tiepnhan.example.vn/\n  commune_code: "{CODE}"\n'
 ITEM_PAGE = "hoi-dap/2025/thu-tuc-dat/index.html"

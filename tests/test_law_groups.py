@@ -16,11 +16,11 @@ from click.testing import CliRunner
 from conftest import REPO, SITE_YAML
 from helpers import diagnostics_of, flatten
 
+from generator.build import build, validate_project
 from generator.cli import main
 from generator.compliance.evaluate import Status
-from generator.formatting import vn_date
-from generator.pipeline import build, validate_project
 from generator.types import TYPES
+from generator.vn.formatting import vn_date
 
 RULES = """\
 title: Quy chế thực hiện dân chủ ở cơ sở

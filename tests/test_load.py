@@ -11,7 +11,7 @@ from conftest import QUESTION, dedent
 from helpers import diagnostics_of, flatten
 
 from generator.load import load
-from generator.sources import SafeLoader, normalize, read_source
+from generator.load.sources import SafeLoader, normalize, read_source
 
 
 def test_every_field_knows_its_line_and_column(small_project):

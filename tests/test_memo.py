@@ -11,12 +11,13 @@ import shutil
 
 from test_build import tree_digest
 
-from generator import pipeline, workdays
+from generator import build as pipeline
+from generator.build import build
 from generator.code_cache import CACHE_DIR_VARIABLE, CACHE_FILE, CodeCache, cache_dir, read_code
 from generator.diagnostics import format_text
 from generator.memo import MEMO_FILE, code_digest
-from generator.pipeline import build
 from generator.project import Project
+from generator.vn import workdays
 
 AS_OF = dt.date(2025, 12, 1)
 OWN = {"load", "validate", "check", "render"}

@@ -15,7 +15,7 @@ from lxml import etree
 from published import build_site
 from pydantic import BaseModel
 
-from generator.opendata import EXCLUDED, layout_for
+from generator.publish.opendata import EXCLUDED, layout_for
 from generator.types import TYPES
 
 BASE = "https://thunghiem.example.gov.vn/"
@@ -232,7 +232,7 @@ def test_sitemap_dates_come_from_the_data(site):
 def test_manifest_schema_and_version_are_documented():
     from conftest import REPO
 
-    from generator.manifest import (
+    from generator.publish.manifest import (
         SCHEMA_VERSION,
         Manifest,
         ManifestItem,

@@ -18,8 +18,8 @@ from pathlib import Path
 import pytest
 from test_build import tree_digest
 
-from generator.pipeline import build
-from generator.preview import Preview
+from generator.build import build
+from generator.commands.serve import Preview
 from generator.project import Project
 
 AS_OF = dt.date(2025, 12, 1)

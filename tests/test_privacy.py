@@ -12,8 +12,8 @@ from helpers import diagnostics_of
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator import privacy
-from generator.pipeline import build
+from generator.build import build
+from generator.validate import privacy
 
 P = "content/ho-ngheo/2025-ra-soat.yaml"
 Q = "content/hoi-dap/2025-a.yaml"

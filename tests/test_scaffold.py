@@ -15,12 +15,12 @@ from click.testing import CliRunner
 from conftest import REPO
 from test_schemas import errors as schema_errors
 
-from generator import placeholders
 from generator.cli import main
-from generator.schemas import NO_BLANK, all_schemas
-from generator.sources import FieldPath
+from generator.commands.yaml_out import scalar
+from generator.load import placeholders
+from generator.load.sources import FieldPath
+from generator.publish.schemas import NO_BLANK, all_schemas
 from generator.types import TYPES
-from generator.yaml_out import scalar
 
 SCHEMAS = all_schemas()
 EXAMPLE = re.compile(r"`([^`]+)`")
@@ -251,7 +251,7 @@ def test_new_does_not_overwrite_an_existing_file(tmp_path):
 
 
 def test_file_names_drop_tone_marks_and_stay_short():
-    from generator.scaffold import file_name
+    from generator.commands.scaffold import file_name
 
     assert (
         file_name(2026, "Kế hoạch chuyển đổi số năm 2026")

@@ -15,9 +15,9 @@ from click.testing import CliRunner
 from conftest import REPO
 from helpers import AS_OF, diagnostics_of
 
+from generator.build import build
 from generator.cli import main
-from generator.pipeline import build
-from generator.schemas import SITE_CONFIG, all_schemas, schema_file_name, schema_files
+from generator.publish.schemas import SITE_CONFIG, all_schemas, schema_file_name, schema_files
 from generator.types import TYPES
 
 SCHEMAS = all_schemas()
@@ -206,8 +206,8 @@ def leaves(error: jsonschema.ValidationError) -> list[jsonschema.ValidationError
 
 @pytest.mark.parametrize("folder", sorted(TYPES))
 def test_the_editor_underlines_every_blank_of_a_new_file_and_nothing_else(folder):
-    from generator.placeholders import blanks
-    from generator.scaffold import scaffold
+    from generator.commands.scaffold import scaffold
+    from generator.load.placeholders import blanks
 
     text = scaffold(TYPES[folder], schema_ref="x.json", title="Tiêu đề", year=2025)
     data = yaml.load(text, Loader=Yaml12Loader)

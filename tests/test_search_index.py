@@ -10,8 +10,8 @@ from pathlib import Path
 from bs4 import BeautifulSoup
 from helpers import AS_OF
 
-from generator.pipeline import build
-from generator.search_index import (
+from generator.build import build
+from generator.publish.search_index import (
     END_MARK,
     INDEX_DIR,
     Page,

@@ -9,7 +9,7 @@ import sys
 import holidays
 import pytest
 
-from generator import workdays
+from generator.vn import workdays
 
 VN = holidays.country_holidays("VN")
 YEARS = range(2015, 2031)
@@ -56,7 +56,7 @@ def test_a_remembered_table_answers_without_the_holidays_package():
     table = workdays.days_off([2025])
     script = f"""
 import datetime as dt, sys
-from generator import workdays
+from generator.vn import workdays
 workdays.remember({table!r})
 print(workdays.add_working_days(dt.date(2025, 1, 24), 1), "holidays.countries" in sys.modules)
 print(workdays.add_working_days(dt.date(2019, 2, 1), 1), "holidays.countries" in sys.modules)

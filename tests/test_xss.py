@@ -13,7 +13,7 @@ from conftest import BUDGET, POVERTY, QUESTION
 from pydantic import ValidationError
 from test_types_more import FILES, VALID
 
-from generator.pipeline import build
+from generator.build import build
 from generator.types import TYPES
 
 PAYLOADS = [

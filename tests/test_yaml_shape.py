@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from generator import sources
-from generator.sources import MAX_DEPTH, SafeLoader, read_source
+from generator.load.sources import MAX_DEPTH, SafeLoader, read_source
 
 
 def read(tmp_path: Path, text: str):

@@ -29,9 +29,9 @@ from generator.audit.matrix import (
     CommuneResult,
 )
 from generator.audit.registry import official_data_version
-from generator.charts import Chart, vn_percent
-from generator.formatting import vn_date
-from generator.page_figures import audit_rule_chart, audit_trend_chart
+from generator.render.charts import Chart, vn_percent
+from generator.render.figures import audit_rule_chart, audit_trend_chart
+from generator.vn.formatting import vn_date
 
 INDEX = "index.html"
 RULES_PAGE = "quy-tac.html"

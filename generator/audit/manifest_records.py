@@ -20,9 +20,9 @@ from pydantic import BaseModel, ConfigDict
 from generator.compliance.evaluate import model_has, named_fields
 from generator.compliance.rules import GeneratedCheck, Rule, Selector, SiteCheck
 from generator.diagnostics import Position
-from generator.manifest import Manifest, manifest_schema
-from generator.opendata import is_model, unwrap
-from generator.sources import FieldPath
+from generator.load.sources import FieldPath
+from generator.publish.manifest import Manifest, manifest_schema
+from generator.publish.opendata import is_model, unwrap
 from generator.types import TYPES
 
 SITE_FIELDS = frozenset({"commune", "province", "agency", "address", "phone", "email", "site_url"})

@@ -19,7 +19,7 @@ from generator.audit.manifest_records import ManifestError, manifest_inputs, par
 from generator.audit.registry import Commune, Registry
 from generator.compliance.evaluate import Evaluable, SiteFacts
 from generator.diagnostics import Diagnostic, Position, Severity, diagnostic
-from generator.manifest import MANIFEST_PATH
+from generator.publish.manifest import MANIFEST_PATH
 
 DEFAULT_JOBS = 8
 
@@ -124,8 +124,8 @@ def _from_manifest(portal: Portal, data: bytes, registry: Registry) -> Portal:
 def _from_content(commune: Commune, registry: Registry, as_of: dt.date) -> Portal:
     """Build the records from a content checkout with the ordinary load and validate stages."""
     from generator import __version__
+    from generator.build import published_records
     from generator.load import load
-    from generator.pipeline import published_records
     from generator.project import Project
     from generator.validate import validate
 

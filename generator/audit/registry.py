@@ -17,9 +17,9 @@ from typing import Annotated, Literal
 from pydantic import BeforeValidator, Field, HttpUrl, model_validator
 
 from generator.diagnostics import Diagnostic, Severity, diagnostic
-from generator.sources import SourceFile, read_source
-from generator.text import fold
+from generator.load.sources import SourceFile, read_source
 from generator.types.common import Date, StrictModel, Text
+from generator.vn.text import fold
 
 SourceKind = Literal["site", "content", "url"]
 

@@ -20,8 +20,8 @@ from generator.audit.export import read_previous
 from generator.audit.matrix import Audit, audit, compare
 from generator.audit.portals import DEFAULT_JOBS, Portal, problems, read_portals
 from generator.audit.registry import load_registry
-from generator.compliance.loader import load_rules
 from generator.diagnostics import Diagnostic, has_errors
+from generator.load.rules import load_rules
 
 
 @dataclass

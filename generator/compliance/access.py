@@ -9,11 +9,11 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from generator.config import Contact, InfoDocument, SiteConfig
 from generator.diagnostics import Diagnostic, diagnostic
+from generator.load.sources import SourceFile
 from generator.project import Project
-from generator.records import Record
-from generator.sources import SourceFile
+from generator.types.record import Record
+from generator.types.site import Contact, InfoDocument, SiteConfig
 
 
 @dataclass(frozen=True)

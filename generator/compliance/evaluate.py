@@ -34,9 +34,9 @@ from generator.compliance.rules import (
     Where,
 )
 from generator.diagnostics import Position
-from generator.formatting import vn_date
-from generator.sources import FieldPath, SourceFile
+from generator.load.sources import FieldPath, SourceFile
 from generator.types import TYPES
+from generator.vn.formatting import vn_date
 
 
 class Status(StrEnum):
@@ -409,7 +409,7 @@ def _deadline_per_item(rule: Rule, check: DeadlineCheck, context: _Context) -> I
 
 def _before(span: Span, event_day: dt.date) -> dt.date:
     """The last day a notice can be published to come `span` ahead of `event_day`."""
-    from generator.workdays import subtract_working_days
+    from generator.vn.workdays import subtract_working_days
 
     if span.working_days is not None:
         return subtract_working_days(event_day, span.working_days)
@@ -574,7 +574,7 @@ def _site(rule: Rule, check: SiteCheck, context: _Context) -> Finding:
 def _domain(rule: Rule, context: _Context) -> Finding:
     """Decree 224 Art. 11(4)(c): `tenphuongxa.tentinhthanh.gov.vn`, the first label being the
     commune's full name without tone marks, under the province's portal domain."""
-    from generator.text import fold
+    from generator.vn.text import fold
 
     site = context.site
     at = (

@@ -21,9 +21,9 @@ from generator.compliance.rules import (
     Rule,
     Selector,
 )
-from generator.config import InfoDocument, SiteConfig
-from generator.records import Record
 from generator.types import TYPES
+from generator.types.record import Record
+from generator.types.site import InfoDocument, SiteConfig
 
 REPORT_PAGE = "muc-do-cong-khai/index.md"
 ACCESS_PAGE = "tiep-can-thong-tin/index.md"

@@ -7,10 +7,10 @@ from dataclasses import replace
 
 from generator.compliance.evaluate import STATUS_TITLES, Finding, Report, Status
 from generator.compliance.rules import CONFIDENCE_TITLES
-from generator.config import SiteConfig
 from generator.diagnostics import Diagnostic, Severity, diagnostic
-from generator.formatting import vn_date
-from generator.records import Record
+from generator.types.record import Record
+from generator.types.site import SiteConfig
+from generator.vn.formatting import vn_date
 
 _CODES = {"missing": "CK401", "late": "CK402", "incomplete": "CK403"}
 ADVISORY_CODE = "CK490"

@@ -75,7 +75,7 @@ class Span(StrictModel):
         return self
 
     def after(self, start: dt.date) -> dt.date:
-        from generator.workdays import add_working_days
+        from generator.vn.workdays import add_working_days
 
         if self.working_days is not None:
             return add_working_days(start, self.working_days)
@@ -133,7 +133,7 @@ class Contains(StrictModel):
     """Một hoặc nhiều cụm từ; chỉ cần có một cụm, ví dụ "quy chế thực hiện dân chủ"."""
 
     def matches(self, value: object) -> bool:
-        from generator.text import fold
+        from generator.vn.text import fold
 
         text = fold(str(value or "")).lower()
         phrases = self.contains if isinstance(self.contains, list) else [self.contains]
@@ -389,7 +389,7 @@ class Rule(StrictModel):
 
     def validity(self) -> str:
         """`từ 01/07/2026`, `đến 30/06/2026`, `năm ngân sách đến 2025`, or `không giới hạn`."""
-        from generator.formatting import vn_date
+        from generator.vn.formatting import vn_date
 
         parts = []
         if self.valid_from:

@@ -22,11 +22,11 @@ import sqlalchemy as sa
 import yaml
 from sqlalchemy.engine import Engine
 
-from generator import placeholders
+from generator.commands.yaml_out import scalar
 from generator.diagnostics import Diagnostic, Position, diagnostic
 from generator.intake.store import now, questions, ratings
-from generator.privacy import PATTERNS
-from generator.yaml_out import scalar
+from generator.load import placeholders
+from generator.validate.privacy import PATTERNS
 
 VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")
 TITLE_WORDS = 14

@@ -28,7 +28,7 @@ from typing import Annotated
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, HttpUrl
 
 from generator.diagnostics import Diagnostic, diagnostic
-from generator.sources import read_source
+from generator.load.sources import read_source
 from generator.validate import _validate_model
 
 

@@ -41,7 +41,7 @@ class DisclosureType:
     """One sentence for residents at the top of the listing page."""
     model: type[Disclosure]
     template: str
-    """Jinja2 template (in generator/templates/) that renders one item to Markdown."""
+    """Jinja2 template (in generator/render/templates/) that renders one item to Markdown."""
     listing_table: bool = False
     """The listing is a table written by `templates/listing/<folder>.md.j2`, not the plain list."""
     yearless: bool = False

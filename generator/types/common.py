@@ -9,7 +9,7 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, Strict
 
-from generator.sources import FieldPath
+from generator.load.sources import FieldPath
 
 # Strict: YAML already turns 2025-01-15 into a date; a quoted or differently written date must be
 # an error rather than silently parsed (pydantic would read 20250115 as a Unix timestamp).
@@ -158,7 +158,7 @@ class Disclosure(StrictModel):
 
     def default_slug(self, stem: str) -> str:
         """Slug used when the file does not set one: the file name without a leading year."""
-        from generator.text import slugify
+        from generator.vn.text import slugify
 
         slug = slugify(stem)
         prefix = f"{self.period_year()}-"

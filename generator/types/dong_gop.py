@@ -10,9 +10,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Literal
 
-from generator.formatting import vnd
 from generator.types.common import Amount, Date, Problem, StrictModel, Text, Year
 from generator.types.notice import Notice
+from generator.vn.formatting import vnd
 
 FUND_KINDS = {
     "quy": "Quỹ",

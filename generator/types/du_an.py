@@ -11,7 +11,6 @@ from typing import Annotated
 
 from pydantic import Field, Strict
 
-from generator.formatting import vn_date, vnd
 from generator.types.common import (
     Amount,
     Date,
@@ -22,6 +21,7 @@ from generator.types.common import (
     Text,
     Year,
 )
+from generator.vn.formatting import vn_date, vnd
 
 
 class CapitalSource(StrictModel):

@@ -12,8 +12,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field, Strict
 
-from generator.formatting import vn_date
-from generator.sources import FieldPath
+from generator.load.sources import FieldPath
 from generator.types.common import (
     PERSONAL_DATA,
     Date,
@@ -23,6 +22,7 @@ from generator.types.common import (
     Text,
     Year,
 )
+from generator.vn.formatting import vn_date
 
 REVIEW_KINDS = {"dinh-ky": "Rà soát định kỳ hằng năm", "thuong-xuyen": "Rà soát thường xuyên"}
 LIST_TITLES = {

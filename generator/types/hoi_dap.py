@@ -13,7 +13,7 @@ from typing import Literal
 from pydantic import Field
 
 from generator.types.common import PERSONAL_DATA, Date, Disclosure, Problem, Text
-from generator.workdays import add_working_days
+from generator.vn.workdays import add_working_days
 
 STATUS_TITLES = {
     "answered": "Đã trả lời",

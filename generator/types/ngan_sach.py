@@ -9,8 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Literal
 
-from generator.formatting import vnd
-from generator.sources import FieldPath
+from generator.load.sources import FieldPath
 from generator.types.common import (
     Amount,
     Date,
@@ -21,6 +20,7 @@ from generator.types.common import (
     Text,
     Year,
 )
+from generator.vn.formatting import vnd
 
 Phase = Literal[
     "du-thao-du-toan",

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from generator.formatting import vn_date
 from generator.types.common import Date, Disclosure, Problem, Text
+from generator.vn.formatting import vn_date
 
 
 class Notice(Disclosure):

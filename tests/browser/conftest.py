@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 
-from generator.pipeline import build
+from generator.build import build
 from generator.project import Project
 
 REPO = Path(__file__).resolve().parents[2]

@@ -12,9 +12,9 @@ from playwright.sync_api import Browser, Page
 
 from browser.test_resident_view import axe_violations, describe
 from generator.audit.run import run_audit
-from generator.manifest import MANIFEST_PATH
-from generator.pipeline import published_records, validate_project
+from generator.build import published_records, validate_project
 from generator.project import Project
+from generator.publish.manifest import MANIFEST_PATH
 
 REPO = Path(__file__).resolve().parents[2]
 AS_OF = dt.date(2026, 11, 20)

@@ -21,7 +21,7 @@ from urllib.parse import urlparse
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
-from generator.pipeline import build, published_records
+from generator.build import build, published_records
 from generator.project import Project
 from generator.render import human_size
 from generator.types import TYPES

@@ -13,7 +13,7 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from browser.test_search_queries import HEADER, header_results
-from generator.search_index import INDEX_DIR, fold, variant
+from generator.publish.search_index import INDEX_DIR, fold, variant
 
 PAGE_AREA = "[data-ck-search=page]"
 DOCS_AREA = "[data-ck-search=documents]"

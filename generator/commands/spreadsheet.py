@@ -1,0 +1,217 @@
+"""Read the tables staff keep in Excel or CSV, and find columns by their Vietnamese headers.
+
+Headers are matched the way people write them: "Mã số", "MÃ SỐ", "Ma so" and "Mã  số " are
+the same column, and "Dự toán năm 2025 (đồng)" is a "Dự toán" column. Every cell keeps its
+sheet, row and column so that a bad value is reported where staff can find it.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import zipfile
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter
+from openpyxl.utils.exceptions import InvalidFileException
+
+from generator.diagnostics import Diagnostic, Position, diagnostic
+from generator.vn.text import fold
+
+HEADER_SEARCH_ROWS = 20
+"""Forms carry a title, the commune's name and the unit above the header row."""
+_NOT_WORD = re.compile(r"[^0-9a-z]+")
+_GROUPED = re.compile(r"^\d{1,3}([.,\s]\d{3})+$")
+
+
+def header_key(text: object) -> str:
+    """`"  Dự toán năm 2025 (đồng)"` -> `du toan nam 2025 dong`: tone marks, case, spacing gone."""
+    return " ".join(_NOT_WORD.sub(" ", fold(str(text or "")).lower()).split())
+
+
+def header_matches(header: str, aliases: Iterable[str]) -> bool:
+    """Whether a header is one of the aliases or starts with one as whole words."""
+    key = header_key(header)
+    return any(
+        key == wanted or key.startswith(wanted + " ")
+        for wanted in (header_key(alias) for alias in aliases)
+    )
+
+
+@dataclass
+class Sheet:
+    """One table: a worksheet, or the whole of a CSV file."""
+
+    name: str
+    label: str
+    """How messages name it: `bang.xlsx[Thu]`, or the CSV file's path."""
+    rows: list[list[Any]]
+    formulas: set[tuple[int, int]] = field(default_factory=set)
+    """(row, column), 1-based, of formula cells whose result was never computed and saved."""
+
+    def cell(self, row: int, column: int) -> Any:
+        """The value at a 1-based row and column; None past the end of a short row."""
+        values = self.rows[row - 1] if row <= len(self.rows) else []
+        value = values[column - 1] if column <= len(values) else None
+        if isinstance(value, str):
+            value = " ".join(value.split()) or None
+        return value
+
+    def problem(
+        self,
+        code: str,
+        row: int,
+        column: int,
+        message: str,
+        field: str = "",
+        hint: str | None = None,
+    ) -> Diagnostic:
+        """A diagnostic at a cell, named as Excel names it (C12) in the message."""
+        ref = f"{get_column_letter(column)}{row}"
+        return diagnostic(
+            code, f"ô {ref}: {message}", self.label, Position(row, column), field=field, hint=hint
+        )
+
+
+def read_tables(path: Path, display: str) -> tuple[list[Sheet], list[Diagnostic]]:
+    """Every sheet of an .xlsx file, or the one table of a .csv file."""
+    suffix = path.suffix.lower()
+    try:
+        if suffix in (".xlsx", ".xlsm"):
+            return _read_workbook(path, display), []
+        if suffix == ".csv":
+            return [_read_csv(path, display)], []
+    except (OSError, InvalidFileException, zipfile.BadZipFile, KeyError) as exc:
+        return [], [diagnostic("CK151", f"không mở được tệp ({type(exc).__name__})", display)]
+    except UnicodeDecodeError:
+        return [], [
+            diagnostic(
+                "CK151",
+                "tệp CSV không phải mã UTF-8",
+                display,
+                hint="Trong Excel chọn Save As → CSV UTF-8 (Comma delimited) rồi nhập lại.",
+            )
+        ]
+    return [], [
+        diagnostic(
+            "CK151",
+            f"không đọc được tệp đuôi `{path.suffix}`",
+            display,
+            hint="Lưu bảng tính dạng .xlsx hoặc .csv (Excel: Save As → Excel Workbook hoặc "
+            "CSV UTF-8).",
+        )
+    ]
+
+
+def _read_workbook(path: Path, display: str) -> list[Sheet]:
+    # Values as last computed by Excel; formulas separately, to tell "empty" from "never computed".
+    values = load_workbook(path, data_only=True, read_only=True)
+    formulas = load_workbook(path, data_only=False, read_only=True)
+    sheets = []
+    try:
+        for name in values.sheetnames:
+            rows = [list(row) for row in values[name].iter_rows(values_only=True)]
+            uncomputed = {
+                (r, c)
+                for r, row in enumerate(formulas[name].iter_rows(values_only=True), 1)
+                for c, value in enumerate(row, 1)
+                if isinstance(value, str)
+                and value.startswith("=")
+                and (r > len(rows) or c > len(rows[r - 1]) or rows[r - 1][c - 1] is None)
+            }
+            sheets.append(Sheet(name, f"{display}[{name}]", rows, uncomputed))
+    finally:
+        values.close()
+        formulas.close()
+    return sheets
+
+
+def _read_csv(path: Path, display: str) -> Sheet:
+    text = path.read_bytes().decode("utf-8-sig")
+    try:
+        dialect: Any = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
+    except csv.Error:
+        dialect = csv.excel
+    rows = [list(row) for row in csv.reader(io.StringIO(text), dialect)]
+    return Sheet(path.stem, display, [[cell if cell.strip() else None for cell in r] for r in rows])
+
+
+@dataclass
+class Columns:
+    """Where each wanted column is, found from the header row."""
+
+    header_row: int
+    index: dict[str, int]
+    """Field name -> 1-based column."""
+    headers: dict[str, str]
+    """Field name -> the header as written in the sheet."""
+    ignored: list[str]
+    """Headers of columns no field wanted (they are not imported)."""
+
+
+def find_columns(
+    sheet: Sheet, wanted: dict[str, tuple[str, ...]], required: Iterable[str]
+) -> Columns | Diagnostic:
+    """Find the header row: the first row, near the top, that has every required column."""
+    required = list(required)
+    best: tuple[int, dict[str, int]] = (0, {})
+    for row in range(1, min(len(sheet.rows), HEADER_SEARCH_ROWS) + 1):
+        index: dict[str, int] = {}
+        for column in range(1, len(sheet.rows[row - 1]) + 1):
+            header = sheet.cell(row, column)
+            if header is None:
+                continue
+            for name, aliases in wanted.items():
+                if name not in index and header_matches(str(header), aliases):
+                    index[name] = column
+                    break
+        if all(name in index for name in required):
+            headers = {name: str(sheet.cell(row, column)) for name, column in index.items()}
+            ignored = [
+                str(value)
+                for column, value in enumerate(sheet.rows[row - 1], 1)
+                if value is not None and column not in index.values()
+            ]
+            return Columns(row, index, headers, ignored)
+        if len(index) > len(best[1]):
+            best = (row, index)
+    missing = [name for name in required if name not in best[1]]
+    expected = "; ".join(f'"{wanted[name][0]}"' for name in missing)
+    return sheet.problem(
+        "CK152",
+        best[0] or 1,
+        1,
+        f"không tìm thấy dòng tiêu đề có đủ các cột: thiếu cột {expected}",
+        hint=f"Trong {HEADER_SEARCH_ROWS} dòng đầu, đặt một dòng tiêu đề có các cột "
+        + ", ".join(f'"{wanted[name][0]}"' for name in required)
+        + " (không phân biệt hoa thường, có dấu hay không dấu).",
+    )
+
+
+def whole_number(value: Any) -> int | str | None:
+    """A cell as a whole number of đồng: int, None when empty, or why it is not one (a str).
+
+    Excel stores 1250000 as a float; typed text may group thousands Vietnamese-style
+    (1.250.000) or English-style (1,250,000).
+    """
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return "là giá trị đúng/sai, không phải số"
+    if isinstance(value, int):
+        return value if value >= 0 else f"số âm {value}"
+    if isinstance(value, float):
+        if not value.is_integer():
+            return f"số {value} có phần thập phân"
+        return int(value) if value >= 0 else f"số âm {value:g}"
+    text = str(value).strip()
+    if text.isdigit():
+        return int(text)
+    if _GROUPED.match(text):
+        return int(re.sub(r"[.,\s]", "", text))
+    return f'"{text}" không phải số'

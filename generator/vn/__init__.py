@@ -1,0 +1,1 @@
+"""Vietnamese text, numbers, dates and working days."""
