@@ -208,6 +208,13 @@ _CODES = [
         "Bổ sung câu trả lời (`answer`, `answered`, `answered_by`).",
     ),
     Code(
+        "CK203",
+        "figures-disagree",
+        "Số liệu chi tiết không cộng ra số tổng văn bản ghi",
+        "Số liệu vẫn được đăng đúng như văn bản đã ký; đối chiếu văn bản gốc, nếu gõ nhầm thì "
+        "sửa cho đúng văn bản.",
+    ),
+    Code(
         "CK401",
         "disclosure-missing",
         "Chưa công khai nội dung bắt buộc",

@@ -73,7 +73,7 @@ def md_text(context: jinja2.runtime.Context, value: object) -> str:
             return match.group(0)
         return f"]({posixpath.relpath(url, page_url)}/)"
 
-    source = INTERNAL_LINK.sub(to_page, str(value).strip())
+    source = paragraph_lines(INTERNAL_LINK.sub(to_page, str(value).strip()))
     converted = _markdown().reset().convert(source)
     clean = nh3.clean(
         converted,
@@ -83,6 +83,30 @@ def md_text(context: jinja2.runtime.Context, value: object) -> str:
         link_rel="noopener",
     )
     return f'<div class="ck-body">\n{clean}\n</div>'
+
+
+_STRUCTURE = re.compile(r"^(\s{4}|\s*([-*+]\s|\d+[.)]\s|\||#|>|```|~~~))")
+
+
+def paragraph_lines(source: str) -> str:
+    """Each plain line of a body its own paragraph, as the clerk sees it in the signed text.
+
+    Markdown joins consecutive lines into one paragraph; a notice pasted from its document has
+    one point per line and would run together. Lists, tables, headings, quotes, code and lines
+    ending in a Markdown hard break keep their Markdown meaning."""
+    lines = source.splitlines()
+    out: list[str] = []
+    fenced = False
+    for index, line in enumerate(lines):
+        out.append(line)
+        if line.lstrip().startswith(("```", "~~~")):
+            fenced = not fenced
+        following = lines[index + 1] if index + 1 < len(lines) else ""
+        plain = not fenced and line.strip() and following.strip()
+        if plain and not _STRUCTURE.match(line) and not _STRUCTURE.match(following):
+            if not line.endswith("  "):
+                out.append("")
+    return "\n".join(out)
 
 
 @functools.cache
@@ -104,14 +128,13 @@ def html_text(value: object) -> str:
 
 
 def md_block(value: object) -> str:
-    """Escape multi-line user text; paragraphs and line breaks are kept, nothing else."""
-    paragraphs = re.split(r"\n\s*\n", str(value).strip())
-    out = []
-    for paragraph in paragraphs:
-        lines = [md(line) for line in paragraph.splitlines() if line.strip()]
-        lines = [_BLOCK_START.sub(lambda m: m.group(1) + "\\" + m.group(2), line) for line in lines]
-        out.append("  \n".join(lines))
-    return "\n\n".join(out)
+    """Escape multi-line user text; each line is a paragraph, nothing else is kept.
+
+    Clerks paste text whose lines are its paragraphs (a notice's points, a list of requests):
+    a line of its own is a paragraph, never a hard break (`<br>`) inside one."""
+    lines = [md(line) for line in str(value).splitlines() if line.strip()]
+    lines = [_BLOCK_START.sub(lambda m: m.group(1) + "\\" + m.group(2), line) for line in lines]
+    return "\n\n".join(lines)
 
 
 def percent(actual: int | None, estimate: int | None) -> str:
