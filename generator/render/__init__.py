@@ -102,10 +102,9 @@ def paragraph_lines(source: str) -> str:
         if line.lstrip().startswith(("```", "~~~")):
             fenced = not fenced
         following = lines[index + 1] if index + 1 < len(lines) else ""
-        plain = not fenced and line.strip() and following.strip()
+        plain = not fenced and line.strip() and following.strip() and not line.endswith("  ")
         if plain and not _STRUCTURE.match(line) and not _STRUCTURE.match(following):
-            if not line.endswith("  "):
-                out.append("")
+            out.append("")
     return "\n".join(out)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Annotated, Literal
+from typing import Annotated, ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, Strict
 
@@ -168,6 +168,10 @@ class SignedDocument(StrictModel):
 class Disclosure(StrictModel):
     """Các trường chung của mọi mục công khai."""
 
+    # The type's own fields an item needs when it does not publish a signed document (`signed`)
+    # or a body of its own: with the document, a clerk publishes today and adds the figures later.
+    needs_without_document: ClassVar[tuple[str, ...]] = ()
+
     title: Text
     """Tiêu đề hiển thị của mục công khai."""
     published: Date
@@ -213,6 +217,10 @@ class Disclosure(StrictModel):
         """Links to other items, as their URL (`van-ban/2025/nq-12/`); checked to resolve."""
         return iter(())
 
+    def has_document(self) -> bool:
+        """Whether the item publishes a signed document or a text of its own."""
+        return self.signed_document() is not None or self.body is not None
+
     def signed_document(self) -> SignedDocument | None:
         """The signed document the item publishes, shown first on its page."""
         return self.signed
@@ -244,6 +252,16 @@ class Disclosure(StrictModel):
                 "có ghi chú thay đổi nhưng thiếu ngày cập nhật `updated`",
                 "Thêm `updated: YYYY-MM-DD` là ngày sửa nội dung.",
             )
+        if not self.has_document():
+            for name in self.needs_without_document:
+                if getattr(self, name) in (None, [], ""):
+                    yield Problem(
+                        "CK101",
+                        (name,),
+                        f"thiếu trường `{name}`",
+                        f"Ghi `{name}`, hoặc đăng văn bản đã ký: `signed:` (loại, số, ngày, cơ "
+                        "quan ban hành) kèm `attachments:`, rồi bổ sung số liệu sau.",
+                    )
         signed = self.signed_document()
         if signed and signed.date and signed.date > self.published:
             yield Problem(

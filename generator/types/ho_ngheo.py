@@ -252,7 +252,8 @@ class PovertyReview(Disclosure):
                 "CK101",
                 (),
                 "chưa có nội dung: không có số hộ (`counts`), danh sách hay tệp đính kèm",
-                "Đính kèm văn bản đã ký (`attachments`), hoặc ghi số hộ ở `counts`, hoặc danh sách.",
+                "Đính kèm văn bản đã ký (`attachments`), hoặc ghi số hộ ở `counts`, hoặc danh "
+                "sách.",
             )
         for key in LIST_TITLES:
             yield from _numbering_problems(getattr(self, key), (key,))

@@ -178,9 +178,9 @@ class Question(Disclosure):
     def problems(self) -> Iterator[Problem]:
         yield from super().problems()
         yield from self._shape_problems()
-        if self.meeting and self.meeting.date and self.meeting.date_to:
-            if self.meeting.date_to < self.meeting.date:
-                yield Problem("CK111", ("meeting", "date_to"), "ngày cuối trước ngày đầu")
+        meeting = self.meeting
+        if meeting and meeting.date and meeting.date_to and meeting.date_to < meeting.date:
+            yield Problem("CK111", ("meeting", "date_to"), "ngày cuối trước ngày đầu")
         if self.received is None:
             return
         if self.published < self.received:
