@@ -286,7 +286,7 @@ class PovertyReview(Disclosure):
                 yield Problem("CK111", (end,), f"ngày kết thúc {what} trước ngày bắt đầu")
         if self.posted_from and not self.posting_places:
             yield Problem(
-                "CK114",
+                "CK101",
                 ("posting_places",),
                 "có ngày niêm yết nhưng chưa ghi nơi niêm yết `posting_places`",
                 'Thêm `posting_places:` với ít nhất một nơi, ví dụ "Trụ sở UBND xã".',
