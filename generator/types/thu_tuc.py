@@ -12,17 +12,18 @@ from typing import Annotated
 from pydantic import Field, HttpUrl
 
 from generator.load.sources import FieldPath
-from generator.types.common import Attachment, Disclosure, Text
+from generator.types.common import Attachment, Disclosure, Problem, Text
 
 CODE_PATTERN = r"^\d\.\d{6}(\.\d{3}\.\d{2}\.\d{2}\.[A-Z]\d{2})?$"
 
 
 class Procedure(Disclosure):
-    """Thủ tục hành chính giải quyết tại UBND xã. Thủ tục đăng lại từ danh mục hoặc văn bản công
-    bố (chỉ có tên, cơ quan, lĩnh vực) đăng được với `body` hoặc `signed`; các bước, hồ sơ, thời
-    hạn, phí ghi thêm khi có."""
+    """Thủ tục hành chính giải quyết tại UBND xã. Một dòng của danh mục thủ tục (tên, cơ quan
+    thực hiện, lĩnh vực) đã đăng được; mã, các bước, hồ sơ, thời hạn, phí ghi thêm khi có."""
 
-    needs_without_document = ("code", "field", "steps", "documents", "time_limit", "fees")
+    # A commune's procedure list gives name, agency and field only (shared/real-docs/15, 18):
+    # the rest is on the national portal, linked by `online_url` when known.
+    needs_without_document = ("field",)
 
     code: Annotated[str, Field(pattern=CODE_PATTERN)] | None = None
     """Mã thủ tục trên Cơ sở dữ liệu quốc gia, ví dụ `1.004227`."""
@@ -63,6 +64,16 @@ class Procedure(Disclosure):
         if self.time_limit:
             parts.append(self.time_limit)
         return " · ".join(parts) or None
+
+    def problems(self) -> Iterator[Problem]:
+        yield from super().problems()
+        if not self.has_document() and not self.all_agencies:
+            yield Problem(
+                "CK101",
+                ("agency",),
+                "thiếu cơ quan thực hiện `agency` (hoặc `agencies`)",
+                "Ghi `agency: UBND xã ...`, hoặc `agencies:` khi thủ tục qua nhiều cấp.",
+            )
 
     @property
     def all_agencies(self) -> list[str]:
