@@ -212,6 +212,7 @@ class _Context:
                 r
                 for r in self.by_folder.get(folder, [])
                 if (rule.years is None or r.year in rule.years)
+                and not before_law(rule, item_date(r))
                 and all(_matches(field_value(r.item, k), v) for k, v in where.items())
             ),
             key=lambda r: (r.published, r.url),
@@ -220,6 +221,21 @@ class _Context:
     def years(self) -> range:
         # A draft estimate for next year is published this year, so look one year ahead.
         return range(self.since.year - 1, self.as_of.year + 2)
+
+
+def item_date(record: Evaluable) -> dt.date:
+    """The day an item speaks for: the date of the document it publishes, else its publication
+    (a 2021 decision re-published in 2023 is still a 2021 decision)."""
+    signed = getattr(record.item, "signed_document", None)
+    document = signed() if callable(signed) else None
+    date = getattr(document, "date", None)
+    return date if isinstance(date, dt.date) else record.published
+
+
+def before_law(rule: Rule, day: dt.date) -> bool:
+    """Whether `day` (an item's date, or a period's deadline) falls before the rule's law took
+    effect: a law judges neither what was signed nor what was due before it existed."""
+    return rule.valid_from is not None and day < rule.valid_from
 
 
 def _evaluate_rule(rule: Rule, context: _Context) -> Iterator[Finding]:
@@ -310,7 +326,7 @@ def _deadline_per_year(rule: Rule, check: DeadlineCheck, context: _Context) -> I
                 deadline = check.within.after(event_day)
             else:
                 deadline = case.expected_by.in_year(year) if case.expected_by else None
-            if deadline is None or deadline < context.since:
+            if deadline is None or deadline < context.since or before_law(rule, deadline):
                 continue
             if first is None and deadline.year > context.as_of.year:
                 continue
@@ -450,7 +466,7 @@ def _exists(rule: Rule, check: ExistsCheck, context: _Context) -> Iterator[Findi
         if rule.years and year not in rule.years:
             continue
         due = check.due.in_year(year) if check.due else dt.date(year, 12, 31)
-        if due < context.since:
+        if due < context.since or before_law(rule, due):
             continue
         found = [r for r in items if r.year == year]
         if found:
