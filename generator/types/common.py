@@ -171,6 +171,8 @@ class Disclosure(StrictModel):
     # The type's own fields an item needs when it does not publish a signed document (`signed`)
     # or a body of its own: with the document, a clerk publishes today and adds the figures later.
     needs_without_document: ClassVar[tuple[str, ...]] = ()
+    # The type's own fields are the signed document's identity (van-ban): no `signed` block.
+    own_identity: ClassVar[bool] = False
 
     title: Text
     """Tiêu đề hiển thị của mục công khai."""

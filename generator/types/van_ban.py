@@ -31,6 +31,8 @@ STATUSES = {
 class Document(Disclosure):
     """Văn bản quy phạm pháp luật, văn bản hành chính của xã (và văn bản cấp trên gửi xã)."""
 
+    own_identity = True
+
     doc_type: DocKind
     """Loại văn bản, ví dụ nghi-quyet, quyet-dinh, ke-hoach, bao-cao, thong-bao, bien-ban,
     to-trinh, cong-van, quy-che, khac."""
