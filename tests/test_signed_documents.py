@@ -212,3 +212,70 @@ def test_each_line_of_a_text_field_is_a_paragraph(make_project):
         paragraphs.append(text_of(sibling))
     assert paragraphs == ["Nhà tôi ở thôn Một.", "Tôi cần giấy tờ gì để làm sổ đỏ?"]
     assert article.find("br") is None
+
+
+COMPENSATION = """\
+title: Niêm yết công khai dự thảo phương án bồi thường, hỗ trợ, tái định cư (Đợt 1)
+published: 2021-09-07
+land_kind: boi-thuong-tai-dinh-cu
+year: 2021
+project: Đường giao thông nối thôn Một – thôn Hai
+batch: Đợt 1
+posted_from: 2021-09-07
+posted_to: 2021-09-27
+posting_places: [Trụ sở UBND xã Thử Nghiệm, Nhà văn hóa thôn Một]
+bodies:
+  - {role: Tổ chức làm nhiệm vụ bồi thường, name: Trung tâm Phát triển quỹ đất huyện}
+  - {role: Cơ quan thẩm định, name: Phòng Tài nguyên và Môi trường huyện}
+how_to_comment: |
+  Ý kiến gửi bằng văn bản về UBND xã trong thời gian niêm yết.
+  Hoặc góp ý trực tiếp tại buổi họp dân ngày 20/09/2021.
+signed:
+  kind: thong-bao
+  number: 120/TB-UBND
+  date: 2021-09-06
+  issuer: UBND xã Thử Nghiệm
+documents:
+  - kind: thong-bao
+    number: 85/TB-TNMT
+    date: 2021-08-30
+    issuer: Phòng Tài nguyên và Môi trường huyện
+    subject: Kết quả thẩm định dự thảo phương án bồi thường, hỗ trợ, tái định cư
+figures:
+  - {label: Số hộ bị ảnh hưởng, value: 25 hộ}
+  - {label: "Tổng kinh phí bồi thường, hỗ trợ", value: 3.456.789.000 đồng}
+attachments:
+  - {file: dat-dai/phuong-an-dot-1.pdf, title: Dự thảo phương án (Đợt 1)}
+"""
+
+
+def test_compensation_posting_shows_project_batch_window_bodies_and_how_to_comment(make_project):
+    project = make_project(
+        {
+            "content/dat-dai/2021-phuong-an-dot-1.yaml": COMPENSATION,
+            "content/files/dat-dai/phuong-an-dot-1.pdf": PDF,
+        }
+    )
+    assert diagnostics_of(project) == []
+    assert build(project, as_of=AS_OF).published
+    article = page(project, "dat-dai/2021/phuong-an-dot-1").select_one("article")
+    facts = {
+        text_of(tr.find_all("td")[0]): text_of(tr.find_all("td")[1])
+        for tr in article.select("table tr")
+        if len(tr.find_all("td")) == 2
+    }
+    assert facts["Đợt"] == "Đợt 1"
+    assert facts["Dự án, công trình"] == "Đường giao thông nối thôn Một – thôn Hai"
+    assert facts["Thời gian niêm yết"] == "Từ 07/09/2021 đến 27/09/2021"
+    assert facts["Nơi niêm yết"] == "Trụ sở UBND xã Thử Nghiệm; Nhà văn hóa thôn Một"
+    assert facts["Tổ chức làm nhiệm vụ bồi thường"] == "Trung tâm Phát triển quỹ đất huyện"
+    assert facts["Tổng kinh phí bồi thường, hỗ trợ"] == "3.456.789.000 đồng"
+    text = text_of(article)
+    # The appraisal notice is cited as the notice it is, never as an approval decision.
+    assert "Thông báo số 85/TB-TNMT ngày 30/08/2021 của Phòng Tài nguyên và Môi trường" in text
+    assert "Quyết định phê duyệt" not in text
+    comment = next(h for h in article.find_all("h2") if h.get_text(strip=True) == "Cách góp ý")
+    assert [text_of(p) for p in comment.find_next_siblings("p")[:2]] == [
+        "Ý kiến gửi bằng văn bản về UBND xã trong thời gian niêm yết.",
+        "Hoặc góp ý trực tiếp tại buổi họp dân ngày 20/09/2021.",
+    ]
