@@ -27,6 +27,20 @@ rules:
     valid_from: 2023-07-01
     confidence: sure
     check: {kind: exists, type: hoi-dap, per: year, due: {month: 12, day: 31}}
+  - id: test.any_answer
+    title: Cổng có đăng trả lời ý kiến cử tri
+    group: Thử
+    basis: [{instrument: Luật 10/2022/QH15, article: "11"}]
+    valid_from: 2023-07-01
+    confidence: sure
+    check: {kind: exists, type: hoi-dap}
+"""
+
+MEETING = """\
+title: Tiếp xúc cử tri
+published: 2021-10-12
+meeting: {kind: tiep-xuc-cu-tri, date: 2021-10-12}
+requests: [{request: Làm đường thôn Một}]
 """
 
 
@@ -93,3 +107,11 @@ def test_no_period_due_before_the_law_is_reported_missing(make_project):
         ("Năm 2023", Status.FAIL),
         ("Năm 2024", Status.NOT_DUE),
     ]
+
+
+def test_an_older_item_still_counts_as_published(make_project):
+    # Judging leaves old items alone; it does not hide that they are on the portal.
+    found = findings(
+        report(make_project, {"content/hoi-dap/2021-tiep-xuc.yaml": MEETING}), "test.any_answer"
+    )
+    assert [f.status for f in found] == [Status.PASS]

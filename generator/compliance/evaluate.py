@@ -206,13 +206,16 @@ class _Context:
         for record in self.records:
             self.by_folder.setdefault(record.kind.folder, []).append(record)
 
-    def select(self, rule: Rule, folder: str, where: Where):
+    def select(self, rule: Rule, folder: str, where: Where, *, judged: bool = False):
+        """The records a rule reads; `judged`: each is checked on its own (fields, posting, its
+        deadline), so one dated before the rule's law is left out. Records that only count as
+        evidence (something was published) are kept whatever their date."""
         return sorted(
             (
                 r
                 for r in self.by_folder.get(folder, [])
                 if (rule.years is None or r.year in rule.years)
-                and not before_law(rule, item_date(r))
+                and not (judged and _dated_before_law(rule, r))
                 and all(_matches(field_value(r.item, k), v) for k, v in where.items())
             ),
             key=lambda r: (r.published, r.url),
@@ -236,6 +239,15 @@ def before_law(rule: Rule, day: dt.date) -> bool:
     """Whether `day` (an item's date, or a period's deadline) falls before the rule's law took
     effect: a law judges neither what was signed nor what was due before it existed."""
     return rule.valid_from is not None and day < rule.valid_from
+
+
+def _dated_before_law(rule: Rule, record: Evaluable) -> bool:
+    kind = TYPES.get(record.kind.folder)
+    if kind is not None and kind.yearless:
+        # Standing content (procedures, fees, the democracy regulation) is what the portal shows
+        # today, whenever it was first written: today's law judges it.
+        return False
+    return before_law(rule, item_date(record))
 
 
 def _evaluate_rule(rule: Rule, context: _Context) -> Iterator[Finding]:
@@ -384,7 +396,7 @@ def _deadline_per_item(rule: Rule, check: DeadlineCheck, context: _Context) -> I
     assert event is not None and event.field is not None
     on_time: list[Evaluable] = []
     checked = 0
-    for record in context.select(rule, check.type, check.where):
+    for record in context.select(rule, check.type, check.where, judged=True):
         event_day = field_value(record.item, event.field)
         if not isinstance(event_day, dt.date):
             continue  # no decision date on this item: the rule has nothing to count from
@@ -495,7 +507,7 @@ def _exists(rule: Rule, check: ExistsCheck, context: _Context) -> Iterator[Findi
 
 
 def _fields(rule: Rule, check: FieldsCheck, context: _Context) -> Iterator[Finding]:
-    items = context.select(rule, check.type, check.where)
+    items = context.select(rule, check.type, check.where, judged=True)
     if not items:
         yield Finding(rule, Status.NOT_APPLICABLE, detail="chưa có mục nào để kiểm tra")
         return
@@ -516,7 +528,7 @@ def _fields(rule: Rule, check: FieldsCheck, context: _Context) -> Iterator[Findi
 
 
 def _posting(rule: Rule, check: PostingCheck, context: _Context) -> Iterator[Finding]:
-    items = context.select(rule, check.type, check.where)
+    items = context.select(rule, check.type, check.where, judged=True)
     if not items:
         yield Finding(rule, Status.NOT_APPLICABLE, detail="chưa có mục nào để kiểm tra")
         return
