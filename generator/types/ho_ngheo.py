@@ -7,6 +7,12 @@ notice of posting (niêm yết) or a recognition decision (quyết định công
 households and people per group, with the named list in an attachment. So the counts are fields
 of their own, the named list is optional, and the posting window belongs to the posting stage only.
 
+Posting length: Decision 24/2021 Art. 4 has a step "niêm yết, thông báo công khai" (its step
+names are quoted at pgdphurieng.edu.vn/quyet-dinh-24-2021-qd-ttg-quy-trinh-ra-soat-ho-ngheo-ho-can-
+ngheo); the length of that step (3 working days, as far as we know) was not read in the text here,
+so the model asks for the window the commune gave and judges no length. The 30 days of the
+compliance checklist come from Law 10/2022 Art. 13(2), a general rule.
+
 Only the columns below are ever published: no ID numbers, birth dates or phone numbers.
 """
 
@@ -55,10 +61,11 @@ LIST_TITLES = {
 }
 
 # The standard a review year applies, per shared/reference/legal-requirements.md §0a: Decision
-# 59/2015/QĐ-TTg for 2016–2020, Decree 07/2021/NĐ-CP (27/01/2021) for 2021–2025 and still in
-# 2026, Decree 351/2025/NĐ-CP (30/12/2025) for households identified from 2027. The 2026 line is
-# "likely", not read in the decree: a clerk whose decision cites another standard writes it in
-# `standard`, and the page shows what the clerk wrote.
+# 59/2015/QĐ-TTg for 2016–2020 (real-docs/05: a 2018 review "áp dụng cho giai đoạn 2016-2020"),
+# Decree 07/2021/NĐ-CP (27/01/2021) for 2021–2025 (the Cẩm Duệ notice 566/TB-UBND of 24/10/2022
+# cites it, xacamdue.hatinh.gov.vn) and still in 2026, Decree 351/2025/NĐ-CP (30/12/2025) for
+# households identified from 2027. The 2026 line is "likely", not read in the decree: a clerk
+# whose decision cites another standard writes it in `standard`, and the page shows that.
 STANDARDS = (
     (2016, 2020, "Quyết định 59/2015/QĐ-TTg (chuẩn nghèo tiếp cận đa chiều giai đoạn 2016–2020)"),
     (2021, 2026, "Nghị định 07/2021/NĐ-CP (chuẩn nghèo đa chiều giai đoạn 2021–2025)"),
