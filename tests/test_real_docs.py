@@ -252,3 +252,13 @@ def test_meeting_requests_are_listed_with_their_answerer(real_site):
     assert all("Cử tri kho Bo" in h for h in headings)
     # A meeting has no single receipt date: no answering deadline is invented for it.
     assert "Hạn trả lời" not in page.select_one("article").get_text()
+
+
+@pytest.mark.parametrize("url", sorted(EXPECTED))
+def test_facts_are_one_table_ending_with_the_publication_date(real_site, url):
+    site, _ = real_site
+    page = BeautifulSoup((site / url / "index.html").read_text("utf-8"), "html.parser")
+    article = page.select_one("article")
+    assert "| Ngày đăng |" not in article.get_text(), "a table row leaked as text"
+    cells = [td.get_text(strip=True) for td in article.select("table td")]
+    assert "Ngày đăng" in cells

@@ -270,6 +270,7 @@ def test_compensation_posting_shows_project_batch_window_bodies_and_how_to_comme
     assert facts["Nơi niêm yết"] == "Trụ sở UBND xã Thử Nghiệm; Nhà văn hóa thôn Một"
     assert facts["Tổ chức làm nhiệm vụ bồi thường"] == "Trung tâm Phát triển quỹ đất huyện"
     assert facts["Tổng kinh phí bồi thường, hỗ trợ"] == "3.456.789.000 đồng"
+    assert facts["Ngày đăng"] == "07/09/2021"
     text = text_of(article)
     # The appraisal notice is cited as the notice it is, never as an approval decision.
     assert "Thông báo số 85/TB-TNMT ngày 30/08/2021 của Phòng Tài nguyên và Môi trường" in text
