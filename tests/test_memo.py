@@ -9,13 +9,13 @@ import pickle
 import re
 import shutil
 
+from generator.code_cache import CACHE_DIR_VARIABLE, CACHE_FILE, CodeCache, cache_dir, read_code
+from generator.memo import MEMO_FILE, code_digest
 from test_build import tree_digest
 
 from generator import build as pipeline
 from generator.build import build
-from generator.code_cache import CACHE_DIR_VARIABLE, CACHE_FILE, CodeCache, cache_dir, read_code
 from generator.diagnostics import format_text
-from generator.memo import MEMO_FILE, code_digest
 from generator.project import Project
 from generator.vn import workdays
 

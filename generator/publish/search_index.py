@@ -34,9 +34,10 @@ byte-identical):
   fetched for the results shown.
 Documents are numbered newest first, which also breaks ties between equal scores.
 
-Which pages are indexed, and their metadata, is written by the theme (theme/main.html) from
-`search_metadata`, so that a page describes itself: the indexed body is the element carrying
-`data-ck-search-body` (its JSON) up to `<!-- ck-search-end -->`; inside it, elements marked
+Which pages are indexed, and their metadata, come from the records (`search_metadata`); the text
+is what a resident reads on the page MkDocs wrote: the theme (theme/main.html) marks the indexed
+body with the element carrying `data-ck-search-body`, up to `<!-- ck-search-end -->`; inside it,
+elements marked
 `data-ck-search-ignore` (or the older `data-pagefind-ignore`) and the print/download controls
 (`ck-actions`, the same on every page) are not indexed.
 """
@@ -174,6 +175,10 @@ class PageError(ValueError):
     pass
 
 
+class MarkersMissing(PageError):
+    """The theme no longer marks the indexed body (theme/main.html's `content` block)."""
+
+
 def _skip_element(body: str, start: int) -> int:
     """Where the element whose start tag begins at `start` ends (after its end tag)."""
     match = _TAG.match(body, start)
@@ -214,23 +219,15 @@ def _text(fragment: str) -> str:
     return _SPACES.sub(" ", html.unescape(spaced)).strip()
 
 
-def read_page(page_html: str, url: str) -> Page | None:
-    """The indexed part of one staged page, or None if it is not an item page."""
-    marker = page_html.find(BODY_ATTR + '="')
+def read_page(page_html: str, url: str, meta: dict[str, object]) -> Page:
+    """The indexed part of one staged item page: its title and its text."""
+    marker = page_html.find(BODY_ATTR)
     if marker < 0:
-        return None
-    value_start = marker + len(BODY_ATTR) + 2
-    value_end = page_html.find('"', value_start)
-    tag_end = page_html.find(">", value_end) + 1
+        raise MarkersMissing(f"thiếu {BODY_ATTR}")
+    tag_end = page_html.find(">", marker) + 1
     end = page_html.find(END_MARK, tag_end)
     if end < 0:
         raise PageError(f"thiếu {END_MARK}")
-    try:
-        meta = json.loads(html.unescape(page_html[value_start:value_end]))
-    except json.JSONDecodeError as exc:
-        raise PageError(f"thuộc tính {BODY_ATTR} không phải JSON: {exc}") from exc
-    if not isinstance(meta, dict):
-        raise PageError(f"thuộc tính {BODY_ATTR} không phải JSON object")
     body = _without_ignored(_UNSEEN.sub(" ", page_html[tag_end:end]))
     h1 = body.find("<h1")
     title = ""
@@ -241,23 +238,29 @@ def read_page(page_html: str, url: str) -> Page | None:
     return Page(url=url, meta=meta, title=title, text=_text(body))
 
 
-def read_pages(site_dir: Path) -> tuple[list[Page], list[Diagnostic]]:
+def read_pages(
+    site_dir: Path, metadata: dict[str, dict[str, object]]
+) -> tuple[list[Page], list[Diagnostic]]:
+    """The item pages of `metadata` (by URL) as MkDocs wrote them into `site_dir`."""
     pages: list[Page] = []
     problems: list[Diagnostic] = []
-    for path in sorted(site_dir.rglob("index.html")):
-        relative = path.parent.relative_to(site_dir).as_posix()
-        if relative.split("/")[0] == INDEX_DIR:
-            continue
-        url = "" if relative == "." else relative + "/"
+    for url in sorted(metadata, key=_path_order):
+        path = site_dir / url / "index.html"
         try:
-            page = read_page(path.read_text(encoding="utf-8"), url)
+            pages.append(read_page(path.read_text(encoding="utf-8"), url, metadata[url]))
+        except MarkersMissing as exc:
+            message = f"Trang {url or '/'} không có dấu hiệu cho công cụ tìm kiếm: {exc}"
+            problems.append(diagnostic("CK502", message, str(path)))
         except (OSError, UnicodeDecodeError, PageError) as exc:
             message = f"Trang {url or '/'} không đọc được để dựng chỉ mục tìm kiếm: {exc}"
             problems.append(diagnostic("CK501", message, str(path)))
-            continue
-        if page is not None:
-            pages.append(page)
     return pages, problems
+
+
+def _path_order(url: str) -> tuple[str, ...]:
+    # The order the pages were once read in from the site's files (sorted paths of index.html),
+    # which numbers the documents and so keeps the index byte for byte what it was.
+    return (*url.rstrip("/").split("/"), "index.html")
 
 
 # --- the index ------------------------------------------------------------------------------------
@@ -446,23 +449,18 @@ def write_index(files: dict[str, bytes], output: Path, docs: int) -> str:
     return version
 
 
-def build_search_index(site_dir: Path, display_dir: str, expected_pages: int) -> list[Diagnostic]:
-    """Write the index to `site_dir`/ck-search/; problems come back as diagnostics.
-
-    A portal with no items yet gets no index (the search box then says so); items whose pages
-    lost their search markers are an error of the theme, not silently unsearchable.
-    """
+def build_search_index(
+    site_dir: Path, metadata: dict[str, dict[str, object]], display_dir: str
+) -> list[Diagnostic]:
+    """Write the index of the item pages in `metadata` (search_metadata) to
+    `site_dir`/ck-search/; problems come back as diagnostics. A portal with no items yet gets no
+    index (the search box then says so)."""
     output = site_dir / INDEX_DIR
     if output.exists():
         shutil.rmtree(output)
-    pages, problems = read_pages(site_dir)
-    if problems:
+    pages, problems = read_pages(site_dir, metadata)
+    if problems or not pages:
         return problems
-    if not pages:
-        if expected_pages == 0:
-            return []
-        message = f"Không trang nào trong {expected_pages} trang nội dung có dấu hiệu tìm kiếm"
-        return [diagnostic("CK502", message, display_dir)]
     try:
         write_index(index_files(pages), output, len(pages))
     except OSError as exc:
