@@ -122,7 +122,7 @@ def build_site(
         # The first page is written here, before the workers start, so that they inherit the
         # theme's templates compiled (about 0.3 s each would otherwise spend compiling them).
         write_pages(wanted[:1])
-        _in_processes(write_pages, wanted[1:], workers)
+        in_processes(write_pages, wanted[1:], workers)
         config.plugins.on_post_build(config=config)
         if counter.count:
             raise Abort(f"Aborted with {counter.count} warnings in strict mode!")
@@ -186,7 +186,7 @@ class _Keep(logging.Handler):
         self.records.append((record.name, record.levelno, record.getMessage()))
 
 
-def _in_processes(work: Work, items: Sequence[File], workers: int) -> None:
+def in_processes(work: Work, items: Sequence[File], workers: int) -> None:
     """Run `work` on `items` divided round-robin among `workers` processes (this one included,
     the others forked: forked.py); the workers' log records are replayed here, and the first
     failure is raised here."""
