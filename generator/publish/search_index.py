@@ -28,6 +28,9 @@ byte-identical):
 - `p/<prefix>.<n>.json`: postings by token and variant, small tokens of one prefix together;
   per document the gap from the previous id and one weight character (a title bit and the BM25
   term weight quantised to 0..31), base-64 varints;
+- `q/<n>.json`: every two words side by side in a page (folded: `ho ngheo`), hashed into
+  `pairs` files (index.json) by FNV-1a, with the documents that have them: a query's adjacent
+  words fetch one file each, and a phrase outranks the same words apart;
 - `facets.json`: each document's type, year, document kind and issuer, for the filters; only
   fetched when a filter is chosen;
 - `f/<id>.json`: one result (title, address, type, date, number, the text for the excerpt),
@@ -46,6 +49,7 @@ from __future__ import annotations
 
 import hashlib
 import html
+import itertools
 import json
 import re
 import shutil
@@ -312,13 +316,14 @@ def index_files(pages: list[Page]) -> dict[str, bytes]:
     pages.sort(key=lambda p: str(p.meta.get("published", "")), reverse=True)  # stable
     files: dict[str, bytes] = {}
     # Page length for BM25, in chunks between spaces: near enough the words, and cheap.
-    lengths = [max(1, len(_searched_text(p).split())) for p in pages]
+    lengths = [max(1, len(p.text.split())) for p in pages]
     average = sum(lengths) / len(lengths)
 
     vocabulary: dict[str, _Token] = defaultdict(_Token)
+    pair_postings: dict[str, list[int]] = defaultdict(list)
     cache: dict[str, tuple[str, str]] = {}
     for doc, page in enumerate(pages):
-        body = Counter(tokens(_searched_text(page)))
+        body = Counter(tokens(page.text))
         title = set(tokens(page.title))
         norm = _K1 * (1 - _B + _B * lengths[doc] / average)
         seen: set[str] = set()
@@ -342,6 +347,8 @@ def index_files(pages: list[Page]) -> dict[str, bytes]:
             if folded not in seen:
                 seen.add(folded)
                 entry.df += 1
+        for pair in pairs(page.title) | pairs(page.text):
+            pair_postings[pair].append(doc)
         files[f"f/{doc}.json"] = _dump(_fragment(page))
 
     shards: dict[str, list[str]] = defaultdict(list)
@@ -375,14 +382,38 @@ def index_files(pages: list[Page]) -> dict[str, bytes]:
     for prefix, shard in shard_files.items():
         files[f"w/{_file_key(prefix)}.json"] = _dump(shard)
     files["facets.json"] = _dump(_facets(pages))
+    files.update(_pair_files(pair_postings))
     return files
 
 
-def _searched_text(page: Page) -> str:
-    """The body's text and the page's type: a resident looking for `cứu trợ` expects the pages
-    of that type even where their text never names it (the type is in the navigation, which is
-    not indexed)."""
-    return f"{page.text} {page.meta.get('type', '')}"
+def pairs(text: str) -> set[str]:
+    """Each two words side by side in `text`, folded and joined by a space (`ho ngheo`): what
+    lets a phrase outrank the same words apart, over every page, before any list is cut."""
+    words = [
+        fold(word)[:MAX_TOKEN] for word in _WORD.findall(unicodedata.normalize("NFC", text).lower())
+    ]
+    return {f"{a} {b}" for a, b in itertools.pairwise(words)}
+
+
+def pair_bucket(pair: str, buckets: int) -> int:
+    """Which pairs file holds `pair`: FNV-1a (32 bits) of its UTF-8 bytes, as ck-search.js
+    computes it, so a query fetches exactly one small file per pair of adjacent words."""
+    value = 0x811C9DC5
+    for byte in pair.encode("utf-8"):
+        value = ((value ^ byte) * 0x01000193) & 0xFFFFFFFF
+    return value % buckets
+
+
+def _pair_files(postings: dict[str, list[int]]) -> dict[str, bytes]:
+    """`q/<n>.json`: pairs hashed into files of about BUCKET_BYTES; each pair's documents as
+    gap varints (the weight digit unused)."""
+    encoded = {pair: encode_postings([(doc, 0) for doc in docs]) for pair, docs in postings.items()}
+    total = sum(len(pair) + len(text) + 6 for pair, text in encoded.items())
+    buckets = max(1, round(total / BUCKET_BYTES))
+    files: dict[int, dict[str, str]] = defaultdict(dict)
+    for pair in sorted(encoded):
+        files[pair_bucket(pair, buckets)][pair] = encoded[pair]
+    return {f"q/{number}.json": _dump(files.get(number, {})) for number in range(buckets)}
 
 
 def _top_completions(
@@ -444,7 +475,11 @@ def write_index(files: dict[str, bytes], output: Path, docs: int) -> str:
         path = output / version / name
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(content)
-    entry = {"version": version, "docs": docs, "prefix": PREFIX, "maxToken": MAX_TOKEN}
+    pair_files = sum(1 for name in files if name.startswith("q/"))
+    entry = {
+        "version": version, "docs": docs, "prefix": PREFIX, "maxToken": MAX_TOKEN,
+        "pairs": pair_files,
+    }  # fmt: skip
     (output / "index.json").write_bytes(_dump(entry))
     return version
 
