@@ -11,6 +11,11 @@ from __future__ import annotations
 import unicodedata
 from pathlib import Path
 
+from playwright.sync_api import Page
+
+HEADER = "[data-ck-search=header]"
+"""The search box in every page's header."""
+
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 SITE_YAML = """\
@@ -382,3 +387,23 @@ PORTAL_QUERIES: list[tuple[str, str, list[str]]] = [
     ("partial", "chứng thực bản s", ["thu-tuc/chung-thuc-ban-sao"]),
 ]
 """The query set over the full portal (portal_files): the corpus's queries and the demo's."""
+
+
+def header_results(page: Page, query: str) -> list[str]:
+    """Type `query` into the header box; the result links it shows, site-relative."""
+    box = page.locator(f"{HEADER} [data-ck-search-input]")
+    box.fill("")
+    box.type(query, delay=0)
+    page.wait_for_function(
+        """q => {
+            const area = document.querySelector('[data-ck-search=header]');
+            return area.dataset.ckQuery === q && area.dataset.ckState === 'done';
+        }""",
+        arg=query,
+        timeout=15_000,
+    )
+    hrefs = page.eval_on_selector_all(
+        f"{HEADER} [data-ck-search-list] li:not(.ck-result--more) a",
+        "links => links.map(a => new URL(a.href).pathname)",
+    )
+    return hrefs
