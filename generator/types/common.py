@@ -9,7 +9,7 @@ from typing import Annotated, ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, Strict
 
-from generator.load.sources import FieldPath
+from generator.diagnostics.positions import FieldPath
 from generator.vn.formatting import vn_date
 
 # Strict: YAML already turns 2025-01-15 into a date; a quoted or differently written date must be

@@ -24,7 +24,7 @@ from typing import Annotated, Literal
 from pydantic import BeforeValidator, Field, Strict
 from pydantic_core import PydanticCustomError
 
-from generator.load.sources import FieldPath
+from generator.diagnostics.positions import FieldPath
 from generator.types.common import (
     PERSONAL_DATA,
     Date,
