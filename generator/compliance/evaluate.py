@@ -1,8 +1,10 @@
 """Evaluate the rules in force on a date against the records: one finding per rule and period.
 
 Nothing is due before its deadline: a period whose deadline is still ahead is "not yet due", and
-a period whose deadline fell before the portal was checked at all (`compliance_from`) is skipped.
-Items published after the check date are treated as not yet published.
+a period whose deadline fell before the portal was checked at all (`compliance_from`) or before the
+rule took effect (`valid_from`) is skipped. Items published after the check date are treated as not
+yet published. A time limit in calendar days that ends on a day off ends on the next working day
+(Civil Code 2015 Art. 148(5)).
 """
 
 from __future__ import annotations
@@ -32,6 +34,7 @@ from generator.compliance.rules import (
     SiteCheck,
     Span,
     Where,
+    next_working_day,
 )
 from generator.diagnostics import Position
 from generator.diagnostics.positions import FieldPath, SourceFile
@@ -187,7 +190,7 @@ def evaluate(
             report.not_in_force.append(rule)
             continue
         report.in_force.append(rule)
-        advisory = rule.advisory or rule.lapsed_softly(as_of)
+        advisory = rule.advisory_on(as_of)
         for finding in _evaluate_rule(rule, context):
             report.findings.append(replace(finding, advisory=advisory))
     return report
@@ -216,6 +219,11 @@ class _Context:
             ),
             key=lambda r: (r.published, r.url),
         )
+
+    def starts(self, rule: Rule) -> dt.date:
+        """The first day a deadline can fall on and be judged: not before the portal was checked,
+        nor before the rule took effect."""
+        return max(self.since, rule.valid_from) if rule.valid_from else self.since
 
     def years(self) -> range:
         # A draft estimate for next year is published this year, so look one year ahead.
@@ -309,8 +317,10 @@ def _deadline_per_year(rule: Rule, check: DeadlineCheck, context: _Context) -> I
                     continue
                 deadline = check.within.after(event_day)
             else:
-                deadline = case.expected_by.in_year(year) if case.expected_by else None
-            if deadline is None or deadline < context.since:
+                deadline = (
+                    next_working_day(case.expected_by.in_year(year)) if case.expected_by else None
+                )
+            if deadline is None or deadline < context.starts(rule):
                 continue
             if first is None and deadline.year > context.as_of.year:
                 continue
@@ -375,7 +385,7 @@ def _deadline_per_item(rule: Rule, check: DeadlineCheck, context: _Context) -> I
         deadline = (
             _before(check.within, event_day) if check.before else check.within.after(event_day)
         )
-        if deadline < context.since:
+        if deadline < context.starts(rule):
             continue
         checked += 1
         if record.published > deadline:
@@ -446,20 +456,38 @@ def _exists(rule: Rule, check: ExistsCheck, context: _Context) -> Iterator[Findi
                 file=f"content/{check.type}/",
             )
         return
-    for year in range(context.since.year, context.as_of.year + 1):
+    starts = context.starts(rule)
+    for year in range(starts.year, context.as_of.year + 1):
         if rule.years and year not in rule.years:
             continue
-        due = check.due.in_year(year) if check.due else dt.date(year, 12, 31)
-        if due < context.since:
+        due = next_working_day(check.due.in_year(year) if check.due else dt.date(year, 12, 31))
+        if due < starts:
             continue
         found = [r for r in items if r.year == year]
-        if found:
+        first = found[0] if found else None
+        if first is not None and first.published > due:
+            late = (first.published - due).days
+            yield Finding(
+                rule,
+                Status.LATE,
+                f"Năm {year}",
+                due,
+                days_late=late,
+                detail=f"đăng ngày {vn_date(first.published)}, chậm {late} ngày so với hạn "
+                f"{vn_date(due)}",
+                evidence=tuple(_evidence(r) for r in found),
+                problem="late",
+                file=first.source.name,
+                at=first.source.locate(("published",)),
+                field="published",
+            )
+        elif first is not None:
             yield Finding(
                 rule,
                 Status.PASS,
                 f"Năm {year}",
                 due,
-                detail=f"đăng ngày {vn_date(found[0].published)}",
+                detail=f"đăng ngày {vn_date(first.published)}, hạn {vn_date(due)}",
                 evidence=tuple(_evidence(r) for r in found),
             )
         elif context.as_of > due:
@@ -480,6 +508,15 @@ def _exists(rule: Rule, check: ExistsCheck, context: _Context) -> Iterator[Findi
 
 def _fields(rule: Rule, check: FieldsCheck, context: _Context) -> Iterator[Finding]:
     items = context.select(rule, check.type, check.where)
+    if not items and check.required:
+        yield Finding(
+            rule,
+            Status.FAIL,
+            detail=f"chưa có mục nào trong `content/{check.type}/`",
+            problem="missing",
+            file=f"content/{check.type}/",
+        )
+        return
     if not items:
         yield Finding(rule, Status.NOT_APPLICABLE, detail="chưa có mục nào để kiểm tra")
         return
@@ -500,9 +537,17 @@ def _fields(rule: Rule, check: FieldsCheck, context: _Context) -> Iterator[Findi
 
 
 def _posting(rule: Rule, check: PostingCheck, context: _Context) -> Iterator[Finding]:
-    items = context.select(rule, check.type, check.where)
+    # An item published before the rule took effect was not held to it.
+    items = [
+        r
+        for r in context.select(rule, check.type, check.where)
+        if rule.valid_from is None or r.published >= rule.valid_from
+    ]
     if not items:
         yield Finding(rule, Status.NOT_APPLICABLE, detail="chưa có mục nào để kiểm tra")
+        return
+    if check.at_least is None:
+        yield from _posted_permanently(rule, check, items)
         return
     failed = False
     for record in items:
@@ -513,7 +558,10 @@ def _posting(rule: Rule, check: PostingCheck, context: _Context) -> Iterator[Fin
             missing = check.from_field if not isinstance(start, dt.date) else check.to_field
             yield _incomplete(rule, record, missing, f"thiếu `{missing}`", record.item.title)
             continue
-        needed = check.at_least.after(start)
+        # A posting period is a length, not a time limit: Art. 148 does not move its end.
+        needed = start + dt.timedelta(days=check.at_least.days or 0)
+        if check.at_least.working_days is not None:
+            needed = check.at_least.after(start)
         if check.count_both_ends:
             needed -= dt.timedelta(days=1)
         if end < needed:
@@ -531,6 +579,39 @@ def _posting(rule: Rule, check: PostingCheck, context: _Context) -> Iterator[Fin
             rule,
             Status.PASS,
             detail=f"{len(items)} mục đủ {check.describe()}",
+            evidence=tuple(_evidence(r) for r in reversed(items[-5:])),
+        )
+
+
+def _posted_permanently(
+    rule: Rule, check: PostingCheck, items: list[Evaluable]
+) -> Iterator[Finding]:
+    """Posted at the office from a date and not taken down (Law 10/2022 Art. 13(2), groups 4
+    and 13): an end date means the posting stopped, which the law does not allow."""
+    failed = False
+    for record in items:
+        start = field_value(record.item, check.from_field)
+        end = field_value(record.item, check.to_field)
+        if not isinstance(start, dt.date):
+            failed = True
+            yield _incomplete(
+                rule, record, check.from_field, f"thiếu `{check.from_field}`", record.item.title
+            )
+        elif isinstance(end, dt.date):
+            failed = True
+            yield _incomplete(
+                rule,
+                record,
+                check.to_field,
+                f"niêm yết từ {vn_date(start)} đến {vn_date(end)}; nội dung này phải niêm yết "
+                "thường xuyên",
+                record.item.title,
+            )
+    if not failed:
+        yield Finding(
+            rule,
+            Status.PASS,
+            detail=f"{len(items)} mục đang niêm yết thường xuyên",
             evidence=tuple(_evidence(r) for r in reversed(items[-5:])),
         )
 

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import posixpath
 from collections import defaultdict
 from collections.abc import Iterable
@@ -95,7 +96,7 @@ def render_compliance_pages(
             **common,
         ),
         CATALOGUE_PAGE: env.get_template("danh-muc-thong-tin.md.j2").render(
-            page=CATALOGUE_PAGE, rows=catalogue_rows(report.in_force), **common
+            page=CATALOGUE_PAGE, rows=catalogue_rows(report.in_force, report.as_of), **common
         ),
     }
     access = site.info_access
@@ -166,12 +167,13 @@ def area_counts(report: Report, findings: dict[str, list[Finding]]) -> list[Area
     return [AreaCounts(area, counts) for area, counts in areas.items() if any(counts.values())]
 
 
-def catalogue_rows(rules: Iterable[Rule]) -> list[CatalogueRow]:
-    """What must be published, where, how, when and for how long: one row per binding rule."""
+def catalogue_rows(rules: Iterable[Rule], as_of: dt.date) -> list[CatalogueRow]:
+    """What must be published, where, how, when and for how long: one row per binding rule,
+    citing the texts in force on `as_of`."""
     rows = []
     for rule in sorted(rules, key=lambda r: (r.group, r.title)):
         check = rule.check
-        if not isinstance(check, Selector) or rule.advisory:
+        if not isinstance(check, Selector) or rule.advisory_on(as_of):
             continue
         kind = TYPES.get(check.type)
         extra = rule.catalogue
@@ -182,10 +184,10 @@ def catalogue_rows(rules: Iterable[Rule]) -> list[CatalogueRow]:
                 type_title=kind.title if kind else check.type,
                 listed=kind is not None,
                 form=(extra.form if extra and extra.form else None)
-                or "Đăng trên cổng thông tin điện tử của xã",
+                or "Đăng trên trang thông tin điện tử của xã",
                 timing=(extra.timing if extra and extra.timing else None) or _timing(check),
                 duration=(extra.duration if extra and extra.duration else None) or _duration(check),
-                basis=rule.basis_text,
+                basis=rule.basis_on(as_of),
             )
         )
     return rows
@@ -202,9 +204,11 @@ def _timing(check: Selector) -> str:
 
 
 def _duration(check: Selector) -> str:
+    if isinstance(check, PostingCheck) and check.at_least is not None:
+        return f"Niêm yết ít nhất {check.describe()}; lưu trên trang thông tin điện tử"
     if isinstance(check, PostingCheck):
-        return f"Niêm yết ít nhất {check.at_least.describe()}; lưu trên cổng"
-    return "Thường xuyên trên cổng"
+        return "Niêm yết thường xuyên tại trụ sở, cập nhật khi thay đổi"
+    return "Thường xuyên trên trang thông tin điện tử"
 
 
 def _document(page: str, document: InfoDocument) -> DocumentLink:
