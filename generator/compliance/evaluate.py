@@ -20,9 +20,11 @@ from typing import Any, Protocol
 from pydantic import BaseModel
 
 from generator.compliance.rules import (
+    ALL_TYPES,
     Contains,
     DeadlineCheck,
     DomainCheck,
+    Excludes,
     ExistsCheck,
     FieldsCheck,
     GeneratedCheck,
@@ -39,6 +41,7 @@ from generator.compliance.rules import (
 from generator.diagnostics import Position
 from generator.diagnostics.positions import FieldPath, SourceFile
 from generator.types import TYPES
+from generator.types.common import Disclosure
 from generator.vn.formatting import vn_date
 
 
@@ -210,10 +213,11 @@ class _Context:
             self.by_folder.setdefault(record.kind.folder, []).append(record)
 
     def select(self, rule: Rule, folder: str, where: Where):
+        pool = self.records if folder == ALL_TYPES else self.by_folder.get(folder, [])
         return sorted(
             (
                 r
-                for r in self.by_folder.get(folder, [])
+                for r in pool
                 if (rule.years is None or r.year in rule.years)
                 and all(_matches(field_value(r.item, k), v) for k, v in where.items())
             ),
@@ -325,34 +329,43 @@ def _deadline_per_year(rule: Rule, check: DeadlineCheck, context: _Context) -> I
             if first is None and deadline.year > context.as_of.year:
                 continue
             rule_text = f"hạn {check.within.describe()} kể từ {case.event.label}"
-            if first is not None:
+            done = _done_day(first, check.done) if first is not None else None
+            if first is not None and done is None and context.as_of > deadline:
+                yield _incomplete(
+                    rule,
+                    first,
+                    check.done,
+                    f"chưa ghi `{check.done}`; hạn là {vn_date(deadline)} ({rule_text})",
+                    period,
+                )
+            elif first is not None and done is not None:
                 evidence = tuple(_evidence(r) for r in items)
-                if first.published <= deadline:
+                if done <= deadline:
                     yield Finding(
                         rule,
                         Status.PASS,
                         period,
                         deadline,
-                        detail=f"đăng ngày {vn_date(first.published)}, {rule_text}",
+                        detail=f"{_done_word(check.done)} ngày {vn_date(done)}, {rule_text}",
                         evidence=evidence,
                     )
                 else:
-                    late = (first.published - deadline).days
+                    late = (done - deadline).days
                     yield Finding(
                         rule,
                         Status.LATE,
                         period,
                         deadline,
                         days_late=late,
-                        detail=f"đăng ngày {vn_date(first.published)}, chậm {late} ngày so với "
-                        f"hạn {vn_date(deadline)} ({rule_text})",
+                        detail=f"{_done_word(check.done)} ngày {vn_date(done)}, chậm {late} ngày "
+                        f"so với hạn {vn_date(deadline)} ({rule_text})",
                         evidence=evidence,
                         problem="late",
                         file=first.source.name,
-                        at=first.source.locate(("published",)),
-                        field="published",
+                        at=first.source.locate(tuple(check.done.split("."))),
+                        field=check.done,
                     )
-            elif context.as_of > deadline:
+            elif first is None and context.as_of > deadline:
                 yield Finding(
                     rule,
                     Status.FAIL,
@@ -385,24 +398,25 @@ def _deadline_per_item(rule: Rule, check: DeadlineCheck, context: _Context) -> I
         deadline = (
             _before(check.within, event_day) if check.before else check.within.after(event_day)
         )
-        if deadline < context.starts(rule):
-            continue
+        done = _done_day(record, check.done)
+        if deadline < context.starts(rule) or done is None:
+            continue  # before the rule took effect, or nothing done yet that the portal shows
         checked += 1
-        if record.published > deadline:
-            late = (record.published - deadline).days
+        if done > deadline:
+            late = (done - deadline).days
             yield Finding(
                 rule,
                 Status.LATE,
                 record.item.title,
                 deadline,
                 days_late=late,
-                detail=f"đăng ngày {vn_date(record.published)}, chậm {late} ngày so với hạn "
-                f"{vn_date(deadline)} ({_limit_text(check, event.label)})",
+                detail=f"{_done_word(check.done)} ngày {vn_date(done)}, chậm {late} ngày so với "
+                f"hạn {vn_date(deadline)} ({_limit_text(check, event.label)})",
                 evidence=(_evidence(record),),
                 problem="late",
                 file=record.source.name,
-                at=record.source.locate(("published",)),
-                field="published",
+                at=record.source.locate(tuple(check.done.split("."))),
+                field=check.done,
             )
         else:
             on_time.append(record)
@@ -415,6 +429,18 @@ def _deadline_per_item(rule: Rule, check: DeadlineCheck, context: _Context) -> I
             detail=f"{checked} mục đăng đúng hạn ({_limit_text(check, event.label)})",
             evidence=tuple(_evidence(r) for r in reversed(on_time[-5:])),
         )
+
+
+def _done_day(record: Evaluable, name: str) -> dt.date | None:
+    """The date the item shows the duty done: its publication, or a field such as `updated`."""
+    if name == "published":
+        return record.published
+    value = field_value(record.item, name)
+    return value if isinstance(value, dt.date) else None
+
+
+def _done_word(name: str) -> str:
+    return {"published": "đăng", "updated": "cập nhật"}.get(name, f"`{name}` ghi")
 
 
 def _before(span: Span, event_day: dt.date) -> dt.date:
@@ -729,6 +755,7 @@ def named_fields(check: Selector) -> list[str]:
             names += list(case.where)
             if case.event and case.event.field:
                 names.append(case.event.field)
+        names.append(check.done)
     elif isinstance(check, FieldsCheck):
         names += check.fields
     elif isinstance(check, PostingCheck):
@@ -738,6 +765,8 @@ def named_fields(check: Selector) -> list[str]:
 
 def _unknown_fields(check: Selector) -> list[str]:
     """Fields the rule names that the type's model lacks (a rule written for a later model)."""
+    if check.type == ALL_TYPES:
+        return [f"`{n}`" for n in named_fields(check) if not model_has(Disclosure, n)]
     kind = TYPES.get(check.type)
     if kind is None:
         return []
@@ -781,8 +810,8 @@ def _is_empty(value: Any) -> bool:
     return value is None or value == "" or value == []
 
 
-def _matches(value: Any, wanted: Scalar | list[Scalar] | Contains | Present) -> bool:
-    if isinstance(wanted, Present):
+def _matches(value: Any, wanted: Scalar | list[Scalar] | Contains | Excludes | Present) -> bool:
+    if isinstance(wanted, Present | Excludes):
         return wanted.matches(value)
     if isinstance(wanted, Contains):
         return wanted.matches(value)

@@ -21,7 +21,9 @@ RuleSeverity = Literal["error", "warning"]
 PapiArea = Literal["land", "poverty", "budget", "access_to_information", "egov"]
 Scalar = str | int | bool
 RuleId = Annotated[str, Field(pattern=r"^[a-z0-9_]+(\.[a-z0-9_]+)*$")]
-TypeFolder = Annotated[str, Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
+TypeFolder = Annotated[str, Field(pattern=r"^([a-z0-9]+(-[a-z0-9]+)*|\*)$")]
+ALL_TYPES = "*"
+"""`type: "*"`: every published item, whatever its type (a duty on all published information)."""
 Count = Annotated[int, Strict(), Field(ge=0, le=3660)]
 
 CONFIDENCE_TITLES = {"sure": "Chắc chắn", "likely": "Khá chắc", "unverified": "Chưa kiểm chứng"}
@@ -178,15 +180,27 @@ class Present(StrictModel):
         return (value is not None and value != "" and value != []) == self.present
 
 
-Where = dict[str, Scalar | list[Scalar] | Contains | Present]
+class Excludes(StrictModel):
+    """Lọc bỏ các mục có chữ trong một trường văn bản (không phân biệt dấu, hoa thường)."""
+
+    excludes: Text | list[Text]
+    """Một hoặc nhiều cụm từ; mục có một trong các cụm này bị bỏ qua, ví dụ "hương ước"."""
+
+    def matches(self, value: object) -> bool:
+        return not Contains(contains=self.excludes).matches(value)
+
+
+Where = dict[str, Scalar | list[Scalar] | Contains | Excludes | Present]
 
 
 class Selector(StrictModel):
     type: TypeFolder
-    """Thư mục loại công khai, ví dụ `ngan-sach`; loại chưa có trong công cụ vẫn được chấp nhận."""
+    """Thư mục loại công khai, ví dụ `ngan-sach`; loại chưa có trong công cụ vẫn được chấp nhận;
+    `"*"` là mọi mục đã công khai."""
     where: Where = {}
     """Lọc theo giá trị trường: `{phase: du-toan}`, `{phase: [quy-1, quy-2]}`,
-    `{title: {contains: quy chế}}` hoặc `{result: {present: true}}`."""
+    `{title: {contains: quy chế}}`, `{title: {excludes: hương ước}}` hoặc
+    `{result: {present: true}}`."""
 
 
 class Case(StrictModel):
@@ -218,6 +232,9 @@ class DeadlineCheck(Selector):
     """Các kỳ con (mỗi kỳ một dòng trong báo cáo); để trống nếu mỗi năm chỉ có một kỳ."""
     before: bool = False
     """Với per: item, mục phải đăng trước mốc ít nhất `within` (thông báo trước), không phải sau."""
+    done: Text = "published"
+    """Trường ngày cho biết việc đã làm, so với hạn: mặc định ngày đăng `published`; ví dụ
+    `results_published` (ngày công khai kết quả) hay `updated` (ngày đính chính)."""
 
     @model_validator(mode="after")
     def _every_case_has_event(self) -> DeadlineCheck:

@@ -2,8 +2,8 @@
 
 Art. 13(2) has groups 1–3 and 5–12 posted at the commune offices and community points for at least
 30 consecutive days, and groups 4 and 13 posted permanently; Art. 13(3) has groups 7–12 read on the
-commune radio for at least 3 consecutive days. These are off-portal facts: the commune records them so that the compliance
-report and the quarterly register of what was disclosed can show them.
+commune radio for at least 3 consecutive days. These are off-portal facts: the commune records them
+so that the compliance report and the quarterly register of what was disclosed can show them.
 """
 
 from __future__ import annotations
@@ -75,4 +75,6 @@ class Notice(Posted):
                 "`radio_to`",
             )
         elif self.radio_from and self.radio_to and self.radio_to < self.radio_from:
-            yield Problem("CK111", ("radio_to",), "ngày kết thúc thông báo trên loa trước ngày bắt đầu")
+            yield Problem(
+                "CK111", ("radio_to",), "ngày kết thúc thông báo trên loa trước ngày bắt đầu"
+            )
