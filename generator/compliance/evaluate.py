@@ -618,7 +618,7 @@ def _posted_permanently(
     for record in items:
         start = field_value(record.item, check.from_field)
         end = field_value(record.item, check.to_field)
-        if not isinstance(start, dt.date):
+        if _is_empty(start):
             failed = True
             yield _incomplete(
                 rule, record, check.from_field, f"thiếu `{check.from_field}`", record.item.title
@@ -629,8 +629,7 @@ def _posted_permanently(
                 rule,
                 record,
                 check.to_field,
-                f"niêm yết từ {vn_date(start)} đến {vn_date(end)}; nội dung này phải niêm yết "
-                "thường xuyên",
+                f"niêm yết đến {vn_date(end)}; nội dung này phải niêm yết thường xuyên",
                 record.item.title,
             )
     if not failed:
