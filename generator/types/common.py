@@ -117,8 +117,7 @@ class Disclosure(StrictModel):
     change_note: Text | None = None
     """Ghi chú nội dung thay đổi; bắt buộc khi có `updated`."""
     correction_requested: Date | None = None
-    """Ngày UBND xã nhận kiến nghị của công dân cho rằng thông tin đã công khai không chính xác;
-    khi đính chính, ghi `updated` và `change_note` (phải kiểm tra, trả lời trong 10 ngày)."""
+    """Ngày nhận kiến nghị đính chính thông tin đã công khai (trả lời trong 10 ngày)."""
     summary: Text | None = None
     """Tóm tắt ngắn (một hai câu) hiện ở danh sách và trang chủ."""
     slug: Slug | None = None

@@ -20,8 +20,7 @@ class Posted(Disclosure):
     posted_from: Date | None = None
     """Ngày bắt đầu niêm yết tại trụ sở UBND xã và nhà văn hóa thôn (YYYY-MM-DD)."""
     posted_to: Date | None = None
-    """Ngày kết thúc niêm yết (ít nhất 30 ngày liên tục, Luật 10/2022 Điều 13 khoản 2); để trống
-    với nội dung niêm yết thường xuyên (nhóm 4 và 13)."""
+    """Ngày kết thúc niêm yết (ít nhất 30 ngày liên tục); để trống nếu niêm yết thường xuyên."""
     posting_places: list[Text] = []
     """Nơi niêm yết, ví dụ "Trụ sở UBND xã", "Nhà văn hóa thôn Đông"."""
 
