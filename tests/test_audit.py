@@ -484,8 +484,11 @@ def test_previous_audit_shows_what_improved_and_regressed(province, audited, tmp
     assert [(c.rule_id, c.before, c.after, c.direction) for c in changes["14500"]] == [
         (SIX_MONTHS, "missing", "pass", "improved")
     ]
+    # The estimate carried no posting dates (Law 10/2022 Art. 13(2)): with it gone, that rule
+    # has nothing left to check.
     assert [(c.rule_id, c.before, c.after, c.direction) for c in changes["90001"]] == [
-        (APPROVED, "late", "missing", "regressed")
+        (APPROVED, "late", "missing", "regressed"),
+        ("dcco.a13.posting.ngan_sach", "incomplete", "na", "changed"),
     ]
     assert changes["14464"] == []
     page = BeautifulSoup(
