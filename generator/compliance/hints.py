@@ -33,11 +33,9 @@ def fix_hint(finding: Finding, as_of: dt.date) -> str:
 def _action(finding: Finding) -> str:
     check = finding.rule.check
     if finding.problem == "late":
-        due = f" {vn_date(finding.due)}" if finding.due else ""
-        return (
-            f"Nếu `published` ghi đúng ngày đăng thì không sửa tệp; kỳ sau đăng trước hạn{due}. "
-            "Nếu ghi sai, sửa `published` cho đúng ngày đăng thật."
-        )
+        due = f" (lần này hạn là {vn_date(finding.due)})" if finding.due else ""
+        field = f"`{finding.field}`" if finding.field else "ngày đăng"
+        return f"Không sửa {field} cho kịp hạn: đó phải là ngày thật. Kỳ sau làm đúng hạn{due}."
     if isinstance(check, SiteCheck):
         names = ", ".join(f"`{f}`" for f in check.fields)
         return f"Ghi {names} trong {SITE_CONFIG_FILE}."
