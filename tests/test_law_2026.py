@@ -86,19 +86,25 @@ def test_the_report_of_1_may_2026_cites_the_2016_law_and_not_decree_224(demo_pro
     assert not [b for b in cited if "224/2026" in b or "(sửa đổi) 2026" in b]
 
 
-def test_the_published_catalogue_cites_the_texts_in_force_on_the_build_date(demo_project):
-    def catalogue(as_of: dt.date) -> str:
+def test_the_published_pages_cite_the_texts_in_force_on_the_build_date(demo_project):
+    def pages(as_of: dt.date) -> tuple[str, str]:
         result = build(demo_project, as_of=as_of)
         assert result.published, [d.message for d in result.diagnostics if d.is_error]
-        page = demo_project.site_dir / "tiep-can-thong-tin/danh-muc/index.html"
-        return page.read_text(encoding="utf-8")
+        site = demo_project.site_dir / "tiep-can-thong-tin"
+        return (
+            (site / "danh-muc/index.html").read_text(encoding="utf-8"),
+            (site / "index.html").read_text(encoding="utf-8"),
+        )
 
-    before = catalogue(dt.date(2026, 6, 30))
-    assert "Nghị định 42/2022/NĐ-CP" in before and "Luật 104/2016/QH13" in before
-    assert "224/2026" not in before
-    after = catalogue(dt.date(2026, 9, 1))
-    assert "Nghị định 224/2026/NĐ-CP" in after
-    assert "42/2022" not in after and "104/2016" not in after
+    catalogue, section = pages(dt.date(2026, 6, 30))
+    assert "Nghị định 42/2022/NĐ-CP" in catalogue and "Luật 104/2016/QH13" in catalogue
+    assert "224/2026" not in catalogue
+    assert "khoản 1 Điều 11 Nghị định 13/2018/NĐ-CP" in section
+    catalogue, section = pages(dt.date(2026, 9, 1))
+    assert "Nghị định 224/2026/NĐ-CP" in catalogue
+    assert "42/2022" not in catalogue and "104/2016" not in catalogue
+    assert "khoản 1 Điều 11 Nghị định 13/2018/NĐ-CP" not in section
+    assert "Luật Tiếp cận thông tin (sửa đổi) 2026" in section
 
 
 def test_every_shipped_citation_of_a_replaced_text_ends_on_its_last_day():

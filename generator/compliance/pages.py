@@ -106,9 +106,21 @@ def render_compliance_pages(
         focal=focal_point(site, records),
         forms=[_document(ACCESS_PAGE, d) for d in (access.forms if access else [])],
         guides=[_document(ACCESS_PAGE, d) for d in (access.guides if access else [])],
+        section_basis=_section_basis(report),
         **common,
     )
     return pages
+
+
+ACCESS_SECTION_RULE = "nd13.a11.ati_section"
+"""The rule of the "access to information" section, whose citations the section's page names."""
+
+
+def _section_basis(report: Report) -> str | None:
+    """The texts in force on the report's date that require the section (Decree 13/2018 until
+    31 Aug 2026, the amended Access to Information Law from 1 Sep 2026)."""
+    rule = next((r for r in report.in_force if r.id == ACCESS_SECTION_RULE), None)
+    return rule.basis_on(report.as_of) if rule else None
 
 
 def anchor(rule: Rule) -> str:
