@@ -104,6 +104,8 @@ def test_the_published_pages_cite_the_texts_in_force_on_the_build_date(demo_proj
     assert "Nghị định 224/2026/NĐ-CP" in catalogue
     assert "42/2022" not in catalogue and "104/2016" not in catalogue
     assert "khoản 1 Điều 11 Nghị định 13/2018/NĐ-CP" not in section
+    # The correction duty applies to every item: it is no row of its own in the catalogue.
+    assert "đính chính" not in catalogue
     assert "Luật Tiếp cận thông tin (sửa đổi) 2026" in section
 
 

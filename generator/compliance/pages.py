@@ -14,6 +14,7 @@ import jinja2
 from generator.compliance.access import focal_point
 from generator.compliance.evaluate import STATUS_TITLES, Finding, Report, Status
 from generator.compliance.rules import (
+    ALL_TYPES,
     CONFIDENCE_TITLES,
     PAPI_TITLES,
     DeadlineCheck,
@@ -187,6 +188,9 @@ def catalogue_rows(rules: Iterable[Rule], as_of: dt.date) -> list[CatalogueRow]:
         check = rule.check
         if not isinstance(check, Selector) or rule.advisory_on(as_of):
             continue
+        if check.type == ALL_TYPES:
+            continue  # a duty on every item (correcting it), not a kind of information
+
         kind = TYPES.get(check.type)
         extra = rule.catalogue
         rows.append(
