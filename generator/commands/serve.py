@@ -9,7 +9,7 @@ theme, mkdocs.yml or what the theme reads about other pages changes, every page 
 again. Either way each page is what a full build writes (tested).
 
 The search index is rebuilt after the pages are in place, in the background (`index_search`),
-so that an edit shows without waiting for it: about 0.5 s at 1,000 disclosures and 3 s at 5,000.
+so that an edit shows without waiting for it (figures: bench/RESULTS.md).
 The next rebuild waits until it is done.
 """
 
@@ -206,7 +206,7 @@ def serve(project: Project, *, as_of: dt.date | None, port: int, host: str = "12
 
     server = LiveReloadServer(builder=rebuild, host=host, port=port, root=str(site_dir))
     # MkDocs polls the watched folders every half second: a file walk of the whole content/ that
-    # also delays each edit by up to 0.5 s. The platform's own notifications (inotify on Linux)
+    # also delays each edit by up to half a second. The platform's own notifications (inotify on Linux)
     # report a save at once and cost nothing in between.
     server.observer = watchdog.observers.Observer()
     rebuild()

@@ -94,13 +94,16 @@ def load(project: Project, cache: SourceCache | None = None) -> Loaded:
 
 
 def attachment_sizes(files_dir: Path) -> dict[str, int]:
-    """Every regular file under `files_dir`, by its path there, with its size in bytes."""
+    """Every regular file under `files_dir`, by its path there, with its size in bytes. A link
+    that leads out of `files_dir` is not one of them: publishing it would publish whatever it
+    points at."""
     if not files_dir.is_dir():
         return {}
+    root = files_dir.resolve()
     return {
         path.relative_to(files_dir).as_posix(): path.stat().st_size
         for path in sorted(files_dir.rglob("*"))
-        if path.is_file()
+        if path.is_file() and path.resolve().is_relative_to(root)
     }
 
 

@@ -182,6 +182,8 @@ class Disclosure(StrictModel):
     """Ngày cập nhật gần nhất, nếu nội dung đã được sửa sau khi đăng."""
     change_note: Text | None = None
     """Ghi chú nội dung thay đổi; bắt buộc khi có `updated`."""
+    correction_requested: Date | None = None
+    """Ngày nhận kiến nghị đính chính thông tin đã công khai (trả lời trong 10 ngày)."""
     summary: Text | None = None
     """Tóm tắt ngắn (một hai câu) hiện ở danh sách và trang chủ."""
     slug: Slug | None = None

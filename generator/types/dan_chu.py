@@ -13,7 +13,8 @@ from typing import Annotated, Literal
 from pydantic import Field
 
 from generator.diagnostics.positions import FieldPath
-from generator.types.common import Decision, Disclosure, StrictModel, Text
+from generator.types.common import Decision, StrictModel, Text
+from generator.types.notice import Posted
 from generator.vn.formatting import vn_date
 
 RULE_KINDS = {
@@ -33,7 +34,7 @@ class Duty(StrictModel):
     """Nhiệm vụ, quyền hạn của chức danh."""
 
 
-class DemocracyRules(Disclosure):
+class DemocracyRules(Posted):
     """Quy chế dân chủ, nhiệm vụ của cán bộ, quy tắc ứng xử (niêm yết thường xuyên). Có văn bản
     đã ký (`signed`) hoặc nội dung (`body`) là đủ để đăng; các trường riêng ghi thêm khi có."""
 

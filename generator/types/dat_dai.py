@@ -22,7 +22,7 @@ from generator.types.common import (
     Text,
     Year,
 )
-from generator.types.notice import Notice
+from generator.types.notice import Posted
 
 LAND_KINDS = {
     "quy-hoach-su-dung-dat": "Quy hoạch sử dụng đất",
@@ -73,7 +73,7 @@ class KeyFigure(StrictModel):
     """Giá trị kèm đơn vị, chép đúng văn bản, ví dụ "12.345.678.000 đồng", "25 hộ", "3,2 ha"."""
 
 
-class Land(Notice):
+class Land(Posted):
     """Quy hoạch, kế hoạch sử dụng đất, phương án bồi thường, hỗ trợ, tái định cư, thu hồi đất,
     bảng giá đất. Có văn bản đã ký (`signed`) và tệp đính kèm là đủ để đăng."""
 

@@ -12,12 +12,13 @@ from typing import Annotated
 from pydantic import Field, HttpUrl
 
 from generator.diagnostics.positions import FieldPath
-from generator.types.common import Attachment, Disclosure, Problem, Text
+from generator.types.common import Attachment, Problem, Text
+from generator.types.notice import Posted
 
 CODE_PATTERN = r"^\d\.\d{6}(\.\d{3}\.\d{2}\.\d{2}\.[A-Z]\d{2})?$"
 
 
-class Procedure(Disclosure):
+class Procedure(Posted):
     """Thủ tục hành chính giải quyết tại UBND xã. Một dòng của danh mục thủ tục (tên, cơ quan
     thực hiện, lĩnh vực) đã đăng được; mã, các bước, hồ sơ, thời hạn, phí ghi thêm khi có."""
 
