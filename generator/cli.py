@@ -516,7 +516,8 @@ def examples_remove_command(root: Path, dry_run: bool) -> None:
     for path in [*found.items, *found.files]:
         click.echo(project.display(path))
     for path in found.unreadable:
-        click.echo(f"bỏ qua {project.display(path)}: không đọc được (xem congkhai validate)", err=True)
+        shown = project.display(path)
+        click.echo(f"bỏ qua {shown}: không đọc được (xem congkhai validate)", err=True)
     verb = "Sẽ xoá" if dry_run else "Đã xoá"
     click.echo(
         f"{verb} {len(found.items)} mục ví dụ và {len(found.files)} tệp đính kèm của chúng.",

@@ -4,8 +4,9 @@ Every text field of every item is scanned, attachment file names included, with 
 and signs read as the plain ones (NFKC). Fields the schema marks as official contacts (an
 office's phone) are not scanned for phone numbers, the commune's own numbers and e-mail
 addresses from site_config are always allowed (an office may have only a public-provider
-mailbox), and a reviewed exception can be listed on the item (`privacy_allow`). Anything else that looks like personal data stops the build: a leaked ID number on a government site
-cannot be taken back.
+mailbox), and a reviewed exception can be listed on the item (`privacy_allow`). Anything else
+that looks like personal data stops the build: a leaked ID number on a government site cannot be
+taken back.
 """
 
 from __future__ import annotations
