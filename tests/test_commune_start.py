@@ -187,6 +187,7 @@ def test_a_relative_wheel_path_is_copied_into_the_repo_and_pip_reads_it(dist, ve
     resolved = subprocess.run(
         [
             *(str(venv / "bin/python"), "-m", "pip", "install", "--dry-run", "--no-index"),
+            "--ignore-installed",
             "--no-deps",
             *("--report", "-", "--quiet", "-r", "requirements.txt"),
         ],
@@ -434,3 +435,76 @@ def test_the_release_workflow_passes_actionlint_and_the_schema():
         s.get("uses", "").startswith("pypa/gh-action-pypi-publish") for s in jobs["pypi"]["steps"]
     )
     assert "gh release create" in jobs["github-release"]["steps"][-1]["run"]
+
+
+# --- the README's two commands on a stock Debian 12 / Ubuntu 24.04 python3 -------------------
+
+
+def readme_commands() -> tuple[str, str]:
+    text = (REPO / "README.md").read_text(encoding="utf-8")
+    block = re.search(r"## Hai lệnh.*?```sh\n(.*?)```", text, re.DOTALL)[1]
+    build, test = [line for line in block.splitlines() if line and not line.startswith("#")]
+    return build, test
+
+
+def test_ci_runs_exactly_the_readme_test_command_after_installing_python3_venv():
+    build, test = readme_commands()
+    assert build.endswith("uv run congkhai build") and test.endswith("uv run pytest")
+    # (a) and (b) set up the same way; only the last step differs.
+    assert build.rsplit(" && ", 1)[0] == test.rsplit(" && ", 1)[0]
+    script = (REPO / ".ci/run").read_text(encoding="utf-8").splitlines()
+    assert script[-1] == test
+    (apt,) = [line for line in script if "apt-get install" in line]
+    assert "python3-venv" in apt.split()
+
+
+SYSTEM_PYTHON = Path("/usr/bin/python3")
+
+
+def _externally_managed() -> bool:
+    if not SYSTEM_PYTHON.exists():
+        return False
+    stdlib = subprocess.run(
+        [str(SYSTEM_PYTHON), "-c", "import sysconfig; print(sysconfig.get_path('stdlib'))"],
+        capture_output=True,
+        text=True,
+    ).stdout.strip()
+    return (Path(stdlib) / "EXTERNALLY-MANAGED").is_file()
+
+
+@pytest.mark.release
+@pytest.mark.skipif(
+    not _externally_managed(), reason="no externally-managed system python3 (PEP 668) here"
+)
+def test_readme_setup_installs_uv_on_an_externally_managed_python(tmp_path):
+    """Debian's own python3, as on a stock Debian 12: pip refuses to install into it (the old
+    README's first step), and the README's setup, up to uv, works."""
+    env = {
+        "HOME": str(tmp_path),
+        "PATH": "/usr/bin:/bin",
+        # The machine's trust store and index settings, as a user's shell has them.
+        **{k: v for k, v in os.environ.items() if k.startswith(("SSL_", "PIP_", "REQUESTS_"))},
+    }
+    refused = subprocess.run(
+        ["bash", "-c", "python3 -m pip install --quiet uv==0.13.8"],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert refused.returncode != 0
+    assert "externally-managed-environment" in refused.stderr
+
+    build, _ = readme_commands()
+    setup = build.split(" && uv sync")[0].split(" && .venv-tools/bin/uv sync")[0]
+    done = subprocess.run(
+        ["bash", "-c", f"{setup} && .venv-tools/bin/uv --version"],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert done.stdout.startswith("uv 0.13.8")
