@@ -8,6 +8,8 @@
     html      pages, nav               -> HTML in a staging site dir (MkDocs + Material,
                                           the pages shared among one process per core)
     publish   records                  -> feeds, manifest, open data, schemas, sitemap, search
+    editor    quan-tri/config.yml      -> the clerks' web editor (/quan-tri/) with the pinned
+                                          Decap CMS bundle, if the repository has one
     swap      staging site             -> site/, atomically
 
 Everything is read and checked before anything is written, and site/ is replaced only when every
@@ -27,6 +29,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from generator.commands.editor_bundle import publish_editor
 from generator.compliance.evaluate import Report, evaluate
 from generator.compliance.findings import check
 from generator.compliance.report import ADVISORY_CODE
@@ -139,6 +142,10 @@ def build(
             )
         if not result.ok:
             return result
+
+        with result.timed("editor"):
+            # The clerks' web editor (/quan-tri/), when the repository has one: a warning at most.
+            result.diagnostics += publish_editor(project, site_dir)
 
         with result.timed("swap"):
             swap_into_place(site_dir, project.site_dir)

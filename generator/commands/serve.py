@@ -28,6 +28,7 @@ import click
 import watchdog.observers
 
 from generator.build import Portal, copy_attachments, fewer_collections, prepare
+from generator.commands.editor_bundle import publish_editor
 from generator.diagnostics import Diagnostic, format_text
 from generator.html import LiveReloadServer, MkDocsConfig, page_url, write_html
 from generator.load import SourceCache
@@ -210,6 +211,10 @@ def serve(project: Project, *, as_of: dt.date | None, port: int, host: str = "12
     # report a save at once and cost nothing in between.
     server.observer = watchdog.observers.Observer()
     rebuild()
+    # The clerks' web editor at /quan-tri/, with `npx decap-server` beside it (local backend).
+    editor_problems = publish_editor(project, site_dir)
+    if editor_problems:
+        click.echo(format_text(editor_problems, {}), err=True)
     for path in (project.content_dir, project.site_config_file.parent, project.root / "theme"):
         if path.exists():
             server.watch(str(path))

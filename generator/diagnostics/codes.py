@@ -208,6 +208,14 @@ _CODES = [
         "Bổ sung câu trả lời (`answer`, `answered`, `answered_by`).",
     ),
     Code(
+        "CK203",
+        "editor-bundle-missing",
+        "Chưa tải được mã của trang soạn thảo, trang /quan-tri/ không được xuất bản lần này",
+        "Máy dựng cần vào được registry.npmjs.org một lần để tải gói decap-cms đã ghim phiên bản "
+        "(rồi giữ trong bộ nhớ đệm); kiểm tra mạng hoặc đặt CONGKHAI_CACHE_DIR trỏ tới thư mục đã "
+        "có gói. Các trang cho người dân vẫn được xuất bản.",
+    ),
+    Code(
         "CK401",
         "disclosure-missing",
         "Chưa công khai nội dung bắt buộc",
@@ -293,6 +301,13 @@ _CODES = [
         "Dòng cài đặt congkhai không đúng dạng",
         "Ghi như trong requirements.txt của pip, ví dụ "
         '"congkhai @ git+https://máy-chủ/congkhai.git@v0.1.0" hoặc "congkhai==0.1.0".',
+    ),
+    Code(
+        "CK604",
+        "editor-backend",
+        "Nơi lưu kho của trang soạn thảo không đúng dạng",
+        "Ghi --backend gitlab hoặc github và --repo dạng nhóm/tên-kho, ví dụ "
+        '"ubnd-tan-hoa/cong-cong-khai" (phần sau gitlab.com/ hoặc github.com/ trong địa chỉ kho).',
     ),
     Code(
         "CK650",
