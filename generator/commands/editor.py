@@ -13,6 +13,7 @@ domain and the resident-facing pages never load it.
 
 from __future__ import annotations
 
+import inspect
 import re
 import sys
 from dataclasses import dataclass
@@ -274,18 +275,31 @@ def _in_form_order(fields: list[dict[str, Any]]) -> list[dict[str, Any]]:
     )
 
 
+def period_field(model: type[Disclosure]) -> str:
+    """The field whose year files an item (`period_year`): `received` for a question, `year`
+    for a budget... read from the method itself, so a type that changes it changes the form."""
+    found = re.search(r"return self\.(\w+)", inspect.getsource(model.period_year))
+    return found.group(1) if found else "published"
+
+
+def year_template(kind: DisclosureType, fields: list[dict[str, Any]]) -> str:
+    """The year part of a new file's name, `<year>-<slug>.yaml`, taken from the same field
+    congkhai files the item by, so that the name's year and the page's year agree."""
+    name = period_field(kind.model)
+    widget = next((f.get("widget") for f in fields if f["name"] == name), None)
+    if widget == "datetime":
+        return f"{{{{fields.{name} | date('YYYY')}}}}"
+    if widget == "number":
+        return f"{{{{fields.{name}}}}}"
+    return "{{year}}"
+
+
 def collection(kind: DisclosureType) -> dict[str, Any]:
     """The Decap collection of one disclosure type: its folder, file naming and form."""
     schema = kind.model.model_json_schema()
     fields = _Fields(kind.model, schema).of_object(schema, (kind.model.__name__,))
     fields = _in_form_order(fields)
-    names = {f["name"] for f in fields}
-    if kind.yearless:
-        slug = "{{slug}}"
-    elif "year" in names:
-        slug = "{{fields.year}}-{{slug}}"
-    else:
-        slug = "{{year}}-{{slug}}"
+    slug = "{{slug}}" if kind.yearless else f"{year_template(kind, fields)}-{{{{slug}}}}"
     description = kind.description
     if kind.folder in IMPORT_NOTES:
         description = f"{description} {IMPORT_NOTES[kind.folder]}"
