@@ -164,6 +164,9 @@ class _Fields:
         if widget is None:
             return None
         field.update(widget)
+        if "field" in field:
+            # A list of plain values: each value is asked for under the list's own label.
+            field["field"]["label"] = field["label"]
         default = prop.get("default")
         if default not in (None, [], {}) and "default" not in field:
             field["default"] = default

@@ -59,7 +59,11 @@
             h("h3", {}, field.get("label")),
             props.widgetFor(name));
         });
-      return h("div", { className: "md-typeset", style: { padding: "1rem" } },
+      return h("div", {
+        className: "md-typeset",
+        "data-md-color-scheme": "default",
+        style: { padding: "1rem" },
+      },
         h("h1", {}, data.get("title") || ""),
         rows);
     },
