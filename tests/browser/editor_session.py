@@ -33,6 +33,7 @@ from generator.code_cache import cache_dir
 from generator.commands.editor_bundle import CONFIG_NAME, EDITOR_DIR
 from generator.commands.init import Identity, init_project
 from generator.project import Project
+from generator.types import TYPES
 
 DECAP_SERVER = "decap-server@3.11.3"
 
@@ -157,6 +158,7 @@ def sign_in(page: Page, admin_url: str) -> None:
 
 def open_new(page: Page, admin_url: str, folder: str) -> None:
     page.goto(f"{admin_url}#/collections/{folder}/new")
+    page.get_by_text(f"Đang viết trong bộ sưu tập {TYPES[folder].title}").wait_for()
     page.get_by_label("Tiêu đề hiển thị của mục công khai").wait_for()
 
 
@@ -209,8 +211,23 @@ def fill_household_notice(page: Page) -> None:
         page.get_by_label("Thôn, tổ dân phố nơi hộ cư trú").last.fill(village)
 
 
+def attach(page: Page, path: Path, title: str) -> None:
+    """Upload a file as the item's attachment, through Decap's media library."""
+    add_item(page, "Các tệp đính kèm")
+    page.get_by_role("button", name="Chọn một tập tin").click()
+    # The "Tải lên" button is a label over a file input: choose the file on the input itself.
+    page.locator("input[type=file]").set_input_files(str(path))
+    page.get_by_text(path.name, exact=True).wait_for()
+    page.get_by_role("button", name="Lấy những cái đã chọn").click()
+    page.get_by_label("Tên tệp hiển thị cho người dân").last.fill(title)
+
+
 def publish_now(page: Page) -> None:
     """Save: in the local backend's simple mode, "publish now" writes the file."""
     page.get_by_role("button", name="Công bố", exact=True).click()
     page.get_by_text("Công bố ngay", exact=True).click()
     page.get_by_text("Thay đổi đã được lưu", exact=False).wait_for()
+    # Decap then moves to the saved entry's address; wait for it, so that the next page the
+    # clerk opens is not replaced by that move.
+    page.wait_for_url(re.compile(r"#/collections/[^/]+/entries/"))
+    page.get_by_role("button", name="Đã công bố").wait_for()

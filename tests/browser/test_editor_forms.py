@@ -23,6 +23,7 @@ from browser.editor_session import (
     HOUSEHOLDS,
     QUESTION,
     Commune,
+    attach,
     decap_server,
     fill_household_notice,
     fill_question,
@@ -91,8 +92,12 @@ def test_resident_pages_do_not_load_the_editor(editor):
         assert not [s for s in sources if "decap" in s or "quan-tri" in s], page
 
 
-def test_question_and_household_notice_saved_from_the_forms_validate_and_build(editor, clerk):
+def test_question_and_household_notice_saved_from_the_forms_validate_and_build(
+    editor, clerk, tmp_path
+):
     commune, admin = editor
+    scan = tmp_path / "bien-ban-hop-dan.pdf"
+    scan.write_bytes(b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n")
     sign_in(clerk, admin)
 
     open_new(clerk, admin, "hoi-dap")
@@ -100,6 +105,7 @@ def test_question_and_household_notice_saved_from_the_forms_validate_and_build(e
     # A clerk who starts a field and thinks better of it: Decap would write `asker: ""`.
     clerk.get_by_label("Người hỏi").fill("Ông N.V.A")
     clerk.get_by_label("Người hỏi").fill("")
+    attach(clerk, scan, "Biên bản họp dân thôn Đông")
     preview = clerk.frame_locator("iframe").first
     assert preview.get_by_role("heading", name=QUESTION["title"]).is_visible()
     styles = preview.locator("link[rel=stylesheet]")
@@ -119,6 +125,13 @@ def test_question_and_household_notice_saved_from_the_forms_validate_and_build(e
     assert question["question"] == QUESTION["question"]
     assert question["channel"] == "hop-dan"
     assert str(question["received"]) == "2025-05-20"
+    # The upload went into content/files/, and the item names it from there.
+    assert question["attachments"] == [
+        {"file": "hoi-dap/bien-ban-hop-dan.pdf", "title": "Biên bản họp dân thôn Đông"}
+    ]
+    assert (commune.root / "content/files/hoi-dap/bien-ban-hop-dan.pdf").read_bytes() == (
+        scan.read_bytes()
+    )
     # Fields the clerk left or made empty are left out, not written as "".
     assert "asker" not in question and "updated" not in question
     notice = yaml.safe_load(notice_file.read_text(encoding="utf-8"))
@@ -134,6 +147,7 @@ def test_question_and_household_notice_saved_from_the_forms_validate_and_build(e
     page = commune.site / "hoi-dap/2025/kien-nghi-sua-cau-tran-thon-dong/index.html"
     text = BeautifulSoup(page.read_bytes(), "html.parser").get_text(" ")
     assert QUESTION["question"] in text and QUESTION["answer"] in text
+    assert (commune.site / "files/hoi-dap/bien-ban-hop-dan.pdf").is_file()
     page = commune.site / "ho-ngheo/2025/ket-qua-ra-soat-ho-ngheo-ho-can-ngheo-nam-2025/index.html"
     text = BeautifulSoup(page.read_bytes(), "html.parser").get_text(" ")
     for head, village in HOUSEHOLDS:
