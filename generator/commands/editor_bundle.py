@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
 
-from generator.code_cache import cache_dir
+from generator.caching import cache_dir
 from generator.diagnostics import Diagnostic, diagnostic
 from generator.project import Project
 

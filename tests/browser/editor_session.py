@@ -29,7 +29,7 @@ from pathlib import Path
 from playwright.sync_api import Page
 
 from generator.build import build
-from generator.code_cache import cache_dir
+from generator.caching import cache_dir
 from generator.commands.editor_bundle import CONFIG_NAME, EDITOR_DIR
 from generator.commands.init import Identity, init_project
 from generator.project import Project
