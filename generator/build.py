@@ -92,6 +92,8 @@ class Portal:
     ratings: dict[str, dict[str, int]]
     attachments: set[str]
     """Files under content/files/ that the published pages link to: only these are published."""
+    editor_config: bytes | None = None
+    """The clerks' web editor's configuration (quan-tri/config.yml), when the commune has one."""
 
     def html_config(self, project: Project, docs_dir: Path, site_dir: Path) -> MkDocsConfig:
         """The engine's configuration for these pages."""
@@ -145,7 +147,8 @@ def build(
 
         with result.timed("editor"):
             # The clerks' web editor (/quan-tri/), when the repository has one: a warning at most.
-            result.diagnostics += publish_editor(project, site_dir)
+            shown = project.display(project.editor_config_file)
+            result.diagnostics += publish_editor(portal.editor_config, site_dir, shown=shown)
 
         with result.timed("swap"):
             swap_into_place(site_dir, project.site_dir)
@@ -185,6 +188,7 @@ def prepare(
         build_date=max((r.last_modified for r in published), default=as_of),
         ratings=loaded.ratings,
         attachments={name for r in published for _, name in r.item.files()} | set(site.files()),
+        editor_config=loaded.editor_config,
     )
     return result, portal
 

@@ -311,12 +311,11 @@ def editor_command(
 ) -> None:
     """Ghi trang soạn thảo trên web (/quan-tri/) cho cán bộ: mỗi loại công khai một biểu mẫu."""
     from generator.commands.editor import Backend, read_backend, site_url_of, write_editor
-    from generator.commands.editor_bundle import CONFIG_NAME, EDITOR_DIR
 
     project = Project(root.resolve())
     chosen = None
     if backend or repo or app_id or base_url:
-        kept = read_backend(project.root / EDITOR_DIR / CONFIG_NAME) or Backend()
+        kept = read_backend(project.editor_config_file) or Backend()
         chosen = Backend(
             name=backend or kept.name,
             repo=repo or kept.repo,

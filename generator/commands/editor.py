@@ -23,7 +23,7 @@ from typing import Any
 import yaml
 from pydantic import BaseModel
 
-from generator.commands.editor_bundle import CONFIG_NAME, EDITOR_DIR
+from generator.commands.editor_bundle import EDITOR_DIR
 from generator.diagnostics import Diagnostic, diagnostic
 from generator.project import Project
 from generator.types import TYPES, DisclosureType
@@ -399,8 +399,9 @@ def write_editor(
     `backend`: None keeps what an existing config.yml holds (so re-running after an upgrade
     refreshes the forms and nothing else); a new config gets the GitLab placeholders.
     """
-    target = root / EDITOR_DIR / CONFIG_NAME
-    shown = f"{EDITOR_DIR}/{CONFIG_NAME}"
+    project = Project(root)
+    target = project.editor_config_file
+    shown = project.display(target)
     if backend is None:
         backend = (read_backend(target) if target.is_file() else None) or Backend()
     if backend.name not in ("gitlab", "github") or not REPO_PATTERN.match(backend.repo):

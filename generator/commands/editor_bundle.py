@@ -28,7 +28,6 @@ from pathlib import Path
 
 from generator.caching import cache_dir
 from generator.diagnostics import Diagnostic, diagnostic
-from generator.project import Project
 
 EDITOR_DIR = "quan-tri"
 """The editor's folder, in the repository and on the portal (/quan-tri/)."""
@@ -174,21 +173,23 @@ def admin_page(stylesheets: list[str]) -> str:
     return template.replace("__SETTINGS__", json.dumps(settings).replace("</", "<\\/"))
 
 
-def publish_editor(project: Project, site_dir: Path, cache: Path | None = None) -> list[Diagnostic]:
-    """Put the admin page, its configuration and the CMS bundle under site_dir/quan-tri/, when the
-    repository has quan-tri/config.yml. A warning, never an error, when the bundle is missing."""
-    config = project.root / EDITOR_DIR / CONFIG_NAME
-    if not config.is_file():
+def publish_editor(
+    config: bytes | None, site_dir: Path, *, shown: str, cache: Path | None = None
+) -> list[Diagnostic]:
+    """Put the admin page, its configuration (`config`, the bytes of quan-tri/config.yml, which
+    load read; `shown`: its name in messages) and the CMS bundle under site_dir/quan-tri/. Nothing
+    without a configuration; a warning, never an error, when the bundle cannot be had."""
+    if config is None:
         return []
     found = bundle(cache=cache)
     if isinstance(found, str):
-        return [diagnostic("CK203", found, project.display(config))]
+        return [diagnostic("CK203", found, shown)]
     out = site_dir / EDITOR_DIR
     (out / BUNDLE_DIR).mkdir(parents=True, exist_ok=True)
     for source in sorted(found.iterdir()):
         if source.is_file() and source.name != COMPLETE:
             shutil.copyfile(source, out / BUNDLE_DIR / source.name)
-    shutil.copyfile(config, out / CONFIG_NAME)
+    (out / CONFIG_NAME).write_bytes(config)
     shutil.copyfile(PAGE_DIR / "editor.js", out / "editor.js")
     (out / "index.html").write_text(admin_page(portal_stylesheets(site_dir)), encoding="utf-8")
     return []

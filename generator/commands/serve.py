@@ -31,7 +31,7 @@ from generator.build import Portal, copy_attachments, fewer_collections, prepare
 from generator.commands.editor_bundle import publish_editor
 from generator.diagnostics import Diagnostic, format_text
 from generator.html import LiveReloadServer, MkDocsConfig, page_url, write_html
-from generator.load import SourceCache
+from generator.load import SourceCache, editor_config
 from generator.project import Project
 from generator.publish import published_files, write_files
 from generator.publish.search_index import build_search_index, search_metadata
@@ -212,7 +212,9 @@ def serve(project: Project, *, as_of: dt.date | None, port: int, host: str = "12
     server.observer = watchdog.observers.Observer()
     rebuild()
     # The clerks' web editor at /quan-tri/, with `npx decap-server` beside it (local backend).
-    editor_problems = publish_editor(project, site_dir)
+    editor_problems = publish_editor(
+        editor_config(project), site_dir, shown=project.display(project.editor_config_file)
+    )
     if editor_problems:
         click.echo(format_text(editor_problems, {}), err=True)
     for path in (project.content_dir, project.site_config_file.parent, project.root / "theme"):
