@@ -189,7 +189,7 @@ def fill_question(page: Page) -> None:
 
 
 def add_item(page: Page, list_label: str) -> None:
-    page.get_by_role("button", name=re.compile(f"^Add {re.escape(list_label.lower())}$")).click()
+    page.get_by_role("button", name=f"Thêm {list_label.lower()}", exact=True).click()
 
 
 def fill_household_notice(page: Page) -> None:
