@@ -10,9 +10,14 @@ from __future__ import annotations
 import datetime as dt
 import http.server
 import io
+import socket
+import subprocess
+import sys
 import tarfile
 import threading
+import time
 import typing
+import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -273,3 +278,44 @@ def test_build_of_a_repository_without_an_editor_publishes_none(small_project):
     assert result.published
     assert not (small_project.site_dir / "quan-tri").exists()
     assert not [d for d in result.diagnostics if d.code == "CK203"]
+
+
+def test_local_preview_serves_the_editor_beside_the_portal(tmp_path):
+    """`congkhai serve` is how a clerk uses the editor without signing in (with decap-server):
+    the preview must serve /quan-tri/ with its bundle and the repository's configuration."""
+    from generator.commands.init import Identity, init_project
+
+    root = tmp_path / "tan-hoa"
+    identity = Identity(
+        "Xã Tân Hòa", "Tỉnh Ninh Bình", "Thôn Đông", "0229 3861 246", "ubnd@tanhoa.gov.vn"
+    )
+    assert init_project(root, identity, as_of=dt.date(2026, 3, 2)).ok
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = subprocess.Popen(
+        [sys.executable, "-m", "generator", "serve", "--project", str(root),
+         "--port", str(port), "--as-of", "2026-03-02"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    base = f"http://127.0.0.1:{port}/quan-tri/"
+    try:
+        for _ in range(600):
+            try:
+                with urllib.request.urlopen(base, timeout=2) as response:
+                    page = response.read().decode("utf-8")
+                break
+            except OSError:
+                assert server.poll() is None, "congkhai serve stopped"
+                time.sleep(0.2)
+        else:
+            pytest.fail("the preview never served /quan-tri/")
+        assert '<script src="decap/decap-cms.js"></script>' in page
+        with urllib.request.urlopen(base + "config.yml", timeout=5) as response:
+            assert response.read() == (root / "quan-tri/config.yml").read_bytes()
+        with urllib.request.urlopen(base + "decap/decap-cms.js", timeout=5) as response:
+            assert len(response.read()) > 1_000_000
+    finally:
+        server.terminate()
+        server.wait(timeout=30)

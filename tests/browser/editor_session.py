@@ -137,6 +137,9 @@ def make_commune(root: Path) -> Commune:
     built = build(Project(root), as_of=AS_OF)
     if not built.published:
         raise EditorSetupError([d.message for d in built.diagnostics if d.is_error])
+    missing = [d.message for d in built.diagnostics if d.code == "CK203"]
+    if missing:
+        raise EditorSetupError(f"the Decap CMS bundle could not be fetched from npm: {missing}")
     return Commune(root)
 
 
