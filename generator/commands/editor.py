@@ -52,8 +52,16 @@ IMPORT_NOTES: dict[str, str] = {
     ),
 }
 
-LONG_TEXT = {"question", "answer", "content", "result", "conclusion", "description", "note"}
-"""Fields whose answers run to several lines: a text area rather than one line."""
+LONG_TEXT = {
+    "question", "answer", "content", "result", "description", "note", "summary",
+    "criteria", "beneficiaries", "review_process", "results", "results_report", "findings",
+    "measures", "functions", "functions_en", "duties", "bio", "accepted", "explanation",
+    "opinions_summary", "how_to_comment", "purpose", "revenue_use", "donations_use",
+    "procedure", "selection_method", "scope", "applies_to", "where_to_pay", "exemptions",
+}  # fmt: skip
+"""Fields (by name, in any type) whose text runs to several sentences: a text area rather than
+one line. The models say only "text"; these names are the ones written as paragraphs in the
+example content."""
 
 PATTERN_MESSAGES = {
     r"^[a-z0-9]+(-[a-z0-9]+)*$": "Chỉ chữ thường không dấu, chữ số và dấu gạch ngang, ví dụ "
