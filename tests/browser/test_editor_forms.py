@@ -8,6 +8,7 @@ Chromium fills the forms, and the files written pass `congkhai validate` and `co
 from __future__ import annotations
 
 import re
+import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -157,3 +158,19 @@ def test_question_and_household_notice_saved_from_the_forms_validate_and_build(
     text = BeautifulSoup(page.read_bytes(), "html.parser").get_text(" ")
     for head, village in HOUSEHOLDS:
         assert head in text and village in text
+
+
+def test_the_cms_rejects_a_configuration_its_schema_forbids(editor, clerk):
+    """The check above is the CMS's own config schema at work: a select without options (which
+    the generator never writes) stops the admin page with Decap's configuration error."""
+    commune, admin = editor
+    broken = commune.site / "quan-tri-hong"
+    shutil.copytree(commune.site / "quan-tri", broken, dirs_exist_ok=True)
+    config = yaml.safe_load((broken / "config.yml").read_text(encoding="utf-8"))
+    questions = next(c for c in config["collections"] if c["name"] == "hoi-dap")
+    channel = next(f for f in questions["fields"] if f["name"] == "channel")
+    del channel["options"]
+    (broken / "config.yml").write_text(yaml.safe_dump(config, allow_unicode=True), "utf-8")
+    clerk.goto(admin.replace("/quan-tri/", "/quan-tri-hong/"))
+    clerk.get_by_text("Config Errors", exact=False).wait_for()
+    assert "options" in clerk.inner_text("body")
