@@ -52,6 +52,10 @@ IMPORT_NOTES: dict[str, str] = {
     ),
 }
 
+NOT_IN_FORM = {"example"}
+"""Fields clerks never set: `example` marks the items `congkhai init` wrote (removed with
+`congkhai examples remove`). Left out of the form, kept in a file that has them."""
+
 LONG_TEXT = {
     "question", "answer", "content", "result", "description", "note", "summary",
     "criteria", "beneficiaries", "review_process", "results", "results_report", "findings",
@@ -153,7 +157,11 @@ class _Fields:
     def field(
         self, name: str, prop: dict[str, Any], required: bool, stack: tuple[str, ...]
     ) -> dict[str, Any] | None:
+        if name in NOT_IN_FORM:
+            return None
         description = prop.get("description")
+        if description:
+            description = " ".join(description.split())
         inner = prop
         if "anyOf" in prop:
             choices = [s for s in prop["anyOf"] if s.get("type") != "null"]
@@ -163,7 +171,7 @@ class _Fields:
         inner, ref = self.resolve(inner)
         if ref in IMPORTED or (ref is not None and ref in stack):
             return None
-        description = description or inner.get("description")
+        description = description or " ".join(inner.get("description", "").split()) or None
         field: dict[str, Any] = {"label": field_label(description, name), "name": name}
         if description:
             field["hint"] = description
