@@ -284,6 +284,58 @@ def new_command(root: Path, kind: str, title: str | None, year: int | None) -> N
     )
 
 
+@main.command("editor")
+@project_option
+@click.option(
+    "--backend",
+    type=click.Choice(["gitlab", "github"]),
+    default=None,
+    help="Nơi lưu kho của xã; bỏ trống thì giữ cấu hình đã có (mặc định gitlab).",
+)
+@click.option("--repo", default=None, help="Kho dạng nhóm/tên-kho, ví dụ ubnd-tan-hoa/cong.")
+@click.option("--branch", default="main", show_default=True, help="Nhánh được xuất bản.")
+@click.option("--app-id", default=None, help="GitLab: Application ID của ứng dụng OAuth (PKCE).")
+@click.option(
+    "--base-url",
+    default=None,
+    help="GitLab: địa chỉ máy chủ GitLab (mặc định https://gitlab.com); GitHub: dịch vụ đăng "
+    "nhập OAuth của tỉnh.",
+)
+def editor_command(
+    root: Path,
+    backend: str | None,
+    repo: str | None,
+    branch: str,
+    app_id: str | None,
+    base_url: str | None,
+) -> None:
+    """Ghi trang soạn thảo trên web (/quan-tri/) cho cán bộ: mỗi loại công khai một biểu mẫu."""
+    from generator.commands.editor import Backend, read_backend, site_url_of, write_editor
+
+    project = Project(root.resolve())
+    chosen = None
+    if backend or repo or app_id or base_url:
+        kept = read_backend(project.editor_config_file) or Backend()
+        chosen = Backend(
+            name=backend or kept.name,
+            repo=repo or kept.repo,
+            branch=branch,
+            app_id=app_id or kept.app_id,
+            base_url=base_url or kept.base_url,
+        )
+    result = write_editor(project.root, chosen, site_url=site_url_of(project))
+    if result.diagnostics:
+        click.echo(format_text(result.diagnostics, {}), err=True)
+        sys.exit(1)
+    for name in result.files:
+        click.echo(name)
+    click.echo(
+        "Commit tệp này; lần dựng sau có trang /quan-tri/. Cách đăng nhập: README.md, "
+        'mục "Soạn trên web".',
+        err=True,
+    )
+
+
 @main.group("import")
 def import_group() -> None:
     """Nhập bảng tính (.xlsx, .csv) thành tệp YAML trong content/."""

@@ -153,7 +153,7 @@ def test_counts_that_do_not_add_up_warn_and_still_publish(make_project):
         {"content/ho-ngheo/2020-cong-nhan.yaml": wrong, "content/files/ho-ngheo/qd-03.pdf": PDF}
     )
     [d] = diagnostics_of(project)
-    assert (d.code, d.is_error) == ("CK203", False)
+    assert (d.code, d.is_error) == ("CK204", False)
     assert "39 hộ" in d.message and "40 hộ" in d.message
     result = build(project, as_of=AS_OF)
     assert result.published

@@ -26,6 +26,7 @@ from packaging.requirements import InvalidRequirement, Requirement
 from packaging.utils import InvalidWheelFilename, parse_wheel_filename
 
 from generator import __version__
+from generator.commands.editor import Backend, write_editor
 from generator.commands.scaffold import schema_ref
 from generator.diagnostics import Diagnostic, diagnostic
 from generator.html.shipped import shipped
@@ -295,6 +296,9 @@ def _write(root: Path, identity: Identity, *, as_of: dt.date, pin: Pin, branch: 
         written.append(relative)
 
     put("mkdocs.yml", project_mkdocs_yml())
+    # The clerks' web editor: its forms come from the models; the backend block holds
+    # placeholders the README tells the commune how to fill.
+    written += write_editor(root, Backend(branch=branch), site_url=identity.site_url).files
     values.update(_error_example(root, as_of))
     put("README.md", env.get_template("README.md").render(values))
     return written

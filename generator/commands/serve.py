@@ -32,10 +32,11 @@ from pathlib import Path
 import click
 
 from generator.build import Portal, copy_attachments, fewer_collections, prepare
+from generator.commands.editor_bundle import publish_editor
 from generator.commands.watching import Snapshot, changes_only_observer
 from generator.diagnostics import Diagnostic, format_text
 from generator.html import LiveReloadServer, MkDocsConfig, page_url, write_html
-from generator.load import SourceCache
+from generator.load import SourceCache, editor_config
 from generator.project import Project
 from generator.publish import published_files, write_files
 from generator.publish.search_index import build_search_index, search_metadata
@@ -315,6 +316,12 @@ def serve(project: Project, *, as_of: dt.date | None, port: int, host: str = "12
     # not the build's own folders (watching.py).
     server.observer = changes_only_observer([project.work_dir, project.site_dir, site_dir])
     rebuild(first=True)
+    # The clerks' web editor at /quan-tri/, with `npx decap-server` beside it (local backend).
+    editor_problems = publish_editor(
+        editor_config(project), site_dir, shown=project.display(project.editor_config_file)
+    )
+    if editor_problems:
+        click.echo(format_text(editor_problems, {}), err=True)
     for path in watched:
         server.watch(str(path))
     click.echo(f"Xem trước tại {server.url} (Ctrl+C để dừng)", err=True)

@@ -209,6 +209,14 @@ _CODES = [
     ),
     Code(
         "CK203",
+        "editor-bundle-missing",
+        "Chưa tải được mã của trang soạn thảo, trang /quan-tri/ không được xuất bản lần này",
+        "Máy dựng cần vào được registry.npmjs.org một lần để tải gói decap-cms đã ghim phiên bản "
+        "(rồi giữ trong bộ nhớ đệm); kiểm tra mạng hoặc đặt CONGKHAI_CACHE_DIR trỏ tới thư mục đã "
+        "có gói. Các trang cho người dân vẫn được xuất bản.",
+    ),
+    Code(
+        "CK204",
         "figures-disagree",
         "Số liệu chi tiết không cộng ra số tổng văn bản ghi",
         "Số liệu vẫn được đăng đúng như văn bản đã ký; đối chiếu văn bản gốc, nếu gõ nhầm thì "
@@ -309,6 +317,13 @@ _CODES = [
         'Ghi một trong ba dạng: phiên bản, ví dụ "congkhai==0.1.0"; đường dẫn tệp wheel, ví dụ '
         '"dist/congkhai-0.1.0-py3-none-any.whl"; hoặc địa chỉ kho gói của tỉnh, kết thúc bằng '
         '"/", ví dụ "https://pypi.tinh.gov.vn/simple/".',
+    ),
+    Code(
+        "CK604",
+        "editor-backend",
+        "Nơi lưu kho của trang soạn thảo không đúng dạng",
+        "Ghi --backend gitlab hoặc github và --repo dạng nhóm/tên-kho, ví dụ "
+        '"ubnd-tan-hoa/cong-cong-khai" (phần sau gitlab.com/ hoặc github.com/ trong địa chỉ kho).',
     ),
     Code(
         "CK650",

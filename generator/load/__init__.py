@@ -35,6 +35,8 @@ class Loaded:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     lines: dict[str, list[str]] = field(default_factory=dict)
     """Source lines by displayed file name, for the code frames in error messages."""
+    editor_config: bytes | None = None
+    """quan-tri/config.yml as it is, published beside the clerks' web editor; None without one."""
 
 
 class SourceCache:
@@ -90,7 +92,16 @@ def load(project: Project, cache: SourceCache | None = None) -> Loaded:
     loaded.ratings, problems = load_page_ratings(project)
     loaded.diagnostics += problems
     loaded.attachments = attachment_sizes(project.files_dir)
+    loaded.editor_config = editor_config(project)
     return loaded
+
+
+def editor_config(project: Project) -> bytes | None:
+    """The web editor's configuration, copied to the portal as is (Decap CMS reads it)."""
+    try:
+        return project.editor_config_file.read_bytes()
+    except OSError:
+        return None
 
 
 def attachment_sizes(files_dir: Path) -> dict[str, int]:

@@ -315,7 +315,7 @@ def _numbering_problems(households: list[Household], path: FieldPath) -> Iterato
 
 
 def _count_problems(counts: Counts) -> Iterator[Problem]:
-    """Breakdowns that do not add up: a warning (CK203), the figures are published as signed."""
+    """Breakdowns that do not add up: a warning (CK204), the figures are published as signed."""
     for key, title, group in counts.given():
         for b_index, breakdown in enumerate(group.breakdowns):
             for unit, total in (("hộ", group.households), ("khẩu", group.people)):
@@ -325,7 +325,7 @@ def _count_problems(counts: Counts) -> Iterator[Problem]:
                     continue
                 if sum(values) != total:
                     yield Problem(
-                        "CK203",
+                        "CK204",
                         ("counts", key, "breakdowns", b_index, "lines"),
                         f"{title}: {breakdown.by.lower()} cộng được {sum(values)} {unit}, "
                         f"văn bản ghi tổng {total} {unit}",
