@@ -17,6 +17,7 @@ from mkdocs.exceptions import MkDocsException
 from generator.diagnostics import Diagnostic, diagnostic
 from generator.html.parallel import build_site
 from generator.html.shipped import layer_package_theme
+from generator.html.table_labels import TableLabels
 from generator.project import Project
 from generator.types import TYPES
 from generator.types.site import SiteConfig
@@ -46,6 +47,9 @@ def mkdocs_config(
         nav=nav,
     )
     layer_package_theme(config)
+    # Every table's cells carry their column's heading, for the phone layout (theme tables.css);
+    # added here, not in mkdocs.yml, so a commune's own mkdocs.yml needs no edit.
+    config.markdown_extensions.append(TableLabels())
     config.extra["congkhai"] = site.model_dump(mode="json")
     # Feed autodiscovery (theme/main.html): which first URL segments have a feed of their own.
     config.extra["congkhai_feeds"] = {kind.folder: kind.title for kind in TYPES.values()}
