@@ -127,11 +127,18 @@ def test_listing_groups_items_by_year_newest_first(demo_site):
     assert [h for h in headings if h.startswith("Năm")] == ["Năm 2026", "Năm 2025", "Năm 2024"]
 
 
-def test_navigation_lists_types_and_years_never_items(demo_site):
+def test_navigation_lists_the_sections_only_and_a_section_page_its_years(demo_site):
     page = soup(demo_site, "ngan-sach/2025/quy-1")
-    nav_text = [a.get_text(strip=True) for a in page.select("nav.md-nav--primary a")]
-    assert "Ngân sách" in nav_text and "Năm 2025" in nav_text
-    assert not any("quý I" in t for t in nav_text)
+    nav_text = [a.get_text(strip=True) for a in page.select("nav.md-nav--primary a.md-nav__link")]
+    assert "Ngân sách" in nav_text and "Hỏi đáp" in nav_text
+    assert not any(t.startswith("Năm ") or "quý I" in t for t in nav_text)
+    assert len(nav_text) <= 24, nav_text  # a menu a phone can show, not 50 links
+    years = soup(demo_site, "ngan-sach").select("article .ck-years a")
+    assert [a.get_text(strip=True) for a in years] == ["2026", "2025", "2024"]
+    assert years[1]["href"] == "2025/"
+    # The pages the menu leaves out are one tap away in every page's footer.
+    footer = [a.get_text(strip=True) for a in page.select("nav.ck-footer-nav a")]
+    assert {"Dữ liệu mở", "Nguồn tin RSS", "Mức độ công khai", "English"} <= set(footer)
 
 
 def test_no_request_leaves_the_site(demo_site):

@@ -25,14 +25,12 @@ import markdown
 import nh3
 
 from generator.compliance.evaluate import Report
-from generator.compliance.pages import NAV as COMPLIANCE_NAV
+from generator.compliance.pages import ACCESS_PAGE
 from generator.compliance.pages import render_compliance_pages
 from generator.render.figures import template_filters as chart_filters
 from generator.render.figures import template_globals as chart_globals
-from generator.render.open_pages import NAV as OPEN_PAGES_NAV
 from generator.render.open_pages import render_open_pages
 from generator.render.qa_stats import question_stats
-from generator.render.register import NAV as REGISTER_NAV
 from generator.render.register import render_register_pages
 from generator.types import TYPES, DisclosureType
 from generator.types.common import Attachment
@@ -319,16 +317,14 @@ def _item_part(
 
 
 def _nav(by_type: dict[str, list[Record]], *, with_compliance: bool) -> list[dict[str, object]]:
+    """The sections only, one link each (a section's page links its years): about twenty links
+    that fit a phone's menu and a desktop's side column. The open data, feeds, registers, the
+    completeness report and the English page are linked from every page's footer
+    (theme partials/copyright.html)."""
     nav: list[dict[str, object]] = [{"Trang chủ": "index.md"}]
-    for kind in TYPES.values():
-        section: list[object] = [f"{kind.folder}/index.md"]
-        for year in _years(kind, by_type.get(kind.folder, [])):
-            section.append({f"Năm {year}": f"{kind.folder}/{year}/index.md"})
-        nav.append({kind.title: section})
-    nav.append({"English": "en/index.md"})
-    nav += OPEN_PAGES_NAV + REGISTER_NAV
+    nav += [{kind.title: f"{kind.folder}/index.md"} for kind in TYPES.values()]
     if with_compliance:
-        nav += COMPLIANCE_NAV
+        nav.append({"Tiếp cận thông tin": ACCESS_PAGE})
     return nav
 
 
