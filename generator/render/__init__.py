@@ -33,6 +33,7 @@ from generator.render.figures import template_filters as chart_filters
 from generator.render.figures import template_globals as chart_globals
 from generator.render.open_pages import render_open_pages
 from generator.render.qa_stats import question_stats
+from generator.render.qr import page_address, qr_svg
 from generator.render.register import render_register_pages
 from generator.types import TYPES, DisclosureType
 from generator.types.common import Attachment
@@ -214,6 +215,8 @@ def make_environment() -> jinja2.Environment:
         budget_phases=PHASE_TITLES,
         draft_status_titles=DRAFT_STATUS_TITLES,
         question_stats=question_stats,
+        page_address=page_address,
+        qr_svg=qr_svg,
     )
     env.filters.update(chart_filters())
     env.globals.update(chart_globals())
@@ -314,6 +317,7 @@ def _page_parts(
             year_items = [r for r in items if r.year == year]
             parts.append(_listing_part(env, kind, year_items, year, common))
         parts += (_item_part(env, record, files_dir, common) for record in items)
+        parts += (_sheet_part(env, record, common) for record in items if posted(record))
     return parts
 
 
@@ -332,6 +336,25 @@ def _item_part(
                 **common,
             )
         }
+
+    return part
+
+
+def posted(record: Record) -> bool:
+    """Whether the item is one posted on the notice board (its type records a posting window):
+    it then gets a printable A4 sheet at `<its address>niem-yet/`."""
+    return hasattr(record.item, "posted_from")
+
+
+def sheet_path(record: Record) -> str:
+    return record.url + "niem-yet.md"
+
+
+def _sheet_part(env: jinja2.Environment, record: Record, common: dict[str, object]) -> PagePart:
+    def part() -> dict[str, str]:
+        path = sheet_path(record)
+        template = env.get_template("niem-yet.md.j2")
+        return {path: template.render(page=path, record=record, item=record.item, **common)}
 
     return part
 
