@@ -44,10 +44,10 @@ def label_table(table: etree.Element) -> None:
 
 
 class TableLabels(Extension):
-    def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 (Markdown's API)
+    def extendMarkdown(self, md: Markdown) -> None:
         # After the inline patterns (priority 20), so a heading's emphasis is plain text by then.
         md.treeprocessors.register(_TableLabels(md), "ck_table_labels", 5)
 
 
-def makeExtension(**kwargs: object) -> TableLabels:  # noqa: N802 (Markdown's entry point)
+def makeExtension(**kwargs: object) -> TableLabels:
     return TableLabels(**kwargs)

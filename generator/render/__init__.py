@@ -25,8 +25,7 @@ import markdown
 import nh3
 
 from generator.compliance.evaluate import Report
-from generator.compliance.pages import ACCESS_PAGE
-from generator.compliance.pages import render_compliance_pages
+from generator.compliance.pages import ACCESS_PAGE, render_compliance_pages
 from generator.render.contact_links import link_phones, mailto, map_link, tel
 from generator.render.escape import md
 from generator.render.figures import template_filters as chart_filters
