@@ -79,9 +79,9 @@ def test_every_budget_and_household_cell_is_on_a_phone_screen(
                 problems.append(f"{where} is in {cell['size']} px text")
             # On a card (a table of three columns or more) each value says what it is: its
             # column's heading, shown beside it. Two-column tables are label and value already.
-            if cell["tag"] == "TD" and cell["label"] and cell["text"]:
-                if cell["shown"] != f'"{cell["label"]}"':
-                    problems.append(f"{where} shows no label ({cell['shown']})")
+            labelled = cell["tag"] == "TD" and cell["label"] and cell["text"]
+            if labelled and cell["shown"] != f'"{cell["label"]}"':
+                problems.append(f"{where} shows no label ({cell['shown']})")
         assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"], path
     context.close()
     assert not problems, "\n".join(problems[:20])
@@ -198,7 +198,7 @@ def test_the_keyboard_on_a_phone_skips_to_content_and_opens_search_on_demand(
     expect(search).to_be_focused()
     assert not page.evaluate("document.getElementById('__search').checked"), "search opened"
     box = search.bounding_box()
-    assert box and 0 <= box["x"] and box["x"] + box["width"] <= PHONE["width"]
+    assert box and box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"]
     # Then into the page, never into the closed menu off the left edge.
     for _ in range(12):
         page.keyboard.press("Tab")
