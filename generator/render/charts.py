@@ -733,7 +733,7 @@ def _clean(parent: ET.Element, colour: str | None, serie: int, colours: Sequence
                 child_colour = colours[child_serie % len(colours)]
         if tag == "g":
             child.set("ck-class", " ".join(classes))
-        if "axis" in classes:
+        if "axis" in classes and tag in ("g", "text"):  # SVG allows text-anchor on text only
             child.set("text-anchor", "middle" if "x" in classes else "end")
         elif tag == "path" and "line" in classes:
             if "reactive" in classes:  # a series' line
