@@ -6,12 +6,12 @@ Access to Information Law Art. 19(1)(đ), (g); Decree 13/2018 Art. 11(1). The da
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+import posixpath
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 
 from generator.diagnostics import Diagnostic, diagnostic
-from generator.load.sources import SourceFile
-from generator.project import Project
+from generator.diagnostics.positions import SourceFile
 from generator.types.record import Record
 from generator.types.site import Contact, InfoDocument, SiteConfig
 
@@ -37,7 +37,7 @@ def focal_point(site: SiteConfig, records: Iterable[Record]) -> FocalPoint | Non
 
 
 def info_access_problems(
-    site: SiteConfig, project: Project, source: SourceFile | None
+    site: SiteConfig, attachments: Mapping[str, int], source: SourceFile
 ) -> Iterator[Diagnostic]:
     """Forms and guides given as files must exist under content/files/."""
     if site.info_access is None:
@@ -46,17 +46,15 @@ def info_access_problems(
         ("forms", site.info_access.forms),
         ("guides", site.info_access.guides),
     ]
-    root = project.files_dir.resolve()
     for name, documents in groups:
         for index, document in enumerate(documents):
             if document.file is None:
                 continue
-            path = (project.files_dir / document.file).resolve()
-            if not path.is_relative_to(root) or not path.is_file():
+            if posixpath.normpath(document.file) not in attachments:
                 yield diagnostic(
                     "CK108",
                     f"không có tệp `{document.file}` trong content/files/",
-                    project.display(project.site_config_file),
-                    source.locate(("info_access", name, index, "file")) if source else None,
+                    source.name,
+                    source.locate(("info_access", name, index, "file")),
                     field=f"info_access.{name}[{index}].file",
                 )

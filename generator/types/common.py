@@ -9,7 +9,7 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, Strict
 
-from generator.load.sources import FieldPath
+from generator.diagnostics.positions import FieldPath
 
 # Strict: YAML already turns 2025-01-15 into a date; a quoted or differently written date must be
 # an error rather than silently parsed (pydantic would read 20250115 as a Unix timestamp).
@@ -116,6 +116,8 @@ class Disclosure(StrictModel):
     """Ngày cập nhật gần nhất, nếu nội dung đã được sửa sau khi đăng."""
     change_note: Text | None = None
     """Ghi chú nội dung thay đổi; bắt buộc khi có `updated`."""
+    correction_requested: Date | None = None
+    """Ngày nhận kiến nghị đính chính thông tin đã công khai (trả lời trong 10 ngày)."""
     summary: Text | None = None
     """Tóm tắt ngắn (một hai câu) hiện ở danh sách và trang chủ."""
     slug: Slug | None = None

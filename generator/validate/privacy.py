@@ -20,7 +20,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from generator.diagnostics import Diagnostic, diagnostic
-from generator.load.sources import FieldPath, format_path
+from generator.diagnostics.positions import FieldPath, format_path
 from generator.types.common import OFFICIAL_CONTACT
 from generator.types.record import Record
 from generator.types.site import SiteConfig

@@ -162,3 +162,16 @@ def demo_build(tmp_path_factory, serve) -> DemoSite:
         urls.setdefault(record.kind.folder, []).append(record.url)
     items = {folder: found[0] for folder, found in urls.items()}
     return DemoSite(serve(root / "site"), items, urls, root / "site")
+
+
+@pytest.fixture(scope="session")
+def portal_dir(build_site) -> Path:
+    """The demo commune with the search corpus added (search_corpus.portal_files), built once."""
+    from browser.search_corpus import portal_files
+
+    return build_site("portal", portal_files(REPO), dt.date(2026, 12, 6))
+
+
+@pytest.fixture(scope="session")
+def portal_site(portal_dir, serve) -> str:
+    return serve(portal_dir)

@@ -20,7 +20,7 @@ from urllib.parse import urlparse
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
-from generator.render import human_size
+from generator.render.environment import human_size
 from generator.types import TYPES
 
 AXE = Path(__file__).parent / "vendor" / "axe.min.js"
