@@ -17,8 +17,7 @@ from dataclasses import dataclass
 import jinja2
 
 from generator.compliance.evaluate import Report
-from generator.compliance.pages import ACCESS_PAGE
-from generator.compliance.pages import render_compliance_pages
+from generator.compliance.pages import ACCESS_PAGE, render_compliance_pages
 from generator.render.environment import human_size, relative
 from generator.render.open_pages import render_open_pages
 from generator.render.register import render_register_pages
