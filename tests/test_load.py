@@ -103,3 +103,5 @@ def test_data_is_what_pyyaml_builds_in_nfc(tmp_path, text):
     for key in source.data:
         if isinstance(key, str):
             assert (key,) in source.keys and (key,) in source.values
+
+
