@@ -3,8 +3,8 @@
 Nothing is due before its deadline: a period whose deadline is still ahead is "not yet due", and
 a period whose deadline fell before the portal was checked at all (`compliance_from`) or before the
 rule took effect (`valid_from`) is skipped. Items published after the check date are treated as not
-yet published. A time limit in calendar days that ends on a day off ends on the next working day
-(Civil Code 2015 Art. 148(5)).
+yet published, and example items (`example: true`) as not published at all. A time limit in
+calendar days that ends on a day off ends on the next working day (Civil Code 2015 Art. 148(5)).
 """
 
 from __future__ import annotations
@@ -184,7 +184,10 @@ def evaluate(
 
     `site_source` (site_config/site.yaml as read) lets findings about it point at a line.
     """
-    visible = [r for r in records if r.published <= as_of]
+    # An example (`example: true`, made by `congkhai init`) is never evidence of anything.
+    visible = [
+        r for r in records if r.published <= as_of and field_value(r.item, "example") is not True
+    ]
     since = site.compliance_from or min((r.published for r in visible), default=as_of)
     report = Report(as_of=as_of, since=since)
     context = _Context(visible, site, as_of, since, site_source)

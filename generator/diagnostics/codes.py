@@ -208,6 +208,14 @@ _CODES = [
         "Bổ sung câu trả lời (`answer`, `answered`, `answered_by`).",
     ),
     Code(
+        "CK260",
+        "example-content",
+        "Còn mục ví dụ trong content/",
+        "Xoá mọi mục ví dụ bằng lệnh `congkhai examples remove` (trang giới thiệu trong "
+        "content/to-chuc/: sửa cho đúng rồi xoá dòng `example: true`); khi còn mục ví dụ, "
+        "`congkhai build --strict` không xuất bản.",
+    ),
+    Code(
         "CK401",
         "disclosure-missing",
         "Chưa công khai nội dung bắt buộc",
@@ -290,9 +298,10 @@ _CODES = [
     Code(
         "CK603",
         "init-congkhai-spec",
-        "Dòng cài đặt congkhai không đúng dạng",
-        "Ghi như trong requirements.txt của pip, ví dụ "
-        '"congkhai @ git+https://máy-chủ/congkhai.git@v0.1.0" hoặc "congkhai==0.1.0".',
+        "Dòng cài đặt congkhai không dùng được",
+        'Ghi một trong ba dạng: phiên bản, ví dụ "congkhai==0.1.0"; đường dẫn tệp wheel, ví dụ '
+        '"dist/congkhai-0.1.0-py3-none-any.whl"; hoặc địa chỉ kho gói của tỉnh, kết thúc bằng '
+        '"/", ví dụ "https://pypi.tinh.gov.vn/simple/".',
     ),
     Code(
         "CK650",
