@@ -1,32 +1,42 @@
 """Write the audit as a static dashboard: HTML pages, a stylesheet, a small script, CSV and JSON.
 
 Plain Jinja2 HTML rather than a second MkDocs build: the matrix needs markup Markdown tables cannot
-carry (a header cell per rule with its title, a class and a sort value per cell), a province's
-150 communes × 50 rules builds in well under a second, and the folder opens from a file share or
-any web server with nothing else installed. It keeps the portal's look (its red, its type scale)
-in one stylesheet, reads fully without JavaScript, and the script only adds sorting and filters.
-Everything a portal sent is escaped, and only http(s) links from it are made clickable.
+carry (a header cell per rule with its title, a class per cell), and the folder opens from a file
+share or any web server with nothing else installed. It keeps the portal's look (its red, its type
+scale) in one stylesheet, reads fully without JavaScript, and the script only adds sorting and
+filters. Everything a portal sent is escaped, and only http(s) links from it are made clickable.
+
+Pages are split so that none grows with the whole country: the first page lists the provinces, a
+province's page holds its communes' matrix (at most about 170 communes), and each commune has its
+own page, written as soon as the commune is audited.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import os
 import shutil
+import tempfile
 from importlib import resources
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup, escape
 
-from generator.audit.export import audit_csv, audit_json
+from generator.audit.export import audit_csv, audit_json, commune_json, detail_path
 from generator.audit.matrix import (
     CELL_MARKS,
     CELL_TITLES,
+    FAILING,
     JUDGED,
-    WORST_FIRST,
     Audit,
     Cell,
     CommuneResult,
+    CommuneSummary,
+    Province,
+    SummaryCell,
 )
 from generator.audit.registry import official_data_version
 from generator.render.charts import Chart, vn_percent
@@ -36,6 +46,7 @@ from generator.vn.formatting import vn_date
 INDEX = "index.html"
 RULES_PAGE = "quy-tac.html"
 COMMUNE_DIR = "xa"
+PROVINCE_DIR = "tinh"
 ASSETS = ("audit.css", "audit.js")
 
 
@@ -43,17 +54,32 @@ def commune_page(code: str) -> str:
     return f"{COMMUNE_DIR}/{code}.html"
 
 
+def province_page(code: str) -> str:
+    return f"{PROVINCE_DIR}/{code}.html"
+
+
+def write_commune(out: Path, frame: Audit, result: CommuneResult, summary: CommuneSummary) -> None:
+    """The commune's page and JSON, from its full result (every period and its evidence)."""
+    page = environment().get_template("commune.html.j2")
+    code = summary.commune.code
+    text = page.render(audit=frame, result=result, summary=summary, root="../")
+    _write(out / commune_page(code), text.encode("utf-8"))
+    _write(out / detail_path(code), commune_json(result, summary))
+
+
 def write_dashboard(audit: Audit, out: Path) -> list[Path]:
-    """Write every page and file under `out` (created if needed); returns what was written."""
-    env = _environment()
+    """Write the pages over all communes, CSV, JSON and assets under `out`, and remove the
+    commune and province pages of an earlier audit that this one no longer has."""
+    env = environment()
+    provinces = audit.provinces()
     written = [
-        _write(out / INDEX, env.get_template("index.html.j2").render(audit=audit, root="")),
-        _write(out / RULES_PAGE, env.get_template("rules.html.j2").render(audit=audit, root="")),
+        _write(out / INDEX, _render(env, "index.html.j2", audit, "", provinces=provinces)),
+        _write(out / RULES_PAGE, _render(env, "rules.html.j2", audit, "")),
     ]
-    page = env.get_template("commune.html.j2")
-    for result in audit.communes:
-        text = page.render(audit=audit, result=result, root="../")
-        written.append(_write(out / commune_page(result.portal.commune.code), text))
+    template = env.get_template("province.html.j2")
+    for province in provinces:
+        text = template.render(audit=audit, province=province, root="../")
+        written.append(_write(out / province_page(province.code), text.encode("utf-8")))
     written.append(_write(out / "matrix.json", audit_json(audit)))
     written.append(_write(out / "matrix.csv", audit_csv(audit)))
     assets = resources.files("generator.audit") / "assets"
@@ -63,21 +89,39 @@ def write_dashboard(audit: Audit, out: Path) -> list[Path]:
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(source, target)
             written.append(target)
-    stale = out / COMMUNE_DIR
-    keep = {out / commune_page(r.portal.commune.code) for r in audit.communes}
-    for old in stale.glob("*.html"):
-        if old not in keep:
+    codes = {r.commune.code for r in audit.communes}
+    for old in (out / COMMUNE_DIR).glob("*.*"):
+        if old.suffix in (".html", ".json") and old.stem not in codes:
+            old.unlink()
+    kept = {p.code for p in provinces}
+    for old in (out / PROVINCE_DIR).glob("*.html"):
+        if old.stem not in kept:
             old.unlink()
     return written
 
 
-def _write(path: Path, data: bytes | str) -> Path:
+def _render(env: Environment, name: str, audit: Audit, root: str, **extra: object) -> bytes:
+    return env.get_template(name).render(audit=audit, root=root, **extra).encode("utf-8")
+
+
+def _write(path: Path, data: bytes) -> Path:
+    """Write through a temporary file, so that a reader of the folder (a web server serving the
+    last audit) never sees half a page."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
+    fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.chmod(temporary, 0o644)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
     return path
 
 
-def _environment() -> Environment:
+@functools.cache
+def environment() -> Environment:
     env = Environment(
         loader=PackageLoader("generator.audit", "templates"),
         autoescape=select_autoescape(["html", "j2"], default=True),
@@ -88,21 +132,46 @@ def _environment() -> Environment:
     )
     env.filters["vn_date"] = lambda d: vn_date(d) if d else ""
     env.filters["percent"] = lambda x: "" if x is None else f"{round(x * 100)} %"
+    env.filters["share"] = vn_percent
     env.globals.update(
         Cell=Cell,
         CELL_TITLES=CELL_TITLES,
         CELL_MARKS=CELL_MARKS,
-        ORDER={cell.value: i for i, cell in enumerate(WORST_FIRST)},
+        FAILING=FAILING,
         commune_page=commune_page,
+        province_page=province_page,
+        detail_path=detail_path,
         evidence_link=evidence_link,
         safe_link=safe_link,
         official_version=official_data_version(),
         rule_chart=rule_chart,
         trend_points=trend_points,
         trend_chart=trend_chart,
+        matrix_cell=matrix_cell,
+        failing_communes=failing_communes,
     )
-    env.filters["share"] = vn_percent
     return env
+
+
+@functools.cache
+def _cell_markup(cell: Cell, flagged: bool) -> Markup:
+    # The mark is for the eye, the words for screen readers and search; the class carries the
+    # colour and the sort order (the script reads it), so a cell is about 50 bytes: a province of
+    # 170 communes and 50 rules stays well under 1 MB.
+    star = '<sup title="chỉ cảnh báo">*</sup>' if flagged else ""
+    return Markup(
+        f'<td class="k-{cell.value}"><span aria-hidden="true">{CELL_MARKS[cell]}</span>'
+        f'<span class="ck-vh">{escape(CELL_TITLES[cell])}</span>{star}</td>'
+    )
+
+
+def matrix_cell(cell: SummaryCell) -> Markup:
+    return _cell_markup(cell.cell, cell.flagged)
+
+
+def failing_communes(province: Province, cell: Cell) -> int:
+    """How many of the province's communes have at least one rule in this state."""
+    return sum(1 for r in province.communes if any(c.cell is cell for c in r.cells.values()))
 
 
 def rule_chart(audit: Audit) -> Chart | None:
@@ -116,17 +185,15 @@ def rule_chart(audit: Audit) -> Chart | None:
     return audit_rule_chart(rows)
 
 
-def trend_points(audit: Audit, result: CommuneResult) -> list[tuple[str, float]]:
+def trend_points(summary: CommuneSummary) -> list[tuple[str, float]]:
     """The commune's share of rules passed at each audit, oldest first, dated the Vietnamese way."""
-    return [(_date(when), share) for when, share in audit.trend(result)]
+    return [(_date(when), share) for when, share in summary.history]
 
 
-def trend_chart(audit: Audit, result: CommuneResult) -> Chart | None:
+def trend_chart(summary: CommuneSummary) -> Chart | None:
     """Drawn from the second audit on (`--previous`)."""
-    commune = result.portal.commune
-    return audit_trend_chart(
-        commune.name, trend_points(audit, result), key=f"xu-huong-{commune.code}"
-    )
+    commune = summary.commune
+    return audit_trend_chart(commune.name, trend_points(summary), key=f"xu-huong-{commune.code}")
 
 
 def _date(iso: str) -> str:
