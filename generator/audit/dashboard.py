@@ -20,12 +20,12 @@ import shutil
 import tempfile
 from importlib import resources
 from pathlib import Path
-from urllib.parse import urljoin, urlsplit
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup, escape
 
 from generator.audit.export import audit_csv, audit_json, commune_json, detail_path
+from generator.audit.findings_html import evidence_link, findings, safe_link
 from generator.audit.matrix import (
     CELL_MARKS,
     CELL_TITLES,
@@ -142,6 +142,7 @@ def environment() -> Environment:
         province_page=province_page,
         detail_path=detail_path,
         evidence_link=evidence_link,
+        findings=findings,
         safe_link=safe_link,
         official_version=official_data_version(),
         rule_chart=rule_chart,
@@ -155,13 +156,12 @@ def environment() -> Environment:
 
 @functools.cache
 def _cell_markup(cell: Cell, flagged: bool) -> Markup:
-    # The mark is for the eye, the words for screen readers and search; the class carries the
-    # colour and the sort order (the script reads it), so a cell is about 50 bytes: a province of
-    # 170 communes and 50 rules stays well under 1 MB.
-    star = '<sup title="chỉ cảnh báo">*</sup>' if flagged else ""
+    # The mark for the eye, the words (visually hidden) for screen readers and search, the class
+    # for the colour, the script's sorting and filters. About 45 bytes a cell, so that the
+    # largest province (168 communes × 86 rules) stays under 1 MB.
+    star = "<sup>*</sup>" if flagged else ""
     return Markup(
-        f'<td class="k-{cell.value}"><span aria-hidden="true">{CELL_MARKS[cell]}</span>'
-        f'<span class="ck-vh">{escape(CELL_TITLES[cell])}</span>{star}</td>'
+        f"<td class=k-{cell.value}>{CELL_MARKS[cell]}<b>{escape(CELL_TITLES[cell])}</b>{star}</td>"
     )
 
 
@@ -201,21 +201,3 @@ def _date(iso: str) -> str:
         return vn_date(dt.date.fromisoformat(iso))
     except ValueError:
         return iso
-
-
-def safe_link(url: str | None) -> str | None:
-    """The URL if it is an absolute http(s) address, else None: a portal's data decides what it
-    links to, and a `javascript:` address must never become a link."""
-    if not url:
-        return None
-    parts = urlsplit(url)
-    return url if parts.scheme in ("http", "https") and parts.netloc else None
-
-
-def evidence_link(url: str, portal: str | None) -> str | None:
-    """Where an evidence item can be opened: its own address, or one relative to the portal."""
-    if safe_link(url):
-        return url
-    if portal and safe_link(portal):
-        return safe_link(urljoin(portal, url.lstrip("/")))
-    return None
