@@ -17,7 +17,7 @@ from markupsafe import Markup, escape
 
 from generator.audit.matrix import CELL_MARKS, CELL_TITLES, FAILING, CommuneResult
 from generator.compliance.rules import Rule
-from generator.formatting import vn_date
+from generator.vn.formatting import vn_date
 
 
 def safe_link(url: str | None) -> str | None:
