@@ -348,6 +348,17 @@ def test_csv_and_json_hold_the_whole_matrix(province, audited) -> None:
         for rule, status in wanted.items():
             assert communes[code]["cells"][rule]["status"] == status
     assert communes["14407"]["problem"]["code"] == "CK712"
+    # Each commune's periods and evidence: a line of chi-tiet.jsonl, in matrix.json's order.
+    lines = [json.loads(line) for line in (out / "chi-tiet.jsonl").read_bytes().splitlines()]
+    assert [c["code"] for c in lines] == [c["code"] for c in data["communes"]]
+    for detail in lines:
+        summary = communes[detail["code"]]
+        assert {r: c["status"] for r, c in detail["cells"].items()} == {
+            r: c["status"] for r, c in summary["cells"].items()
+        }
+    approved = next(c for c in lines if c["code"] == "14464")["cells"][APPROVED]
+    (period,) = approved["periods"]
+    assert period["status"] == "pass" and period["evidence"][0]["published"] == "2025-01-10"
     figures = next(r["figures"] for r in data["rules"] if r["id"] == APPROVED)
     counts = {s: list(w[APPROVED] for w in province["expected"].values()).count(s) for s in figures}
     assert figures == counts

@@ -423,7 +423,9 @@ def test_pages_of_communes_no_longer_in_the_registry_are_removed(tmp_path, demo_
     run = run_audit(root / "registry.yaml", as_of=dt.date(2026, 11, 20), out=root / "out")
     assert run.audit is not None
     assert sorted(p.stem for p in (root / "out" / "xa").glob("*.html")) == sorted(hanoi[:2])
-    assert sorted(p.stem for p in (root / "out" / "xa").glob("*.json")) == sorted(hanoi[:2])
+    lines = (root / "out" / "chi-tiet.jsonl").read_bytes().splitlines()
+    assert [json.loads(line)["code"] for line in lines] == hanoi[:2]
+    assert not (root / "out" / ".chi-tiet").exists()
     assert [p.stem for p in (root / "out" / "tinh").glob("*.html")] == ["01"]
     write_dashboard(run.audit, root / "out")  # writing twice keeps the same pages
     assert [p.stem for p in (root / "out" / "tinh").glob("*.html")] == ["01"]

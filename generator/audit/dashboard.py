@@ -24,7 +24,8 @@ from pathlib import Path
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup, escape
 
-from generator.audit.export import audit_csv, audit_json, commune_json, detail_path
+from generator.audit import details
+from generator.audit.export import audit_json, commune_json, write_csv
 from generator.audit.findings_html import evidence_link, findings, safe_link
 from generator.audit.matrix import (
     CELL_MARKS,
@@ -36,9 +37,9 @@ from generator.audit.matrix import (
     CommuneResult,
     CommuneSummary,
     Province,
-    SummaryCell,
 )
 from generator.audit.registry import official_data_version
+from generator.compliance.rules import Rule
 from generator.render.charts import Chart, vn_percent
 from generator.render.figures import audit_rule_chart, audit_trend_chart
 from generator.vn.formatting import vn_date
@@ -64,7 +65,7 @@ def write_commune(out: Path, frame: Audit, result: CommuneResult, summary: Commu
     code = summary.commune.code
     text = page.render(audit=frame, result=result, summary=summary, root="../")
     _write(out / commune_page(code), text.encode("utf-8"))
-    _write(out / detail_path(code), commune_json(result, summary))
+    summary.detail = details.append(out, commune_json(result, summary))
 
 
 def write_dashboard(audit: Audit, out: Path) -> list[Path]:
@@ -81,7 +82,9 @@ def write_dashboard(audit: Audit, out: Path) -> list[Path]:
         text = template.render(audit=audit, province=province, root="../")
         written.append(_write(out / province_page(province.code), text.encode("utf-8")))
     written.append(_write(out / "matrix.json", audit_json(audit)))
-    written.append(_write(out / "matrix.csv", audit_csv(audit)))
+    written.append(write_csv(audit, out / "matrix.csv"))
+    if details.pending(out):
+        written.append(details.assemble(out, [c.detail for c in audit.communes]))
     assets = resources.files("generator.audit") / "assets"
     for name in ASSETS:
         with resources.as_file(assets / name) as source:
@@ -90,8 +93,8 @@ def write_dashboard(audit: Audit, out: Path) -> list[Path]:
             shutil.copyfile(source, target)
             written.append(target)
     codes = {r.commune.code for r in audit.communes}
-    for old in (out / COMMUNE_DIR).glob("*.*"):
-        if old.suffix in (".html", ".json") and old.stem not in codes:
+    for old in (out / COMMUNE_DIR).glob("*.html"):
+        if old.stem not in codes:
             old.unlink()
     kept = {p.code for p in provinces}
     for old in (out / PROVINCE_DIR).glob("*.html"):
@@ -140,7 +143,6 @@ def environment() -> Environment:
         FAILING=FAILING,
         commune_page=commune_page,
         province_page=province_page,
-        detail_path=detail_path,
         evidence_link=evidence_link,
         findings=findings,
         safe_link=safe_link,
@@ -148,7 +150,7 @@ def environment() -> Environment:
         rule_chart=rule_chart,
         trend_points=trend_points,
         trend_chart=trend_chart,
-        matrix_cell=matrix_cell,
+        matrix_cells=matrix_cells,
         failing_communes=failing_communes,
     )
     return env
@@ -165,8 +167,10 @@ def _cell_markup(cell: Cell, flagged: bool) -> Markup:
     )
 
 
-def matrix_cell(cell: SummaryCell) -> Markup:
-    return _cell_markup(cell.cell, cell.flagged)
+def matrix_cells(result: CommuneSummary, rules: list[Rule]) -> Markup:
+    """A commune's row of cells, one per rule in order."""
+    cells = result.cells
+    return Markup("".join([_cell_markup(cells[r.id].cell, cells[r.id].flagged) for r in rules]))
 
 
 def failing_communes(province: Province, cell: Cell) -> int:

@@ -4,7 +4,7 @@ commune's findings with their evidence as its own JSON file."""
 from __future__ import annotations
 
 import csv
-import io
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -43,8 +43,9 @@ CSV_COLUMNS = (
 
 def audit_dict(audit: Audit) -> dict[str, Any]:
     """The whole matrix: every commune's cell for every rule. The periods and evidence behind
-    each cell are in the commune's own file (`detail`), so that this one stays a few MB at
-    thousands of communes and the next audit's `--previous` reads it quickly."""
+    each cell are in chi-tiet.jsonl (a line per commune, in the same order), so that this one
+    stays a few MB at thousands of communes and the next audit's `--previous` reads it
+    quickly."""
     return {
         "format": FORMAT,
         "version": VERSION,
@@ -105,17 +106,11 @@ def _identity(summary: CommuneSummary) -> dict[str, Any]:
 def _summary(summary: CommuneSummary) -> dict[str, Any]:
     return {
         **_identity(summary),
-        "detail": detail_path(summary.commune.code),
         "cells": {
             rule_id: {"status": cell.cell.value, "advisory": cell.advisory}
             for rule_id, cell in summary.cells.items()
         },
     }
-
-
-def detail_path(code: str) -> str:
-    """The commune's own JSON, relative to the dashboard's folder."""
-    return f"xa/{code}.json"
 
 
 def commune_json(result: CommuneResult, summary: CommuneSummary) -> bytes:
@@ -156,38 +151,44 @@ def audit_json(audit: Audit) -> bytes:
     return orjson.dumps(audit_dict(audit), option=orjson.OPT_APPEND_NEWLINE)
 
 
-def audit_csv(audit: Audit) -> bytes:
+def write_csv(audit: Audit, path: Path) -> Path:
     """One row per commune and rule (a commune that could not be read: one row with the reason),
-    UTF-8 with BOM and CRLF like the portal's open data, so that Excel opens it as is."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(CSV_COLUMNS)
-    for result in audit.communes:
-        commune = result.commune
-        problem = result.problem
-        if problem is not None:
-            writer.writerow(
-                [commune.code, commune.name, "khong", problem.message, "", "", "", "", "", "", ""]
-            )
-            continue
-        for rule in audit.rules:
-            cell = result.cells[rule.id]
-            writer.writerow(
-                [
-                    commune.code,
-                    commune.name,
-                    "co",
-                    "",
-                    rule.id,
-                    rule.title,
-                    rule.group,
-                    cell.cell.value,
-                    CELL_TITLES[cell.cell],
-                    "co" if cell.advisory else "khong",
-                    cell.failing,
-                ]
-            )
-    return buffer.getvalue().encode("utf-8-sig")
+    UTF-8 with BOM and CRLF like the portal's open data, so that Excel opens it as is. Written
+    row by row: at the whole country it is tens of MB."""
+    temporary = path.with_name(f".tmp-{path.name}")
+    with open(temporary, "w", encoding="utf-8-sig", newline="") as handle:
+        writer = csv.writer(handle, lineterminator="\r\n")
+        writer.writerow(CSV_COLUMNS)
+        for result in audit.communes:
+            writer.writerows(_csv_rows(audit, result))
+    os.replace(temporary, path)
+    return path
+
+
+def _csv_rows(audit: Audit, result: CommuneSummary) -> list[list[str]]:
+    commune = result.commune
+    problem = result.problem
+    if problem is not None:
+        return [[commune.code, commune.name, "khong", problem.message, "", "", "", "", "", "", ""]]
+    rows = []
+    for rule in audit.rules:
+        cell = result.cells[rule.id]
+        rows.append(
+            [
+                commune.code,
+                commune.name,
+                "co",
+                "",
+                rule.id,
+                rule.title,
+                rule.group,
+                cell.cell.value,
+                CELL_TITLES[cell.cell],
+                "co" if cell.advisory else "khong",
+                cell.failing,
+            ]
+        )
+    return rows
 
 
 @dataclass(frozen=True)

@@ -145,7 +145,11 @@ def manifest_inputs(
     records = [
         ManifestRecord(
             kind=_Kind(item.type),
-            item=ManifestFields(title=item.title, **_nest({**item.dates, **item.facets})),
+            # Checked already (schema, then the Manifest model): constructed without a second
+            # validation, which would cost more than the rest of reading the item.
+            item=ManifestFields.model_construct(
+                title=item.title, **_nest({**item.dates, **item.facets})
+            ),
             source=_Origin(f"{origin}#{item.id}"),
             year=item.period.year,
             url=item.url,

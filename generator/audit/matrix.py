@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from generator.audit.details import Spot
 from generator.audit.manifest_records import uncarried
 from generator.audit.portals import Portal
 from generator.audit.registry import Commune, official_provinces
@@ -134,6 +135,8 @@ class CommuneSummary:
     seconds: float = 0.0
     unchanged: bool = False
     """Read over HTTP and the server said it had not changed since the last audit."""
+    detail: Spot | None = None
+    """Where its line of chi-tiet.jsonl was written, when the dashboard is written."""
 
     @property
     def reachable(self) -> bool:

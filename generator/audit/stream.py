@@ -16,6 +16,7 @@ from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor, 
 from dataclasses import dataclass
 from pathlib import Path
 
+from generator.audit import details
 from generator.audit.dashboard import write_commune
 from generator.audit.export import Previous
 from generator.audit.http_cache import HttpCache
@@ -84,6 +85,8 @@ def audit_communes(
     """Every commune's line of the matrix, in registry order."""
     global _CONTEXT
     _CONTEXT = context
+    if context.out is not None:
+        details.start(context.out)
     pool: ProcessPoolExecutor | None = None
     if processes > 1 and len(communes) > 1 and "fork" in multiprocessing.get_all_start_methods():
         pool = ProcessPoolExecutor(processes, mp_context=multiprocessing.get_context("fork"))
@@ -110,5 +113,6 @@ def audit_communes(
     finally:
         if pool is not None:
             pool.shutdown(cancel_futures=True)
+        details.finish()
         _CONTEXT = None
     return [r for r in results if r is not None]
