@@ -12,7 +12,9 @@ empty cache (every manifest downloaded), then again as a daily re-audit would (h
 
 Every run is a fresh process, so that its peak memory is its own: the main process's peak RSS
 and the largest worker process's are printed, with the largest page written and the sizes of
-matrix.json and matrix.csv.
+matrix.json and matrix.csv. The CPU time of the audit's processes (user + system, the main one
+and its workers) is printed too: on a machine shared with other jobs the wall time says more
+about the neighbours than about the audit.
 """
 
 from __future__ import annotations
@@ -118,6 +120,11 @@ def measure(registry: Path, out: Path, cache: Path | None) -> dict[str, float]:
     n = len(frame.communes)
     timings["communes per second"] = n / timings["total"]
     timings["unchanged (304)"] = sum(c.unchanged for c in frame.communes)
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    workers = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = own.ru_utime + own.ru_stime + workers.ru_utime + workers.ru_stime
+    timings["CPU time, all processes, s"] = cpu
+    timings["CPU ms per commune"] = 1000 * cpu / n
     timings["peak RSS main, MiB"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     timings["peak RSS largest worker, MiB"] = (
         resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024

@@ -12,7 +12,11 @@ import datetime as dt
 import hashlib
 import http.server
 import json
+import os
+import pty
 import random
+import subprocess
+import sys
 import threading
 from collections.abc import Iterator
 from email.utils import formatdate, parsedate_to_datetime
@@ -429,3 +433,55 @@ def test_pages_of_communes_no_longer_in_the_registry_are_removed(tmp_path, demo_
     assert [p.stem for p in (root / "out" / "tinh").glob("*.html")] == ["01"]
     write_dashboard(run.audit, root / "out")  # writing twice keeps the same pages
     assert [p.stem for p in (root / "out" / "tinh").glob("*.html")] == ["01"]
+
+
+def _stderr_of(command: list[str], tty: bool) -> str:
+    """The command's standard error, read from a pseudo-terminal when `tty`."""
+    if not tty:
+        done = subprocess.run(command, capture_output=True, text=True, check=False, cwd=REPO)
+        assert done.returncode == 0, done.stderr
+        return done.stderr
+    master, slave = pty.openpty()
+    process = subprocess.Popen(
+        command, stdout=subprocess.DEVNULL, stderr=slave, stdin=subprocess.DEVNULL, cwd=REPO
+    )
+    os.close(slave)
+    chunks = []
+    while True:
+        try:
+            chunk = os.read(master, 4096)
+        except OSError:  # the terminal closes when the process ends
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    os.close(master)
+    assert process.wait() == 0
+    return b"".join(chunks).decode("utf-8", "replace")
+
+
+def test_progress_is_shown_on_a_terminal_only(tmp_path, demo_manifest) -> None:
+    manifest = json.dumps(demo_manifest, ensure_ascii=False).encode()
+    codes = [w.code for w in official_ward_list()][:3]
+    lines = ["checked_from: 2025-01-01", "communes:"]
+    for code in codes:
+        write_manifest(tmp_path / "sites" / code, manifest)
+        lines.append(f'  - {{code: "{code}", site: sites/{code}}}')
+    (tmp_path / "registry.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    command = [
+        sys.executable,
+        "-m",
+        "generator",
+        "audit",
+        str(tmp_path / "registry.yaml"),
+        "--as-of",
+        "2026-11-20",
+        "--out",
+        str(tmp_path / "out"),
+        "--no-cache",
+    ]
+    shown = _stderr_of(command, tty=True)
+    assert "Kiểm tra cổng các xã" in shown and "3/3" in shown
+    piped = _stderr_of(command, tty=False)
+    assert "Kiểm tra cổng các xã" not in piped
+    assert "Đã kiểm tra 3/3 xã" in piped
