@@ -26,7 +26,12 @@ from generator.audit.registry import Commune, Registry
 
 
 def default_processes() -> int:
-    return max(1, min(len(os.sched_getaffinity(0)), 8))
+    """One worker per core this process may use, at most 8."""
+    if hasattr(os, "sched_getaffinity"):
+        cores = len(os.sched_getaffinity(0))
+    else:  # macOS, Windows
+        cores = os.cpu_count() or 1
+    return max(1, min(cores, 8))
 
 
 @dataclass
