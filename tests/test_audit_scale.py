@@ -18,6 +18,7 @@ import random
 import subprocess
 import sys
 import threading
+import tracemalloc
 from collections.abc import Iterator
 from email.utils import formatdate, parsedate_to_datetime
 from pathlib import Path
@@ -485,3 +486,44 @@ def test_progress_is_shown_on_a_terminal_only(tmp_path, demo_manifest) -> None:
     piped = _stderr_of(command, tty=False)
     assert "Kiểm tra cổng các xã" not in piped
     assert "Đã kiểm tra 3/3 xã" in piped
+
+
+def _peak_traced(tmp_path: Path, name: str, codes: list[str], manifest: bytes) -> int:
+    """The main process's peak of Python memory while auditing these communes (the worker
+    processes hold one commune at a time and are measured by bench/audit.py)."""
+    root = tmp_path / name
+    lines = ["checked_from: 2025-01-01", "communes:"]
+    for code in codes:
+        write_manifest(root / "sites" / code, manifest)
+        lines.append(f'  - {{code: "{code}", site: sites/{code}}}')
+    (root / "registry.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    tracemalloc.start()
+    try:
+        run = run_audit(
+            root / "registry.yaml", as_of=dt.date(2026, 11, 20), out=root / "out", processes=2
+        )
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert run.audit is not None and all(c.reachable for c in run.audit.communes)
+    return peak
+
+
+def test_memory_grows_by_a_line_of_the_matrix_per_commune(tmp_path, demo_manifest) -> None:
+    """The main process keeps each commune's line of the matrix, not its periods and evidence:
+    extrapolated to the whole country it stays far under the 1 GiB goal."""
+    manifest = json.dumps(demo_manifest, ensure_ascii=False).encode()
+    codes = [w.code for w in official_ward_list()]
+    _peak_traced(tmp_path, "warm", codes[:2], manifest)  # imports and caches out of the way
+    few = _peak_traced(tmp_path, "few", codes[:10], manifest)
+    many = _peak_traced(tmp_path, "many", codes[:40], manifest)
+    per_commune = (many - few) / 30
+    country = many + per_commune * (len(codes) - 40)
+    # Less than the commune's periods and evidence would take even as compact JSON (its line of
+    # chi-tiet.jsonl): they are not what the main process keeps.
+    detail = len((tmp_path / "many" / "out" / "chi-tiet.jsonl").read_bytes()) / 40
+    assert per_commune < detail, (per_commune, detail)
+    assert country < 512 * 2**20, country
+    print(
+        f"\nmain process: {per_commune / 1024:.0f} KiB a commune, {country / 2**20:.0f} MiB at 3,321"
+    )

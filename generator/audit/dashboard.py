@@ -25,7 +25,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescap
 from markupsafe import Markup, escape
 
 from generator.audit import details
-from generator.audit.export import audit_json, commune_json, write_csv
+from generator.audit.export import commune_json, write_csv, write_json
 from generator.audit.findings_html import evidence_link, findings, safe_link
 from generator.audit.matrix import (
     CELL_MARKS,
@@ -81,7 +81,7 @@ def write_dashboard(audit: Audit, out: Path) -> list[Path]:
     for province in provinces:
         text = template.render(audit=audit, province=province, root="../")
         written.append(_write(out / province_page(province.code), text.encode("utf-8")))
-    written.append(_write(out / "matrix.json", audit_json(audit)))
+    written.append(write_json(audit, out / "matrix.json"))
     written.append(write_csv(audit, out / "matrix.csv"))
     if details.pending(out):
         written.append(details.assemble(out, [c.detail for c in audit.communes]))

@@ -41,7 +41,7 @@ CSV_COLUMNS = (
 )
 
 
-def audit_dict(audit: Audit) -> dict[str, Any]:
+def audit_head(audit: Audit) -> dict[str, Any]:
     """The whole matrix: every commune's cell for every rule. The periods and evidence behind
     each cell are in chi-tiet.jsonl (a line per commune, in the same order), so that this one
     stays a few MB at thousands of communes and the next audit's `--previous` reads it
@@ -72,7 +72,6 @@ def audit_dict(audit: Audit) -> dict[str, Any]:
             {"code": p.code, "name": p.name, "communes": len(p.communes), "readable": p.readable}
             for p in audit.provinces()
         ],
-        "communes": [_summary(result) for result in audit.communes],
         "previous_as_of": audit.previous_as_of,
     }
 
@@ -147,8 +146,20 @@ def commune_json(result: CommuneResult, summary: CommuneSummary) -> bytes:
     return orjson.dumps(data, option=orjson.OPT_APPEND_NEWLINE)
 
 
-def audit_json(audit: Audit) -> bytes:
-    return orjson.dumps(audit_dict(audit), option=orjson.OPT_APPEND_NEWLINE)
+def write_json(audit: Audit, path: Path) -> Path:
+    """matrix.json, a commune at a time: at the whole country the communes' part as one Python
+    structure would cost more memory than all of the audit's results."""
+    head = orjson.dumps(audit_head(audit))
+    temporary = path.with_name(f".tmp-{path.name}")
+    with open(temporary, "wb") as handle:
+        handle.write(head[:-1] + b',"communes":[')
+        for index, result in enumerate(audit.communes):
+            if index:
+                handle.write(b",\n")
+            handle.write(orjson.dumps(_summary(result)))
+        handle.write(b"]}\n")
+    os.replace(temporary, path)
+    return path
 
 
 def write_csv(audit: Audit, path: Path) -> Path:

@@ -100,7 +100,7 @@ class Change:
     """`improved`, `regressed` or `changed` (to or from a state that is not a judgement)."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class SummaryCell:
     cell: Cell
     advisory: bool

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import multiprocessing
 import os
+import sys
 from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor, as_completed
 from dataclasses import dataclass
@@ -20,7 +21,7 @@ from generator.audit import details
 from generator.audit.dashboard import write_commune
 from generator.audit.export import Previous
 from generator.audit.http_cache import HttpCache
-from generator.audit.matrix import Audit, CommuneSummary, Judge, summarize
+from generator.audit.matrix import Audit, CommuneSummary, Judge, SummaryCell, summarize
 from generator.audit.portals import Obtained, obtain, read_obtained
 from generator.audit.registry import Commune, Registry
 
@@ -74,6 +75,16 @@ def audit_one(commune: Commune, got: Obtained) -> CommuneSummary:
     return summary
 
 
+def _shared(summary: CommuneSummary, seen: dict[SummaryCell, SummaryCell]) -> CommuneSummary:
+    """The summary with equal cells as one object and the rule ids as the interned strings:
+    thousands of communes repeat the same few cells, and a summary that came back from a worker
+    process has copies of its own."""
+    summary.cells = {
+        sys.intern(rule): seen.setdefault(cell, cell) for rule, cell in summary.cells.items()
+    }
+    return summary
+
+
 def _ready() -> bool:
     return True
 
@@ -105,13 +116,14 @@ def audit_communes(
         return pool.submit(audit_one, commune, got).result()
 
     results: list[CommuneSummary | None] = [None] * len(communes)
+    cells: dict[SummaryCell, SummaryCell] = {}
     try:
         with ThreadPoolExecutor(max_workers=max(1, jobs)) as threads:
             futures: dict[Future[CommuneSummary], int] = {
                 threads.submit(one, commune): index for index, commune in enumerate(communes)
             }
             for future in as_completed(futures):
-                summary = future.result()
+                summary = _shared(future.result(), cells)
                 results[futures[future]] = summary
                 if on_done is not None:
                     on_done(summary)
