@@ -28,6 +28,7 @@ from bs4 import BeautifulSoup
 from click.testing import CliRunner
 from conftest import REPO, SITE_YAML, _scaffold, dedent
 
+from generator.audit.dashboard import CELL_CODES
 from generator.audit.manifest_records import parse_manifest
 from generator.audit.matrix import CELL_TITLES, Cell
 from generator.audit.registry import load_registry
@@ -385,7 +386,7 @@ def test_dashboard_pages(province, audited) -> None:
         cells = row.find_all("td")[1:]
         if code in province["expected"]:
             status = province["expected"][code][APPROVED]
-            assert cells[column]["class"] == [f"k-{status}"]
+            assert cells[column]["class"] == [f"k-{CELL_CODES[Cell(status)]}"]
             # Readable without colour or script: the status is in the text.
             assert cells[column].b.get_text() == CELL_TITLES[Cell(status)]
         else:

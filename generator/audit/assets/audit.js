@@ -18,9 +18,10 @@
     return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/[đĐ]/g, "d").toLowerCase();
   }
 
-  // Worst first, as the cells' classes name them (k-missing ...); a row that could not be read
-  // has one wide cell and sorts last.
-  var ORDER = ["missing", "incomplete", "late", "unknown", "pass", "not_due", "na"];
+  // A cell's class is k-<letter> (dashboard.py's CELL_CODES); worst first. A row that could not
+  // be read has one wide cell, k-unreadable, and sorts last.
+  var ORDER = ["m", "i", "l", "u", "p", "d", "n"];
+  var CODES = {missing: "m", incomplete: "i", late: "l", unknown: "u", pass: "p", not_due: "d", na: "n"};
 
   function cellStatus(cell) {
     var match = cell && /(?:^| )k-([a-z_]+)/.exec(cell.className);
@@ -87,7 +88,7 @@
     Array.prototype.forEach.call(body.rows, function (row) {
       var ok = name === "" || fold(row.getAttribute("data-name")).indexOf(name) !== -1;
       if (ok && wanted !== "") {
-        var selector = "td.k-" + wanted;
+        var selector = wanted === "unreadable" ? "td.k-unreadable" : "td.k-" + CODES[wanted];
         var cells = Array.prototype.filter.call(row.querySelectorAll(selector), function (cell) {
           return !cell.classList.contains("ck-hidden");
         });
