@@ -209,9 +209,9 @@ def test_each_line_of_a_text_field_is_a_paragraph(make_project):
     for sibling in heading.find_next_siblings():
         if sibling.name != "p":
             break
+        assert sibling.find("br") is None, "a line is a paragraph, not a break inside one"
         paragraphs.append(text_of(sibling))
     assert paragraphs == ["Nhà tôi ở thôn Một.", "Tôi cần giấy tờ gì để làm sổ đỏ?"]
-    assert article.find("br") is None
 
 
 COMPENSATION = """\
