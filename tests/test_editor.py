@@ -33,7 +33,7 @@ from generator.commands.editor import (
     editor_config,
     period_field,
 )
-from generator.commands.editor_bundle import NpmPackage, bundle, integrity_of
+from generator.publish.editor import NpmPackage, bundle, integrity_of
 from generator.types import TYPES
 from generator.types.hoi_dap import CHANNELS, Question
 
