@@ -511,6 +511,28 @@ def examples_remove_command(root: Path, dry_run: bool) -> None:
     )
 
 
+@examples_group.command("check")
+@project_option
+def examples_check_command(root: Path) -> None:
+    """Mã thoát 1 khi còn mục ví dụ: CI của xã không xuất bản cổng khi còn nội dung ví dụ."""
+    from generator.commands.examples import find_examples
+
+    project = Project(root.resolve())
+    found = find_examples(project)
+    if not found.items:
+        click.echo("Không còn mục ví dụ nào.", err=True)
+        return
+    for path in found.items:
+        click.echo(project.display(path))
+    click.echo(
+        f"Còn {len(found.items)} mục ví dụ (example: true): cổng chưa được xuất bản. Sửa các mục "
+        "này thành nội dung thật và xoá dòng `example: true`, hoặc xoá hết bằng "
+        "`congkhai examples remove`.",
+        err=True,
+    )
+    raise SystemExit(1)
+
+
 # The province's intake service and the staff commands beside it (generator/intake/).
 from generator.intake.commands import intake_group  # noqa: E402
 

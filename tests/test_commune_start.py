@@ -331,6 +331,25 @@ def test_strict_build_refuses_while_examples_remain_and_pages_carry_a_banner(rep
     assert "CK260" not in congkhai("build", "--strict", cwd=repo).stderr
 
 
+def test_the_generated_ci_publishes_nothing_while_examples_remain(repo):
+    """The first push of a fresh repository must not put invented items on the public portal:
+    both generated pipelines run `congkhai examples check` on the default branch, before the
+    portal is handed to Pages, and it fails while any example remains."""
+    waiting = congkhai("examples", "check", cwd=repo)
+    assert waiting.returncode == 1
+    assert "Còn 20 mục ví dụ" in waiting.stderr and "congkhai examples remove" in waiting.stderr
+    github = yaml.safe_load((repo / ".github/workflows/congkhai.yml").read_text("utf-8"))
+    steps = github["jobs"]["build"]["steps"]
+    names = [step.get("run", "") for step in steps]
+    check = names.index("congkhai examples check")
+    assert names.index("congkhai build") < check
+    assert "upload-pages-artifact" in steps[check + 1 :][-1].get("uses", "")
+    gitlab = yaml.safe_load((repo / ".gitlab-ci.yml").read_text("utf-8"))
+    assert any("congkhai examples check" in line for line in gitlab["build"]["script"])
+    assert congkhai("examples", "remove", cwd=repo).returncode == 0
+    assert congkhai("examples", "check", cwd=repo).returncode == 0
+
+
 def test_examples_remove_keeps_an_attachment_a_real_item_uses(repo):
     (notice,) = (repo / "content/van-ban").glob("*.yaml")
     real = notice.with_name("2026-thong-bao-that.yaml")
