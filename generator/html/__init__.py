@@ -29,6 +29,7 @@ from generator.html.table_labels import TableLabels
 from generator.project import Project
 from generator.types import TYPES
 from generator.types.site import SiteConfig
+from generator.vn.text import heading_id
 
 __all__ = ["LiveReloadServer", "MkDocsConfig", "html_config", "page_url", "write_html"]
 
@@ -69,6 +70,9 @@ def html_config(
         nav=nav,
     )
     layer_package_theme(config)
+    # Headings' anchors in Vietnamese without marks, đ as d, unless mkdocs.yml chose its own.
+    toc = config.mdx_configs.setdefault("toc", {})
+    toc.setdefault("slugify", heading_id)
     # Every table's cells carry their column's heading, for the phone layout (theme tables.css);
     # added here, not in mkdocs.yml, so a commune's own mkdocs.yml needs no edit.
     config.markdown_extensions.append(TableLabels())

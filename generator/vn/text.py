@@ -21,3 +21,10 @@ def fold(text: str) -> str:
 def slugify(text: str) -> str:
     """Make a URL slug: `Dự toán 2025` -> `du-toan-2025`."""
     return _NON_SLUG.sub("-", fold(text).lower()).strip("-")
+
+
+def heading_id(text: str, separator: str = "-") -> str:
+    """A heading's anchor for Markdown's table of contents: `Đối tượng được hưởng` ->
+    `doi-tuong-duoc-huong`. Python-Markdown's own drops what has no ASCII decomposition, and
+    `đ` has none (`oi-tuong-uoc-huong`)."""
+    return _NON_SLUG.sub(separator, fold(text).lower()).strip(separator)
