@@ -74,6 +74,8 @@ def fill_value(schema: dict[str, Any], dates: Iterator[dt.date]) -> Any:
     if kind == "string":
         if schema.get("format") == "uri":
             return "https://dichvucong.gov.vn/"
+        if schema.get("format") == "email":
+            return "vanphong@thunghiem.gov.vn"
         examples = EXAMPLE.findall(schema.get("description", ""))
         pattern = schema.get("pattern")
         if pattern and pattern != NO_BLANK:

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, Strict
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, Strict
 
 from generator.load.sources import FieldPath
 
@@ -19,6 +20,21 @@ Year = Annotated[int, Strict(), Field(ge=2000, le=2100)]
 Amount = Annotated[int, Strict(), Field(ge=0)]
 Slug = Annotated[str, Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
 Text = Annotated[str, Field(min_length=1)]
+
+
+_EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
+
+
+def _email(value: str) -> str:
+    if len(value) > 254 or not _EMAIL.fullmatch(value):
+        raise ValueError("không phải địa chỉ thư điện tử (dạng ten@xa.gov.vn)")
+    return value
+
+
+Email = Annotated[
+    str, Field(min_length=1, json_schema_extra={"format": "email"}), AfterValidator(_email)
+]
+"""One e-mail address, nothing else: it is printed in a mailto: link on every page."""
 
 
 class StrictModel(BaseModel):
@@ -90,7 +106,7 @@ class Official(StrictModel):
     """Chức vụ bằng tiếng Anh, cho trang /en/, ví dụ "Chairman of the People's Committee"."""
     phone: Text | None = Field(default=None, json_schema_extra=OFFICIAL_CONTACT)
     """Số điện thoại công vụ."""
-    email: Text | None = Field(default=None, json_schema_extra=OFFICIAL_CONTACT)
+    email: Email | None = Field(default=None, json_schema_extra=OFFICIAL_CONTACT)
     """Thư điện tử công vụ."""
 
 

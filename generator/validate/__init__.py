@@ -57,7 +57,8 @@ def validate(loaded: Loaded, project: Project) -> Validated:
     result = Validated(site=None)
     if loaded.site is not None:
         result.site = _validate_model(SiteConfig, loaded.site, result.diagnostics)
-    if result.site is not None:
+    if result.site is not None and loaded.site is not None:
+        result.diagnostics.extend(privacy.scan_site(result.site, loaded.site))
         plans, problems = read_plans(project, loaded.lines)
         result.diagnostics.extend(problems)
         if plans:
