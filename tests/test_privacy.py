@@ -230,9 +230,9 @@ def test_grouped_spelled_and_disguised_personal_data_stops_the_build(make_projec
     assert kind in d.message
     # The message quotes what the clerk wrote, tone marks and all.
     quoted = d.message.split("“")[1].rstrip("”")
-    assert quoted.replace("\u200b", "").replace("\u202e", "") in text.replace(
-        "\u200b", ""
-    ).replace("\u202e", "")
+    assert quoted.replace("\u200b", "").replace("\u202e", "") in text.replace("\u200b", "").replace(
+        "\u202e", ""
+    )
 
 
 @pytest.mark.parametrize(
@@ -314,9 +314,7 @@ def test_amounts_dates_and_codes_are_not_personal_data(make_project, text):
 def test_an_email_field_takes_only_an_address(make_project):
     from conftest import SITE_YAML
 
-    site = SITE_YAML.replace(
-        "email: ubnd@thunghiem.gov.vn", "email: 'x\" onmouseover=\"alert(1)'"
-    )
+    site = SITE_YAML.replace("email: ubnd@thunghiem.gov.vn", "email: 'x\" onmouseover=\"alert(1)'")
     [d] = diagnostics_of(make_project({"site_config/site.yaml": site}))
     assert (d.code, d.field) == ("CK104", "email")
     assert "thư điện tử" in d.message
