@@ -14,6 +14,7 @@ from generator.audit.matrix import CELL_TITLES, Audit, Cell, CommuneResult, pass
 from generator.audit.registry import official_data_version
 from generator.compliance.rules import CONFIDENCE_TITLES
 from generator.diagnostics import Diagnostic, diagnostic
+from generator.publish.opendata import inert
 
 FORMAT = "congkhai-audit"
 VERSION = 1
@@ -123,18 +124,23 @@ def audit_csv(audit: Audit) -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)
+
+    def write(row: list[object]) -> None:
+        # Names and messages come from other communes' pages: never a formula in Excel.
+        writer.writerow([inert(str(value)) for value in row])
+
     for result in audit.communes:
         commune = result.portal.commune
         problem = result.portal.problem
         if problem is not None:
-            writer.writerow(
+            write(
                 [commune.code, commune.name, "khong", problem.message, "", "", "", "", "", "", ""]
             )
             continue
         for rule in audit.rules:
             cell = result.cells[rule.id]
             failing = [p.period or "cả kỳ" for p in cell.periods if p.cell in _FAILING]
-            writer.writerow(
+            write(
                 [
                     commune.code,
                     commune.name,
