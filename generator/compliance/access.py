@@ -14,6 +14,7 @@ from generator.load.sources import SourceFile
 from generator.project import Project
 from generator.types.record import Record
 from generator.types.site import Contact, InfoDocument, SiteConfig
+from generator.validate.attachments import file_problem
 
 
 @dataclass(frozen=True)
@@ -51,12 +52,13 @@ def info_access_problems(
         for index, document in enumerate(documents):
             if document.file is None:
                 continue
-            path = (project.files_dir / document.file).resolve()
-            if not path.is_relative_to(root) or not path.is_file():
+            problem = file_problem(root, document.file)
+            if problem is not None:
                 yield diagnostic(
-                    "CK108",
-                    f"không có tệp `{document.file}` trong content/files/",
+                    problem.code,
+                    problem.message,
                     project.display(project.site_config_file),
                     source.locate(("info_access", name, index, "file")) if source else None,
                     field=f"info_access.{name}[{index}].file",
+                    hint=problem.hint,
                 )

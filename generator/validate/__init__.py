@@ -28,6 +28,7 @@ from generator.types.plan import read_plans
 from generator.types.record import Record
 from generator.types.site import SiteConfig
 from generator.validate import privacy
+from generator.validate.attachments import file_problem
 from generator.validate.budget import shrinking_cumulative_figures
 
 M = typing.TypeVar("M", bound=BaseModel)
@@ -106,15 +107,15 @@ def _item_problems(item: Disclosure, source: SourceFile, files_dir: Path) -> Ite
             hint=problem.hint,
         )
     for at, name in item.files():
-        path = (files_dir / name).resolve()
-        inside = path.is_relative_to(files_dir)
-        if not inside or not path.is_file():
+        problem = file_problem(files_dir, name)
+        if problem is not None:
             yield diagnostic(
-                "CK108",
-                f"không có tệp `{name}` trong content/files/",
+                problem.code,
+                problem.message,
                 source.name,
                 source.locate(at),
                 field=format_path(at),
+                hint=problem.hint,
             )
 
 
