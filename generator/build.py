@@ -55,6 +55,7 @@ from generator.memo import Memo
 from generator.project import Project
 from generator.publish import data_files, schema_data_files, sitemap_files, write_files
 from generator.publish.feeds import base_url
+from generator.publish.lock import exclusive_build, staging_site
 from generator.publish.search_index import build_search_index, search_metadata
 from generator.publish.sitemap import page_dates
 from generator.publish.swap import swap_into_place
@@ -110,7 +111,9 @@ def build(
 
     `jobs`: processes MkDocs' pages are shared among (default: one per core, see default_jobs).
     """
-    with fewer_collections():
+    with fewer_collections(), exclusive_build(project) as refused:
+        if refused is not None:
+            return BuildResult(diagnostics=[refused])
         return _build(project, as_of=as_of, strict=strict, jobs=jobs)
 
 
@@ -484,13 +487,10 @@ def _same_file(source: os.stat_result, copy: os.stat_result) -> bool:
 
 def _staging(project: Project) -> tuple[Path, Path]:
     """The attachments' dir, kept between runs (an unchanged attachment is not copied again), and
-    an empty staging site dir."""
+    this run's empty staging site dir."""
     docs_dir = project.work_dir / "docs"
-    site_dir = project.work_dir / "site"
-    if site_dir.exists():
-        shutil.rmtree(site_dir)
-    site_dir.mkdir(parents=True)
     docs_dir.mkdir(parents=True, exist_ok=True)
+    site_dir = staging_site(project.work_dir)
     return docs_dir, site_dir
 
 

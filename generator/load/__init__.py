@@ -11,6 +11,7 @@ from pathlib import Path
 
 from generator.diagnostics import Diagnostic, diagnostic
 from generator.html.forked import in_background
+from generator.load.paths import outside
 from generator.load.placeholders import unfilled
 from generator.load.sources import SourceFile, read_source
 from generator.project import Project
@@ -59,7 +60,13 @@ def load(project: Project, cache: SourceCache | None = None, *, background: bool
     read = cache.read if cache is not None else read_source
     config_name = project.display(project.site_config_file)
     if project.site_config_file.is_file():
-        loaded.site = _read(project, project.site_config_file, loaded, read)
+        refused = outside(
+            project.site_config_file, project.site_config_file.parent.resolve(), config_name
+        )
+        if refused is not None:
+            loaded.diagnostics.append(refused)
+        else:
+            loaded.site = _read(project, project.site_config_file, loaded, read)
     else:
         loaded.diagnostics.append(
             diagnostic(
@@ -72,6 +79,7 @@ def load(project: Project, cache: SourceCache | None = None, *, background: bool
 
     found: list[tuple[DisclosureType, Path, str]] = []
     folder = project.display(project.content_dir)
+    content_root = project.content_dir.resolve()
     for path in sorted(project.content_dir.rglob("*")) if project.content_dir.is_dir() else []:
         if path.suffix not in YAML_SUFFIXES or not path.is_file():
             continue
@@ -80,6 +88,10 @@ def load(project: Project, cache: SourceCache | None = None, *, background: bool
             continue  # attachments may include YAML-looking files; they are not disclosures
         kind = TYPES.get(relative.parts[0]) if len(relative.parts) > 1 else None
         name = f"{folder}/{relative.as_posix()}"  # project.display(path), for less
+        refused = outside(path, content_root, name)
+        if refused is not None:
+            loaded.diagnostics.append(refused)
+            continue
         if kind is None:
             loaded.diagnostics.append(
                 diagnostic(

@@ -37,6 +37,14 @@ class SafeLoader(_BaseLoader):  # type: ignore[misc,valid-type]
         except ValueError:
             return self.construct_scalar(node)
 
+    def construct_yaml_int(self, node: yaml.ScalarNode) -> object:
+        """An integer too long for Python to read (over 4,300 digits: int() refuses it, against
+        a denial of service) stays text, which the schema reports at its position."""
+        try:
+            return super().construct_yaml_int(node)
+        except ValueError:
+            return self.construct_scalar(node)
+
     def resolve(self, kind: type[yaml.Node], value: Any, implicit: tuple[bool, bool]) -> str:
         """The tag of a node without one, as PyYAML's resolver gives it, for less.
 
@@ -57,6 +65,7 @@ class SafeLoader(_BaseLoader):  # type: ignore[misc,valid-type]
 
 
 SafeLoader.add_constructor("tag:yaml.org,2002:timestamp", SafeLoader.construct_yaml_timestamp)
+SafeLoader.add_constructor("tag:yaml.org,2002:int", SafeLoader.construct_yaml_int)
 # `resolve` answers quoted scalars and plain ones that no implicit resolver is filed under without
 # asking: true as long as none is filed under every character (None) or by path.
 assert None not in SafeLoader.yaml_implicit_resolvers and not SafeLoader.yaml_path_resolvers

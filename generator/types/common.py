@@ -18,8 +18,16 @@ Date = Annotated[dt.date, Strict()]
 Year = Annotated[int, Strict(), Field(ge=2000, le=2100)]
 # Whole đồng, never floats: `1.250` in YAML is the float 1.25, not one thousand two hundred fifty.
 Amount = Annotated[int, Strict(), Field(ge=0)]
-Slug = Annotated[str, Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
+MAX_SLUG = 100
+"""A slug is the last part of a page's address and the name of its folder in site/."""
+Slug = Annotated[str, Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=MAX_SLUG)]
 Text = Annotated[str, Field(min_length=1)]
+MAX_NAME = 200
+Name = Annotated[str, Field(min_length=1, max_length=MAX_NAME)]
+"""A person's or a village's name: it heads a table row, names a feed (a village's) and its
+folder, so it is as short as names are."""
+RESERVED_SLUGS = frozenset({"index"})
+"""Slugs a page of the portal's own already has: `index` is each folder's (or year's) listing."""
 
 
 _EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")

@@ -17,6 +17,7 @@ from generator.types.common import (
     PERSONAL_DATA,
     Date,
     Disclosure,
+    Name,
     Problem,
     StrictModel,
     Text,
@@ -37,9 +38,9 @@ class Household(StrictModel):
 
     number: Annotated[int, Strict(), Field(ge=1)]
     """Số thứ tự trong danh sách (1, 2, 3...)."""
-    head: Text = Field(json_schema_extra=PERSONAL_DATA)
+    head: Name = Field(json_schema_extra=PERSONAL_DATA)
     """Họ và tên chủ hộ."""
-    village: Text
+    village: Name
     """Thôn, tổ dân phố nơi hộ cư trú."""
     category: Text | None = None
     """Phân loại (ví dụ "Hộ nghèo thiếu hụt dịch vụ y tế", "Thoát nghèo")."""

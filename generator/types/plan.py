@@ -62,12 +62,16 @@ def read_plans(
     project: Project, lines: dict[str, list[str]]
 ) -> tuple[list[DisclosurePlan], list[Diagnostic]]:
     """The plans in site_config/ke-hoach-cong-khai.yaml (none when the file is absent)."""
+    from generator.load.paths import outside
     from generator.load.sources import read_source
     from generator.validate import _validate_model  # validate imports this module's users
 
     path = project.root / PLAN_FILE
     if not path.is_file():
         return [], []
+    refused = outside(path, path.parent.resolve(), project.display(path))
+    if refused is not None:
+        return [], [refused]
     source, problems = read_source(path, project.display(path))
     diagnostics = list(problems)
     if source is None:

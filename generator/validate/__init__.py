@@ -23,7 +23,7 @@ from generator.diagnostics import Diagnostic, diagnostic
 from generator.load import Loaded
 from generator.load.sources import FieldPath, SourceFile, format_path
 from generator.project import Project
-from generator.types.common import Disclosure
+from generator.types.common import MAX_SLUG, RESERVED_SLUGS, Disclosure
 from generator.types.plan import read_plans
 from generator.types.record import Record
 from generator.types.site import SiteConfig
@@ -70,10 +70,10 @@ def validate(loaded: Loaded, project: Project) -> Validated:
         item = _validate_model(kind.model, source, result.diagnostics)
         if item is None:
             continue
-        problems = list(_item_problems(item, source, files_dir))
+        slug = item.slug or item.default_slug(source.path.stem)
+        problems = [*_item_problems(item, source, files_dir), *_slug_problems(slug, item, source)]
         result.diagnostics.extend(problems)
         if not any(p.is_error for p in problems):
-            slug = item.slug or item.default_slug(source.path.stem)
             result.records.append(Record(kind=kind, item=item, source=source, slug=slug))
     if result.site is not None:
         for record in result.records:
@@ -117,6 +117,30 @@ def _item_problems(item: Disclosure, source: SourceFile, files_dir: Path) -> Ite
                 field=format_path(at),
                 hint=problem.hint,
             )
+
+
+def _slug_problems(slug: str, item: Disclosure, source: SourceFile) -> Iterator[Diagnostic]:
+    """A slug (set, or taken from the file name) that would replace one of the portal's own
+    pages, or too long for an address."""
+    at = ("slug",) if item.slug else ()
+    if slug in RESERVED_SLUGS:
+        yield diagnostic(
+            "CK120",
+            f"địa chỉ của mục sẽ là `{slug}`, trùng trang danh sách của chuyên mục",
+            source.name,
+            source.locate(at),
+            field=format_path(at),
+            hint="Đổi tên tệp (ví dụ `2025-tin-moi.yaml`) hoặc ghi `slug:` khác `index`.",
+        )
+    elif len(slug) > MAX_SLUG:
+        yield diagnostic(
+            "CK104",
+            f"địa chỉ của mục lấy từ tên tệp dài {len(slug)} ký tự, quá {MAX_SLUG}",
+            source.name,
+            source.locate(at),
+            field=format_path(at),
+            hint="Đặt tên tệp ngắn hơn, hoặc ghi `slug:` ngắn gọn, ví dụ `du-toan-2025`.",
+        )
 
 
 def _duplicate_urls(records: Iterable[Record]) -> Iterator[Diagnostic]:
@@ -214,6 +238,14 @@ def _translate(error: ErrorDetails, model: type[BaseModel], source: SourceFile) 
             "CK104",
             f"giá trị {_describe(value)} không đúng dạng",
             "Chỉ dùng chữ thường không dấu, số và dấu gạch ngang, ví dụ `thong-bao-ra-soat-2025`.",
+        )
+    if kind in ("too_long", "string_too_long"):
+        maximum = (error.get("ctx") or {}).get("max_length")
+        size = f"{len(value)} ký tự" if isinstance(value, str) else f"{len(value)} phần tử"
+        return make(
+            "CK104",
+            f"{_describe(value)} quá dài ({size}): tối đa {maximum}",
+            "Rút gọn giá trị; nội dung dài đặt vào tệp đính kèm.",
         )
     if kind in ("too_short", "string_too_short"):
         if not value:
