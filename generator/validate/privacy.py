@@ -161,17 +161,41 @@ def scan_site(site: SiteConfig, source: SourceFile) -> Iterator[Diagnostic]:
     yield from _findings(texts, source, site, set(), resident_list=False)
 
 
-def scan_text(text: str) -> str | None:
-    """What in `text` looks like personal data (`có vẻ là …: “…”`), or None: for text that is
-    not an item's yet (a spreadsheet's cell being imported)."""
+def matches(text: str) -> Iterator[tuple[Pattern, int, int]]:
+    """(pattern, start, end) for each stretch of `text` that looks like personal data, one per
+    stretch, positions in `unicodedata.normalize("NFKC", text)` (the text itself when it is
+    ASCII or already NFKC): for text that is not an item's (a spreadsheet's cell, a resident's
+    question)."""
     folded = fold(text)
     if not _suspect(folded):
-        return None
+        return
+    kept = _kept(text)
+    reported: list[range] = []
     for pattern in PATTERNS:
         for match in pattern.regex.finditer(folded):
-            if not _not_personal(pattern, folded, match):
-                return f"có vẻ là {pattern.name}: “{_shown(text, match)}”"
+            span = range(*match.span())
+            if any(span.start < r.stop and r.start < span.stop for r in reported):
+                continue
+            if _not_personal(pattern, folded, match):
+                continue
+            reported.append(span)
+            yield pattern, kept[match.start()], kept[match.end() - 1] + 1
+
+
+def scan_text(text: str) -> str | None:
+    """What in `text` looks like personal data (`có vẻ là …: “…”`), or None."""
+    for pattern, start, end in matches(text):
+        normal = unicodedata.normalize("NFKC", text)
+        return f"có vẻ là {pattern.name}: “{normal[start:end]}”"
     return None
+
+
+def redact(text: str, mark: str = "[đã xoá]") -> str:
+    """`text` (NFKC) with every stretch that looks like personal data replaced by `mark`."""
+    normal = unicodedata.normalize("NFKC", text)
+    for _, start, end in sorted(matches(text), key=lambda found: -found[1]):
+        normal = normal[:start] + mark + normal[end:]
+    return normal
 
 
 def _findings(
@@ -332,10 +356,18 @@ def fold(text: str) -> str:
     return unicodedata.normalize("NFKC", text).translate(_FOLD)
 
 
+def _kept(text: str) -> list[int]:
+    """For each character of `fold(text)`, its index in the NFKC text."""
+    if text.isascii():
+        return list(range(len(text)))
+    normal = unicodedata.normalize("NFKC", text)
+    return [index for index, char in enumerate(normal) if _FOLD.get(ord(char), 0) is not None]
+
+
 def _shown(text: str, match: re.Match[str]) -> str:
     """The part of `text` (NFKC, with its marks) that the match in `fold(text)` was found in."""
     if text.isascii():
         return match.group(0)
+    kept = _kept(text)
     normal = unicodedata.normalize("NFKC", text)
-    kept = [index for index, char in enumerate(normal) if _FOLD.get(ord(char), 0) is not None]
     return normal[kept[match.start()] : kept[match.end() - 1] + 1]
