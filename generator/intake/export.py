@@ -133,7 +133,9 @@ def _title(question: str) -> str:
 
 def _block(key: str, value: str) -> list[str]:
     """A literal block (`|`) keeps the resident's line breaks readable in the draft."""
-    body = [line.rstrip() for line in value.splitlines()]
+    # Split at line feeds only: splitlines() also splits at NEL and U+2028, which would turn them
+    # into line breaks of the block (clean() has made every other break a line feed).
+    body = [line.rstrip() for line in value.split("\n")]
     candidate = [f"{key}: |", *(f"  {line}" if line else "" for line in body)]
     try:
         if yaml.safe_load("\n".join(candidate))[key].rstrip("\n") == "\n".join(body):
