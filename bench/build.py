@@ -8,7 +8,7 @@
 For each N: writes a synthetic commune (bench/synthetic.py: the demo commune's items of all 20
 types, copied in its proportions), builds it with the real pipeline in a fresh process and prints
 each stage's wall time, then times a rebuild with nothing changed and a full build after a
-one-record edit. Peak memory per stage (proportional set size of the build process and the
+one-record edit. Peak memory (proportional set size of the build process and the
 processes it starts, sampled every 10 ms by another process) comes from one more first build,
 apart, since sampling costs CPU the timed stages would lose. In the same run, as the baseline, plain `mkdocs build` (same theme and overrides,
 `navigation.prune`, same nav, no search plugin) of the equivalent hand-written Markdown site:
@@ -40,19 +40,17 @@ sys.path.insert(0, str(REPO / "bench"))
 
 from synthetic import make_all_types_commune, make_commune  # noqa: E402, F401
 
-from generator.code_cache import CACHE_DIR_VARIABLE  # noqa: E402
+from generator.caching import CACHE_DIR_VARIABLE  # noqa: E402
 
 AS_OF = dt.date(2026, 1, 1)
 RUNS = ("first", "again", "edited")
 """One child builds three times: in a fresh project on a machine where congkhai never built (an
-empty cache directory: its templates compiled, its schemas made), again with nothing changed,
-and after a one-record edit (the own stages run again, in the same process, as in
-`congkhai serve`; compiled templates and schemas are kept). Another child then builds as a new
-project would be on a machine where congkhai has built before: a fresh process, the work dir
-removed, the compiled code in the cache directory kept ("new")."""
-OWN_STAGES = ("memo", "load", "validate", "check", "render", "publish")
-"""congkhai's own work (memo: the digest of the inputs, and the kept result read back when
-nothing changed); mkdocs, search (the index) and swap are measured apart."""
+empty cache directory: its templates compiled), again with nothing changed, and after a
+one-record edit (in the same process). Another child then builds as a new project would be on a
+machine where congkhai has built before: a fresh process, the work dir removed, the compiled
+templates in the cache directory kept ("new")."""
+OWN_STAGES = ("load", "validate", "check", "render", "publish")
+"""congkhai's own work (publish includes the search index); html (MkDocs) and swap apart."""
 
 
 # --- one build, in its own process --------------------------------------------------------------
@@ -153,10 +151,9 @@ def run_sampled_build(root: str) -> None:
     result = build(project, as_of=AS_OF)
     end = time.perf_counter()
     sampler.stop()
-    peaks: dict[str, int] = {}
-    for stage, began, ended in result.spans:
-        peaks[stage] = max(peaks.get(stage, 0), sampler.peak(began, ended))
-    print(json.dumps({"peaks": peaks, "peak": sampler.peak(start, end)}))
+    if not result.published:
+        raise SystemExit("build failed")
+    print(json.dumps({"peak": sampler.peak(start, end)}))
 
 
 def settle() -> None:
@@ -174,7 +171,7 @@ def edit_one_record(root: Path) -> None:
 
 
 def measure(root: Path) -> dict[str, dict[str, object]]:
-    # Each cache directory (code_cache.py) starts empty, as on a machine where congkhai never
+    # Each cache directory (caching.py) starts empty, as on a machine where congkhai never
     # built; the user's own is never touched.
     with tempfile.TemporaryDirectory(prefix="congkhai-bench-cache-") as cache:
         figures = _child(["--child", str(root)], cache)
@@ -248,15 +245,15 @@ def baseline_mkdocs(root: Path) -> float:
     """Time plain MkDocs on the equivalent hand-written Markdown: congkhai's pages with Markdown
     tables. Same theme and overrides, navigation.prune and the same nav, but no search plugin, no
     congkhai stages; run as its own process, as a user would run `mkdocs build`."""
-    from generator.memo import Memo
+    from generator.build import prepare
     from generator.project import Project
 
-    # The Markdown pages congkhai rendered, as its memo keeps them, and the attachments it copied.
-    _, prepared = Memo(Project(root), AS_OF).recall()
+    # The Markdown pages congkhai renders, and the attachments it copied.
+    _, portal = prepare(Project(root), AS_OF)
     attachments = root / ".congkhai-build/docs"
     docs = root / "baseline-docs"
     shutil.copytree(attachments, docs)
-    for path, text in prepared.pages.items():
+    for path, text in portal.rendered.pages.items():
         target = docs / path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(hand_written(text), encoding="utf-8")
@@ -315,7 +312,6 @@ def bench(count: int, repeat: int) -> dict[str, object]:
         "count": count,
         "pages": pages,
         "stages": {s: median("first", "timings", s) for s in stages},
-        "peaks": {s: max(r["first"]["peaks"][s] for r in runs) for s in stages},
         "total": median("first", "total"),
         "peak": max(r["first"]["peak"] for r in runs),
         "again": {s: median("again", "timings", s) for s in again},
@@ -328,14 +324,13 @@ def bench(count: int, repeat: int) -> dict[str, object]:
 
 
 def report(figures: dict[str, object]) -> None:
-    count, stages, peaks = figures["count"], figures["stages"], figures["peaks"]
+    count, stages = figures["count"], figures["stages"]
     own = sum(stages.get(s, 0.0) for s in OWN_STAGES)
     again = sum(figures["again"].get(s, 0.0) for s in OWN_STAGES)
     print(f"\nN = {count:,} disclosures, {figures['pages']:,} HTML pages")
-    print(f"  {'stage':<10} {'time':>9} {'peak memory':>13}")
+    print(f"  {'stage':<10} {'time':>9}")
     for stage, seconds in stages.items():
-        memory = f"{peaks[stage] / 2**20:9.0f} MiB" if peaks[stage] else "        –"
-        print(f"  {stage:<10} {seconds:8.2f} s {memory}")
+        print(f"  {stage:<10} {seconds:8.2f} s")
     print(
         f"  {'total':<10} {figures['total']:8.2f} s {figures['peak'] / 2**20:9.0f} MiB"
         f"   ({figures['total'] * 1000 / count:.1f} ms per disclosure)"

@@ -6,7 +6,6 @@ import datetime as dt
 import logging
 import sys
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 import click
 
@@ -22,12 +21,7 @@ from generator.diagnostics import (
 from generator.project import Project
 from generator.types import TYPES
 from generator.types.ngan_sach import PHASE_TITLES
-
-VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")
-
-
-def _today() -> dt.date:
-    return dt.datetime.now(VIETNAM).date()
+from generator.vn.formatting import today_in_vietnam
 
 
 def _report(result: BuildResult, output_format: str) -> None:
@@ -100,7 +94,7 @@ def build_command(
 ) -> None:
     """Kiểm tra nội dung và dựng cổng vào thư mục site/."""
     project = Project(root.resolve())
-    day = as_of.date() if as_of else _today()
+    day = as_of.date() if as_of else today_in_vietnam()
     result = build(project, as_of=day, strict=strict, jobs=jobs)
     _report(result, output_format)
     if not result.published:
@@ -120,7 +114,7 @@ def build_command(
 def validate_command(root: Path, as_of: dt.datetime | None, output_format: str) -> None:
     """Chỉ kiểm tra nội dung, không dựng trang."""
     project = Project(root.resolve())
-    result, _ = validate_project(project, as_of=as_of.date() if as_of else _today())
+    result, _ = validate_project(project, as_of=as_of.date() if as_of else today_in_vietnam())
     _report(result, output_format)
     if output_format == "text" and result.ok:
         click.echo(f"Không có lỗi: {result.count} mục công khai hợp lệ.", err=True)
@@ -147,7 +141,9 @@ def check_command(root: Path, as_of: dt.datetime | None, output_format: str) -> 
     )
 
     project = Project(root.resolve())
-    result, validated = validate_project(project, as_of=as_of.date() if as_of else _today())
+    result, validated = validate_project(
+        project, as_of=as_of.date() if as_of else today_in_vietnam()
+    )
     if result.report is None or validated.site is None:
         click.echo(format_text(result.diagnostics, result.lines), err=True)
         sys.exit(1)
@@ -204,7 +200,7 @@ def audit_command(
 
     run = run_audit(
         registry,
-        as_of=as_of.date() if as_of else _today(),
+        as_of=as_of.date() if as_of else today_in_vietnam(),
         out=out,
         previous=previous,
         jobs=jobs,
@@ -270,7 +266,7 @@ def new_command(root: Path, kind: str, title: str | None, year: int | None) -> N
     from generator.publish.schemas import schema_file_name, write_schemas
 
     project = Project(root.resolve())
-    year = year if year is not None else _today().year
+    year = year if year is not None else today_in_vietnam().year
     target = project.content_dir / kind / file_name(year, title, yearless=TYPES[kind].yearless)
     if target.exists():
         problem = diagnostic("CK158", "đã có tệp này", project.display(target))
@@ -455,7 +451,7 @@ def init_command(
         site_url=site_url,
     )
     result = init_project(
-        directory, identity, as_of=_today(), congkhai_spec=congkhai_spec, branch=branch
+        directory, identity, as_of=today_in_vietnam(), congkhai_spec=congkhai_spec, branch=branch
     )
     if not result.ok:
         click.echo(format_text(result.diagnostics, {}), err=True)

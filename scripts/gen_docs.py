@@ -44,7 +44,7 @@ CODES_INTRO = """\
 Mỗi lỗi có một mã cố định. CK1xx là lỗi nội dung (không dựng cổng), CK2xx là cảnh báo (vẫn dựng,
 trừ khi chạy với `--strict`), CK9xx là lỗi của bộ dựng.
 
-Trang này được tạo từ `generator/codes.py` (`scripts/gen_docs.py`); đừng sửa tay.
+Trang này được tạo từ `generator/diagnostics/codes.py` (`scripts/gen_docs.py`); đừng sửa tay.
 """
 
 

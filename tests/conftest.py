@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.code_cache import CACHE_DIR_VARIABLE
+from generator.caching import CACHE_DIR_VARIABLE
 from generator.project import Project
 
 REPO = Path(__file__).resolve().parent.parent

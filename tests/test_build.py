@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 
 from generator.build import build
 from generator.project import Project
-from generator.render import relative
+from generator.render.environment import relative
 
 AS_OF = dt.date(2025, 12, 1)
 

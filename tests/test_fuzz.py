@@ -82,7 +82,7 @@ def test_malformed_documents_never_crash(tmp_path_factory, folder):
         loaded = Loaded(
             site=None, items=[(TYPES[folder], source)] if source else [], diagnostics=problems
         )
-        validated = validate(loaded, project)
+        validated = validate(loaded)
         validated.site = SITE
         for diagnostic in [*problems, *validated.diagnostics]:
             assert diagnostic.code in CODES

@@ -231,7 +231,7 @@ def test_github_workflow_jobs_and_steps(template_repo):
     python = steps[1]["with"]
     assert python["cache"] == "pip"
     assert python["cache-dependency-path"] == "requirements.txt"
-    # congkhai's compiled code (code_cache.py) is kept between runs, per version of congkhai.
+    # congkhai's compiled templates (caching.py) are kept between runs, per version of congkhai.
     kept = next(s for s in steps if s.get("uses", "").startswith("actions/cache"))
     assert kept["with"]["path"] == "~/.cache/congkhai"
     assert "hashFiles('requirements.txt')" in kept["with"]["key"]

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import pickle
 import unicodedata
 
 import pytest
 import yaml
-from conftest import QUESTION, dedent
+from conftest import QUESTION
 from helpers import diagnostics_of, flatten
 
 from generator.load import load
@@ -106,43 +105,3 @@ def test_data_is_what_pyyaml_builds_in_nfc(tmp_path, text):
             assert (key,) in source.keys and (key,) in source.values
 
 
-def test_files_parsed_on_two_cores_are_the_same_as_on_one(demo_project):
-    # 9 files in 20 are parsed by a forked process and come back without their positions;
-    # `locate` finds them again from the text, exactly as the one-process read recorded them.
-    alone = load(demo_project)
-    shared = load(demo_project, background=True)
-    assert [(k.folder, s.name, s.data) for k, s in shared.items] == [
-        (k.folder, s.name, s.data) for k, s in alone.items
-    ]
-    assert shared.diagnostics == alone.diagnostics and shared.lines == alone.lines
-    came_back = [s for _, s in shared.items if s.values is None]
-    assert len(came_back) == round(len(shared.items) * 9 / 20)
-    for (_, mine), (_, theirs) in zip(alone.items, shared.items, strict=True):
-        for path in mine.values:
-            assert theirs.locate(path) == mine.locate(path)
-        for path in mine.keys:
-            assert theirs.locate(path, key=True) == mine.locate(path, key=True)
-        assert theirs.values == mine.values and theirs.keys == mine.keys
-
-
-def test_positions_found_again_cover_merge_keys_and_odd_keys(tmp_path):
-    text = dedent(
-        """\
-        base: x
-        ten: Một
-        khác:
-          <<: {ten: Một}
-          1: số
-        ds:
-          - [a, {b: c}]
-        """
-    )
-    path = tmp_path / "x.yaml"
-    path.write_text(text, encoding="utf-8")
-    source, _ = read_source(path, "x.yaml")
-    assert source is not None
-    again = pickle.loads(pickle.dumps(source))
-    assert again.values is None
-    assert again.locate(("ds", 0, 1, "b")) == source.locate(("ds", 0, 1, "b")) == (7, 13)
-    assert again.locate(("khác", "1"), key=True) == (5, 3)
-    assert again.values == source.values and again.keys == source.keys

@@ -17,8 +17,8 @@ from test_schemas import errors as schema_errors
 
 from generator.cli import main
 from generator.commands.yaml_out import scalar
+from generator.diagnostics.positions import FieldPath
 from generator.load import placeholders
-from generator.load.sources import FieldPath
 from generator.publish.schemas import NO_BLANK, all_schemas
 from generator.types import TYPES
 

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import subprocess
-import sys
 
 import holidays
 import pytest
@@ -50,20 +48,3 @@ def test_working_days_between_counts_after_the_start_up_to_the_end():
     assert workdays.working_days_between(dt.date(2025, 3, 10), dt.date(2025, 3, 1)) == 0
 
 
-def test_a_remembered_table_answers_without_the_holidays_package():
-    """What a build keeps (code_cache.py) answers in a process that never imports the calendar of
-    every country; a year outside it is still answered, from `holidays`."""
-    table = workdays.days_off([2025])
-    script = f"""
-import datetime as dt, sys
-from generator.vn import workdays
-workdays.remember({table!r})
-print(workdays.add_working_days(dt.date(2025, 1, 24), 1), "holidays.countries" in sys.modules)
-print(workdays.add_working_days(dt.date(2019, 2, 1), 1), "holidays.countries" in sys.modules)
-"""
-    shown = subprocess.run(
-        [sys.executable, "-c", f"import datetime\nfrom datetime import date\n{script}"],
-        capture_output=True, text=True, check=True,
-    ).stdout.split("\n")  # fmt: skip
-    # Tết 2025 ran from Saturday 25 January to Sunday 2 February; Tết 2019 from 2 to 10 February.
-    assert shown[:2] == ["2025-02-03 False", "2019-02-11 True"]

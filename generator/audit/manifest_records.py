@@ -20,7 +20,7 @@ from pydantic import BaseModel, ConfigDict
 from generator.compliance.evaluate import model_has, named_fields
 from generator.compliance.rules import GeneratedCheck, Rule, Selector, SiteCheck
 from generator.diagnostics import Position
-from generator.load.sources import FieldPath
+from generator.diagnostics.positions import FieldPath
 from generator.publish.manifest import Manifest, manifest_schema
 from generator.publish.opendata import is_model, unwrap
 from generator.types import TYPES

@@ -140,7 +140,7 @@ def _from_content(commune: Commune, registry: Registry, as_of: dt.date) -> Porta
         )
     project = Project(root)
     loaded = load(project)
-    validated = validate(loaded, project)
+    validated = validate(loaded)
     errors = [d for d in [*loaded.diagnostics, *validated.diagnostics] if d.is_error]
     if errors or validated.site is None:
         first = errors[0] if errors else None

@@ -17,7 +17,8 @@ from typing import Annotated, Literal
 from pydantic import BeforeValidator, Field, HttpUrl, model_validator
 
 from generator.diagnostics import Diagnostic, Severity, diagnostic
-from generator.load.sources import SourceFile, read_source
+from generator.diagnostics.positions import SourceFile
+from generator.load.sources import read_source
 from generator.types.common import Date, StrictModel, Text
 from generator.vn.text import fold
 
@@ -164,7 +165,7 @@ def official_data_version() -> str:
 
 def load_registry(path: Path, name: str | None = None) -> LoadedRegistry:
     """Read and check a registry file; paths in it are relative to its folder."""
-    from generator.validate import _validate_model
+    from generator.diagnostics.models import validate_model
 
     shown = name or path.as_posix()
     result = LoadedRegistry(registry=None)
@@ -178,7 +179,7 @@ def load_registry(path: Path, name: str | None = None) -> LoadedRegistry:
     if source is None:
         return result
     result.lines[shown] = source.lines
-    parsed = _validate_model(RegistryFile, source, result.diagnostics)
+    parsed = validate_model(RegistryFile, source, result.diagnostics)
     if parsed is None:
         return result
     registry = Registry(

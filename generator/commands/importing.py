@@ -30,8 +30,8 @@ from generator.commands.spreadsheet import (
 )
 from generator.commands.yaml_out import dump
 from generator.diagnostics import Diagnostic, diagnostic
+from generator.diagnostics.positions import FieldPath
 from generator.load import placeholders
-from generator.load.sources import FieldPath
 from generator.project import Project
 from generator.publish.schemas import schema_file_name, write_schemas
 from generator.types import TYPES

@@ -1,6 +1,6 @@
 """`congkhai serve`: a live preview for staff, rebuilt whenever a content file changes.
 
-It runs the build's own stages (pipeline.py) into a private directory, never into site/, and
+It runs the build's stages (build.py) into a private directory, never into site/, and
 after the first build redoes only what an edit affects: files whose bytes are unchanged are not
 parsed again, and MkDocs writes only the pages whose Markdown changed (the item's page, its
 listings, the home page, the registers that name it). Feeds,
@@ -26,20 +26,15 @@ from pathlib import Path
 
 import click
 import watchdog.observers
-from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.livereload import LiveReloadServer
 
-from generator.build import Prepared, html_config, prepare, write_data
-from generator.cli import VIETNAM
-from generator.code_cache import read_code
-from generator.collector import fewer_collections
+from generator.build import Portal, copy_attachments, fewer_collections, prepare
 from generator.diagnostics import Diagnostic, format_text
-from generator.html import run_mkdocs
-from generator.html.template_code import use_compiled
+from generator.html import LiveReloadServer, MkDocsConfig, page_url, write_html
 from generator.load import SourceCache
 from generator.project import Project
-from generator.publish.search_index import build_search_index
-from generator.render import make_environment, page_directory
+from generator.publish import published_files, write_files
+from generator.publish.search_index import build_search_index, search_metadata
+from generator.vn.formatting import today_in_vietnam
 
 
 @dataclass
@@ -58,8 +53,8 @@ class Rebuilt:
 
 
 class Preview:
-    """The preview's state between rebuilds: parsed files, the template environment, and what
-    the pages written last time were built from."""
+    """The preview's state between rebuilds: parsed files, and what the pages written last time
+    were built from."""
 
     def __init__(self, project: Project, site_dir: Path, as_of: dt.date | None = None) -> None:
         self.project = project
@@ -67,19 +62,13 @@ class Preview:
         self.as_of = as_of
         self.docs_dir = project.work_dir / "preview-docs"
         self.sources = SourceCache()
-        # What an earlier build kept of congkhai's compiled code (code_cache.py): templates,
-        # theme, schemas and days off are not made again; what is missing is made once.
-        self.code = read_code(project.work_dir)
-        self.env = make_environment()
-        if self.code.templates:
-            use_compiled(self.env, self.code.templates)
         self._shared: str | None = None
         self._per_page: dict[str, str] = {}
         self._pages: dict[str, str] = {}
         """The Markdown of every page MkDocs last wrote, by path."""
         self._lock = threading.Lock()
         self._searched = True
-        self._indexed_pages = 0
+        self._search: dict[str, dict[str, object]] = {}
         self.search_seconds = 0.0
 
     def rebuild(self) -> Rebuilt:
@@ -93,7 +82,7 @@ class Preview:
             if self._searched or self._shared is None:
                 return []
             start = time.perf_counter()
-            problems = build_search_index(self.site_dir, "xem trước", self._indexed_pages)
+            problems = build_search_index(self.site_dir, self._search, "xem trước")
             self.search_seconds = time.perf_counter() - start
             if problems:
                 self._shared = None  # the next rebuild starts over with every page
@@ -102,54 +91,52 @@ class Preview:
 
     def _rebuild(self) -> Rebuilt:
         start = time.perf_counter()
-        day = self.as_of or dt.datetime.now(VIETNAM).date()
-        # No fork here: the server's threads run beside this one.
-        result, prepared = prepare(
-            self.project,
-            day,
-            self.docs_dir,
-            sources=self.sources,
-            env=self.env,
-            code=self.code,
-            background=False,
-        )
+        day = self.as_of or today_in_vietnam()
+        result, portal = prepare(self.project, day, self.sources)
         done = Rebuilt(diagnostics=result.diagnostics, lines=result.lines, timings=result.timings)
-        if prepared is None:
+        if portal is None:
             return done
-        config = html_config(self.project, prepared, self.docs_dir, self.site_dir)
-
-        shared, per_page = self._inputs(config, prepared)
+        pages = portal.rendered.pages
+        removed = copy_attachments(self.docs_dir, self.project.files_dir, portal.attachments)
+        config = portal.html_config(self.project, self.docs_dir, self.site_dir)
+        shared, per_page = self._inputs(config, portal)
         if shared == self._shared:
             changed = {p for p, digest in per_page.items() if self._per_page.get(p) != digest}
-            changed |= {p for p, text in prepared.pages.items() if self._pages.get(p) != text}
+            changed |= {p for p, text in pages.items() if self._pages.get(p) != text}
             done.pages = sorted(changed)
-            for gone in [*(set(self._pages) - set(prepared.pages)), *prepared.removed]:
+            for gone in [*(set(self._pages) - set(pages)), *removed]:
                 _remove_output(self.site_dir, gone)
-        with result.timed("mkdocs"):
-            problems = run_mkdocs(
-                config, self.project, prepared.build_date, prepared.pages, only=done.pages,
-                theme_code=self.code.theme,
-            )  # fmt: skip
+        # One process: the server's threads run beside this one, and a fork would copy them.
+        with result.timed("html"):
+            problems = write_html(config, self.project, portal.build_date, pages, only=done.pages)
         if not problems:
             with result.timed("publish"):
-                problems = write_data(prepared, self.site_dir)
+                sitemap = self.site_dir / "sitemap.xml"
+                files = published_files(
+                    portal.site,
+                    portal.published,
+                    portal.build_date,
+                    sitemap.read_bytes() if sitemap.is_file() else None,
+                    portal.withdrawn,
+                )
+                problems = write_files(files, self.site_dir)
         done.diagnostics += problems
         if problems:
             # The next run starts over with every page: this one may have stopped half way.
             self._shared = None
             return done
-        self._shared, self._per_page, self._pages = shared, per_page, prepared.pages
-        self._indexed_pages, self._searched = len(prepared.search), False
+        self._shared, self._per_page, self._pages = shared, per_page, pages
+        self._search, self._searched = search_metadata(portal.published), False
         done.ok, done.records = True, result.count
         done.seconds = time.perf_counter() - start
         return done
 
-    def _inputs(self, config: MkDocsConfig, prepared: Prepared) -> tuple[str, dict[str, str]]:
+    def _inputs(self, config: MkDocsConfig, portal: Portal) -> tuple[str, dict[str, str]]:
         """A digest of what every page is built from besides its own text (nav, configuration,
         theme files), and per page, of what the theme reads about that page alone."""
         extra = dict(config.extra)
-        extra.pop("congkhai_search", None)
-        extra.pop("congkhai_ratings", None)
+        indexed = set(extra.pop("congkhai_indexed", ()))
+        ratings = extra.pop("congkhai_ratings", {})
         theme = sorted(
             (str(path), path.stat().st_mtime_ns, path.stat().st_size)
             for path in (self.project.root / "theme").rglob("*")
@@ -167,17 +154,11 @@ class Preview:
             default=str,
         )
         per_page = {}
-        for path in prepared.pages:
-            url = _page_url(path)
-            theirs = [prepared.search.get(url), prepared.ratings.get(url)]
+        for path in portal.rendered.pages:
+            url = page_url(path)
+            theirs = [url in indexed, ratings.get(url)]
             per_page[path] = _digest(json.dumps(theirs, sort_keys=True, default=str))
         return _digest(shared), per_page
-
-
-def _page_url(path: str) -> str:
-    """`a/b.md` and `a/b/index.md` -> `a/b/`; `index.md` -> `` (MkDocs' directory URLs)."""
-    directory = page_directory(path)
-    return f"{directory}/" if directory else ""
 
 
 def _digest(text: str) -> str:
@@ -190,7 +171,7 @@ def _remove_output(site_dir: Path, source: str) -> None:
     if not source.endswith(".md"):
         (site_dir / source).unlink(missing_ok=True)
         return
-    folder = site_dir / _page_url(source)
+    folder = site_dir / page_url(source)
     index = folder / "index.html"
     if index.is_file():
         index.unlink()

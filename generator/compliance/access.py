@@ -6,15 +6,14 @@ Access to Information Law Art. 19(1)(đ), (g); Decree 13/2018 Art. 11(1). The da
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 
 from generator.diagnostics import Diagnostic, diagnostic
-from generator.load.sources import SourceFile
-from generator.project import Project
+from generator.diagnostics.positions import SourceFile
+from generator.load.attachments import file_problem
 from generator.types.record import Record
 from generator.types.site import Contact, InfoDocument, SiteConfig
-from generator.validate.attachments import file_problem
 
 
 @dataclass(frozen=True)
@@ -38,27 +37,30 @@ def focal_point(site: SiteConfig, records: Iterable[Record]) -> FocalPoint | Non
 
 
 def info_access_problems(
-    site: SiteConfig, project: Project, source: SourceFile | None
+    site: SiteConfig,
+    attachments: Mapping[str, int],
+    source: SourceFile,
+    mislabelled: Mapping[str, str],
 ) -> Iterator[Diagnostic]:
-    """Forms and guides given as files must exist under content/files/."""
+    """Forms and guides given as files must be attachments that can be published
+    (load/attachments.py): under content/files/, of an allowed type, what their name says."""
     if site.info_access is None:
         return
     groups: list[tuple[str, list[InfoDocument]]] = [
         ("forms", site.info_access.forms),
         ("guides", site.info_access.guides),
     ]
-    root = project.files_dir.resolve()
     for name, documents in groups:
         for index, document in enumerate(documents):
             if document.file is None:
                 continue
-            problem = file_problem(root, document.file)
+            problem = file_problem(document.file, attachments, mislabelled)
             if problem is not None:
                 yield diagnostic(
                     problem.code,
                     problem.message,
-                    project.display(project.site_config_file),
-                    source.locate(("info_access", name, index, "file")) if source else None,
+                    source.name,
+                    source.locate(("info_access", name, index, "file")),
                     field=f"info_access.{name}[{index}].file",
                     hint=problem.hint,
                 )

@@ -34,7 +34,7 @@ from generator.compliance.rules import (
     Where,
 )
 from generator.diagnostics import Position
-from generator.load.sources import FieldPath, SourceFile
+from generator.diagnostics.positions import FieldPath, SourceFile
 from generator.types import TYPES
 from generator.vn.formatting import vn_date
 
@@ -664,13 +664,13 @@ def _unknown_fields(check: Selector) -> list[str]:
 
 
 def model_has(model: type[BaseModel], path: str) -> bool:
-    from generator.validate import _inner_model
+    from generator.diagnostics.models import inner_model
 
     current: type[BaseModel] | None = model
     for part in path.split("."):
         if current is None or part not in current.model_fields:
             return False
-        current = _inner_model(current.model_fields[part].annotation)
+        current = inner_model(current.model_fields[part].annotation)
     return True
 
 

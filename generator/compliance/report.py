@@ -114,7 +114,7 @@ def format_report_html(report: Report, site: SiteConfig, records: list[Record]) 
     import markdown
 
     from generator.compliance.pages import REPORT_PAGE, render_compliance_pages
-    from generator.render import make_environment
+    from generator.render.environment import make_environment
 
     base = str(site.site_url).rstrip("/") + "/" if site.site_url else "/"
 

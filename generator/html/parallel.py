@@ -45,8 +45,9 @@ from mkdocs.structure.nav import get_navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils import clean_directory
 
+from generator.caching import bytecode_cache
+from generator.html.engine import LOGGERS
 from generator.html.forked import ForkedError, in_background
-from generator.html.template_code import CompiledTemplates
 
 Work = Callable[[Sequence[File]], None]
 """Writes a share of the pages."""
@@ -67,25 +68,21 @@ def build_site(
     *,
     jobs: int = 1,
     only: Collection[str] | None = None,
-    theme_code: dict[str, bytes] | None = None,
-    clean: bool = True,
 ) -> None:
     """Build like `mkdocs build`, with the Markdown `pages` (by path in the docs) beside the files
     of docs_dir; `jobs` processes share the pages; with `only` (paths of pages), write just those
-    pages and leave the rest of site_dir as it is. `theme_code`: the theme's templates compiled
-    by an earlier process, completed here with those this one compiles. `clean`: whether to
-    empty site_dir first (the build's is new, and may already hold the data files); MkDocs'
-    own build always does."""
+    pages and leave the rest of site_dir as it is."""
     if not _can_share(config) and only is None:
         with _on_disk(pages, Path(config.docs_dir)):
             mkdocs_build(config)
         return
     counter = _WarningCounter()
-    logging.getLogger("mkdocs").addHandler(counter)
+    for name in LOGGERS:
+        logging.getLogger(name).addHandler(counter)
     try:
         config = config.plugins.on_config(config)
         config.plugins.on_pre_build(config=config)
-        if only is None and clean:
+        if only is None:
             clean_directory(config.site_dir)
 
         generated = [File.generated(config, path, content=text) for path, text in pages.items()]
@@ -93,9 +90,7 @@ def build_site(
         # outside the nav (and so the sitemap) follow it.
         files = Files(sorted([*get_files(config), *generated], key=_walk_order))
         env = config.theme.get_env()
-        if theme_code is not None:
-            _COMPILED.code.update(theme_code)
-        env.bytecode_cache = _COMPILED
+        env.bytecode_cache = bytecode_cache()
         files.add_files_from_theme(env, config)
         files = config.plugins.on_files(files, config=config)
         set_exclusions(files, config)
@@ -127,22 +122,16 @@ def build_site(
         # The first page is written here, before the workers start, so that they inherit the
         # theme's templates compiled (about 0.3 s each would otherwise spend compiling them).
         write_pages(wanted[:1])
-        _in_processes(write_pages, wanted[1:], workers)
+        in_processes(write_pages, wanted[1:], workers)
         config.plugins.on_post_build(config=config)
-        if theme_code is not None:
-            theme_code.update(_COMPILED.code)
         if counter.count:
             raise Abort(f"Aborted with {counter.count} warnings in strict mode!")
     except Exception as exc:
         config.plugins.on_build_error(error=exc)
         raise
     finally:
-        logging.getLogger("mkdocs").removeHandler(counter)
-
-
-_COMPILED = CompiledTemplates()
-"""The theme's compiled templates, kept for the life of the process: each build (a preview
-rebuild) makes a new Jinja environment, which would otherwise compile them all again."""
+        for name in LOGGERS:
+            logging.getLogger(name).removeHandler(counter)
 
 
 def _walk_order(file: File) -> tuple[tuple[object, ...], ...]:
@@ -197,7 +186,7 @@ class _Keep(logging.Handler):
         self.records.append((record.name, record.levelno, record.getMessage()))
 
 
-def _in_processes(work: Work, items: Sequence[File], workers: int) -> None:
+def in_processes(work: Work, items: Sequence[File], workers: int) -> None:
     """Run `work` on `items` divided round-robin among `workers` processes (this one included,
     the others forked: forked.py); the workers' log records are replayed here, and the first
     failure is raised here."""
@@ -229,7 +218,8 @@ def _in_processes(work: Work, items: Sequence[File], workers: int) -> None:
 def _logged(work: Work, items: Sequence[File]) -> tuple[list[tuple[str, int, str]], str | None]:
     """In a worker: write `items`; give back what MkDocs logged, and the error if it failed."""
     keep = _Keep()
-    logging.getLogger("mkdocs").addHandler(keep)
+    for name in LOGGERS:
+        logging.getLogger(name).addHandler(keep)
     try:
         work(items)
     except BaseException as exc:  # MkDocs' Abort is a SystemExit: it must reach the parent too

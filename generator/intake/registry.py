@@ -28,8 +28,8 @@ from typing import Annotated
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, HttpUrl
 
 from generator.diagnostics import Diagnostic, diagnostic
+from generator.diagnostics.models import validate_model
 from generator.load.sources import read_source
-from generator.validate import _validate_model
 
 
 def _five_digits(value: object) -> object:
@@ -116,7 +116,7 @@ def load_registry(path: Path) -> tuple[Registry | None, list[Diagnostic], dict[s
     if source is None:
         return None, problems, {}
     lines = {name: source.lines}
-    parsed = _validate_model(RegistryFile, source, problems)
+    parsed = validate_model(RegistryFile, source, problems)
     if parsed is None or any(p.is_error for p in problems):
         return None, problems, lines
     registry = Registry()

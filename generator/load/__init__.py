@@ -1,32 +1,42 @@
-"""Stage 1: find and parse every source file. Nothing is written."""
+"""Stage 1, load: the only reader of the project. Every file the later stages need is read here
+(site config, disclosure plan, content, rules, page ratings, the list of attachments); nothing
+is written, and nothing after this stage reads the project again."""
 
 from __future__ import annotations
 
 import contextlib
-import functools
 import hashlib
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.diagnostics import Diagnostic, diagnostic
-from generator.html.forked import in_background
+from generator.diagnostics.positions import SourceFile
+from generator.load.attachments import mislabelled
 from generator.load.paths import outside
 from generator.load.placeholders import unfilled
-from generator.load.sources import SourceFile, read_source
+from generator.load.ratings import load_page_ratings
+from generator.load.rules import RuleSet, load_rules
+from generator.load.sources import read_source
 from generator.project import Project
 from generator.types import TYPES, DisclosureType
+from generator.types.plan import PLAN_FILE
 
 YAML_SUFFIXES = (".yaml", ".yml")
-Reader = Callable[[Path, str], tuple[SourceFile | None, list[Diagnostic]]]
-Parsed = tuple[SourceFile | None, list[Diagnostic], list[Diagnostic]]
-"""A file read: its source (None when it cannot be read), its problems, its blanks unfilled."""
 
 
 @dataclass
 class Loaded:
     site: SourceFile | None
+    plan: SourceFile | None = None
+    """site_config/ke-hoach-cong-khai.yaml, when the commune keeps one."""
     items: list[tuple[DisclosureType, SourceFile]] = field(default_factory=list)
+    rules: RuleSet = field(default_factory=RuleSet)
+    ratings: dict[str, dict[str, int]] = field(default_factory=dict)
+    attachments: dict[str, int] = field(default_factory=dict)
+    """Every file under content/files/ by its path there (`van-ban/qd-12.pdf`), with its size."""
+    mislabelled: dict[str, str] = field(default_factory=dict)
+    """Attachments whose first bytes are not those of the kind their suffix names (a `.pdf`
+    that is HTML), by path, with that kind (load/attachments.py)."""
     diagnostics: list[Diagnostic] = field(default_factory=list)
     lines: dict[str, list[str]] = field(default_factory=dict)
     """Source lines by displayed file name, for the code frames in error messages."""
@@ -52,110 +62,107 @@ class SourceCache:
         return source, problems
 
 
-def load(project: Project, cache: SourceCache | None = None, *, background: bool = False) -> Loaded:
-    """Parse site_config/site.yaml and every content/<type>/**/*.yaml, in a stable order.
-
-    `background`: whether 9 files in 20 may be parsed by a forked process (forked.py)."""
-    loaded = Loaded(site=None)
-    read = cache.read if cache is not None else read_source
-    config_name = project.display(project.site_config_file)
+def load(project: Project, cache: SourceCache | None = None) -> Loaded:
+    """Read the whole project, in a stable order; every problem is a diagnostic."""
+    reader = _Reader(project, cache)
+    loaded = reader.loaded
     if project.site_config_file.is_file():
-        refused = outside(
-            project.site_config_file, project.site_config_file.parent.resolve(), config_name
-        )
-        if refused is not None:
-            loaded.diagnostics.append(refused)
-        else:
-            loaded.site = _read(project, project.site_config_file, loaded, read)
+        loaded.site = reader.read(project.site_config_file)
     else:
         loaded.diagnostics.append(
             diagnostic(
                 "CK108",
                 "không có tệp cấu hình của xã",
-                config_name,
+                project.display(project.site_config_file),
                 hint="Tạo site_config/site.yaml với tên xã, tỉnh, cơ quan chủ quản và liên hệ.",
             )
         )
+    plan = project.root / PLAN_FILE
+    if plan.is_file():
+        loaded.plan = reader.read(plan)
+    for kind, path in _content_files(project, loaded.diagnostics):
+        source = reader.read(path)
+        if source is None:
+            continue
+        # A file with blanks left is a draft: its blanks are the errors, not its schema.
+        blanks = unfilled(source)
+        loaded.diagnostics.extend(blanks)
+        if not blanks:
+            loaded.items.append((kind, source))
+    loaded.rules = load_rules(project)
+    loaded.diagnostics += loaded.rules.diagnostics
+    loaded.lines.update(loaded.rules.lines)
+    loaded.ratings, problems = load_page_ratings(project)
+    loaded.diagnostics += problems
+    loaded.attachments = attachment_sizes(project.files_dir)
+    loaded.mislabelled = {
+        name: kind
+        for name in loaded.attachments
+        if (kind := mislabelled(project.files_dir, name)) is not None
+    }
+    return loaded
 
-    found: list[tuple[DisclosureType, Path, str]] = []
-    folder = project.display(project.content_dir)
-    content_root = project.content_dir.resolve()
-    for path in sorted(project.content_dir.rglob("*")) if project.content_dir.is_dir() else []:
+
+def attachment_sizes(files_dir: Path) -> dict[str, int]:
+    """Every regular file under `files_dir`, by its path there, with its size in bytes; a link
+    to a file outside `files_dir` is not one of them (it would publish that file)."""
+    if not files_dir.is_dir():
+        return {}
+    root = files_dir.resolve()
+    return {
+        path.relative_to(files_dir).as_posix(): path.stat().st_size
+        for path in sorted(files_dir.rglob("*"))
+        if path.is_file() and path.resolve().is_relative_to(root)
+    }
+
+
+def _content_files(
+    project: Project, diagnostics: list[Diagnostic]
+) -> list[tuple[DisclosureType, Path]]:
+    """content/<type>/**/*.yaml in name order; a YAML file outside a type's folder is reported."""
+    found = []
+    content = project.content_dir
+    for path in sorted(content.rglob("*")) if content.is_dir() else []:
         if path.suffix not in YAML_SUFFIXES or not path.is_file():
             continue
-        relative = path.relative_to(project.content_dir)
+        relative = path.relative_to(content)
         if relative.parts[0] == project.files_dir.name:
             continue  # attachments may include YAML-looking files; they are not disclosures
         kind = TYPES.get(relative.parts[0]) if len(relative.parts) > 1 else None
-        name = f"{folder}/{relative.as_posix()}"  # project.display(path), for less
-        refused = outside(path, content_root, name)
-        if refused is not None:
-            loaded.diagnostics.append(refused)
-            continue
         if kind is None:
-            loaded.diagnostics.append(
+            diagnostics.append(
                 diagnostic(
                     "CK109",
                     f"tệp không nằm trong thư mục của một loại công khai đã biết "
                     f"({', '.join(TYPES)})",
-                    name,
+                    project.display(path),
                 )
             )
             continue
-        found.append((kind, path, name))
-
-    # Parsing is most of this stage and each file stands alone: 9 files in 20, spread evenly,
-    # are parsed on the second core (forked.py). Not half: the child's files then cross a pipe.
-    paths = [(path, name) for _, path, name in found]
-    elsewhere = [index % 20 in _CHILD_SHARE for index in range(len(paths))]
-    split = list(zip(paths, elsewhere, strict=True))
-    theirs = in_background(
-        functools.partial(_parse, read, [path for path, there in split if there]),
-        background=background,
-    )
-    mine = iter(_parse(read, [path for path, there in split if not there]))
-    their = iter(theirs())
-    parsed = [next(their) if there else next(mine) for there in elsewhere]
-    for (kind, path, name), (source, problems, blanks) in zip(found, parsed, strict=True):
-        source = _keep(path, name, source, problems, loaded)
-        if source is None:
-            continue
-        # A file with blanks left is a draft: its blanks are the errors, not its schema.
-        loaded.diagnostics.extend(blanks)
-        if not blanks:
-            loaded.items.append((kind, source))
-    return loaded
+        found.append((kind, path))
+    return found
 
 
-_CHILD_SHARE = frozenset(index for index in range(20) if index * 9 % 20 < 9)
+class _Reader:
+    """Parses files into `loaded`, keeping each one's problems and lines (for code frames)."""
 
+    def __init__(self, project: Project, cache: SourceCache | None) -> None:
+        self.project = project
+        self.root = project.root.resolve()
+        self.parse = cache.read if cache is not None else read_source
+        self.loaded = Loaded(site=None)
 
-def _parse(read: Reader, paths: list[tuple[Path, str]]) -> list[Parsed]:
-    """Each file parsed, with its problems and its blanks left unfilled (placeholders.py)."""
-    parsed = []
-    for path, name in paths:
-        source, problems = read(path, name)
-        parsed.append((source, problems, unfilled(source) if source is not None else []))
-    return parsed
-
-
-def _read(project: Project, path: Path, loaded: Loaded, read: Reader) -> SourceFile | None:
-    name = project.display(path)
-    return _keep(path, name, *read(path, name), loaded)
-
-
-def _keep(
-    path: Path,
-    name: str,
-    source: SourceFile | None,
-    problems: list[Diagnostic],
-    loaded: Loaded,
-) -> SourceFile | None:
-    """Add a parsed file's problems and lines (for code frames) to `loaded`."""
-    loaded.diagnostics.extend(problems)
-    if source is not None:
-        loaded.lines[name] = source.lines
-    else:
-        with contextlib.suppress(UnicodeDecodeError):
-            loaded.lines[name] = path.read_text(encoding="utf-8-sig").splitlines()
-    return source
+    def read(self, path: Path) -> SourceFile | None:
+        name = self.project.display(path)
+        refused = outside(path, self.root, name)
+        if refused is not None:
+            self.loaded.diagnostics.append(refused)
+            return None
+        source, problems = self.parse(path, name)
+        self.loaded.diagnostics.extend(problems)
+        if source is not None:
+            self.loaded.lines[name] = source.lines
+        else:
+            with contextlib.suppress(UnicodeDecodeError):
+                self.loaded.lines[name] = path.read_text(encoding="utf-8-sig").splitlines()
+        return source

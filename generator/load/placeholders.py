@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from generator.diagnostics import Diagnostic, diagnostic
-from generator.load.sources import FieldPath, SourceFile, format_path
+from generator.diagnostics.positions import FieldPath, SourceFile, format_path
 
 BLANK = re.compile(r"<(?:điền|chọn)(?:\s[^<>]*)?>")
 

@@ -11,10 +11,11 @@ from pathlib import Path
 
 from generator.compliance.rules import Rule, RuleFile, shipped_rule_files
 from generator.diagnostics import Diagnostic, diagnostic
+from generator.diagnostics.models import validate_model
+from generator.diagnostics.positions import SourceFile
 from generator.load.paths import outside
-from generator.load.sources import SourceFile, read_source
+from generator.load.sources import read_source
 from generator.project import Project
-from generator.validate import _validate_model
 
 
 @dataclass
@@ -74,7 +75,7 @@ def _read_rules(path: Path, name: str, result: RuleSet) -> list[tuple[Rule, Sour
         result.lines[name] = path.read_text(encoding="utf-8", errors="replace").splitlines()
         return []
     result.lines[name] = source.lines
-    parsed = _validate_model(RuleFile, source, result.diagnostics)
+    parsed = validate_model(RuleFile, source, result.diagnostics)
     if parsed is None:
         return []
     return [(rule, source, index) for index, rule in enumerate(parsed.rules)]

@@ -7,16 +7,15 @@ libyaml's CSafeLoader is used because it is about nine times faster than the pur
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
 
 from generator.diagnostics import Diagnostic, Position, diagnostic
+from generator.diagnostics.positions import FieldPath, SourceFile, format_path
 
 try:
     from yaml import CSafeLoader as _BaseLoader
@@ -25,7 +24,7 @@ except ImportError:  # pragma: no cover - only where libyaml is missing
 
 
 class SafeLoader(_BaseLoader):  # type: ignore[misc,valid-type]
-    """libyaml's safe loader, except that an impossible date stays text.
+    """libyaml's safe loader, except that an impossible date or integer stays text.
 
     PyYAML raises a bare ValueError, with no position, for `2025-02-30`; as text it reaches the
     schema, which reports it at its line and column like any other wrong value.
@@ -45,92 +44,15 @@ class SafeLoader(_BaseLoader):  # type: ignore[misc,valid-type]
         except ValueError:
             return self.construct_scalar(node)
 
-    def resolve(self, kind: type[yaml.Node], value: Any, implicit: tuple[bool, bool]) -> str:
-        """The tag of a node without one, as PyYAML's resolver gives it, for less.
-
-        libyaml's composer asks this of every node; PyYAML tries the regular expressions filed
-        under the value's first character. A quoted scalar, or a plain one whose first character
-        starts no implicit tag (most text), is a string; the answer for a short plain scalar (a
-        key, a date, a number: the same few hundred in every file) is remembered."""
-        if kind is _Scalar:
-            if not implicit[0] or (value and value[0] not in _TAGGED_STARTS):
-                return _STR
-            tag = _RESOLVED.get(value)
-            if tag is None:
-                tag = super().resolve(kind, value, implicit)
-                if len(value) <= _RESOLVED_LENGTH and len(_RESOLVED) < _RESOLVED_COUNT:
-                    _RESOLVED[value] = tag
-            return tag
-        return super().resolve(kind, value, implicit)
-
 
 SafeLoader.add_constructor("tag:yaml.org,2002:timestamp", SafeLoader.construct_yaml_timestamp)
 SafeLoader.add_constructor("tag:yaml.org,2002:int", SafeLoader.construct_yaml_int)
-# `resolve` answers quoted scalars and plain ones that no implicit resolver is filed under without
-# asking: true as long as none is filed under every character (None) or by path.
-assert None not in SafeLoader.yaml_implicit_resolvers and not SafeLoader.yaml_path_resolvers
-_TAGGED_STARTS = frozenset(SafeLoader.yaml_implicit_resolvers)
-_RESOLVED: dict[str, str] = {}
-_RESOLVED_LENGTH, _RESOLVED_COUNT = 40, 100_000
-
-FieldPath = tuple[str | int, ...]
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
 """A disclosure is a page of data; anything larger is a mistake (or an attack) and is refused."""
 MAX_DEPTH = 64
 """Nesting deeper than any schema allows; libyaml's composer recurses and crashes on ~100,000."""
 MAX_NODES = 500_000
-
-
-@dataclass
-class SourceFile:
-    """One YAML file: its text, its data (NFC-normalised) and where each field sits in it."""
-
-    path: Path
-    name: str  # the path shown to staff, relative to the project root, with forward slashes
-    text: str
-    data: Any = None
-    values: dict[FieldPath, Position] | None = field(default_factory=dict)
-    keys: dict[FieldPath, Position] | None = field(default_factory=dict)
-    """Positions of every value and key; None after crossing between processes (__getstate__)."""
-
-    def __getstate__(self) -> dict[str, Any]:
-        # A file parsed by another process (load.py) comes through a pipe: its positions, one per
-        # field, are most of the cost of that, and are wanted only when a diagnostic points into
-        # the file, so they stay behind and are found again from the text by `locate`.
-        return {**self.__dict__, "values": None, "keys": None}
-
-    def locate(self, path: FieldPath, *, key: bool = False) -> Position:
-        """Position of the field at `path`, or of its nearest existing parent.
-
-        A missing field has no position of its own, so the error points at the mapping that
-        should hold it; an unknown field points at its key, which is what staff must edit.
-        """
-        if self.values is None or self.keys is None:
-            self._find_positions()
-        assert self.values is not None and self.keys is not None
-        table = self.keys if key else self.values
-        for end in range(len(path), -1, -1):
-            prefix = path[:end]
-            if prefix in table:
-                return table[prefix]
-            if prefix in self.values:
-                return self.values[prefix]
-        return Position(1, 1)
-
-    @property
-    def lines(self) -> list[str]:
-        return self.text.splitlines()
-
-    def _find_positions(self) -> None:
-        """The positions, by reading the text again as `read_source` did (it succeeded once);
-        what it reports was reported then."""
-        self.values, self.keys = {}, {}
-        loader = SafeLoader(self.text)
-        try:
-            _construct(loader.get_single_node(), (), self, loader, [])
-        finally:
-            loader.dispose()
 
 
 def read_source(path: Path, name: str) -> tuple[SourceFile | None, list[Diagnostic]]:
@@ -155,11 +77,6 @@ def read_source(path: Path, name: str) -> tuple[SourceFile | None, list[Diagnost
                 "CK113", "tệp có byte không đọc được theo UTF-8", name, Position(line, column)
             )
         ]
-    if _shape_is_bounded(text):
-        try:
-            return _compose(SourceFile(path=path, name=name, text=text), raising=True)
-        except yaml.YAMLError:
-            pass  # the checked path below says what is wrong, exactly as it always has
     shape = _check_shape(text, name)
     if shape is not None:
         return None, [shape]
@@ -223,39 +140,6 @@ def _unclosed_quote(lines: list[str]) -> int | None:
         if code.replace('\\"', "").count('"') % 2:
             return index
     return None
-
-
-_FAST_CHARS = MAX_NODES // 8
-"""Below this length a document cannot reach MAX_NODES events: at any one character at most a
-collection (two events) and two empty values start (`? :`), five events; eight leaves room."""
-_PREFIX = re.compile(r"^[ \t?:-]*", re.MULTILINE)
-_OTHER_BREAKS = re.compile("\r(?!\n)|[\x85\u2028\u2029]")
-
-
-def _shape_is_bounded(text: str) -> bool:
-    """Whether the text alone shows that `_check_shape` has nothing to refuse, so the event pass
-    can be skipped (it costs a third of reading a file).
-
-    - No `&`: no anchor, so no alias can expand (an alias without one is an error, and errors
-      take the checked path, which reports them as before).
-    - Few characters: see _FAST_CHARS.
-    - Depth: flow collections nest at most once per `[` or `{` in the whole text. A block
-      collection starts at the column of its first token, which on its line comes after no more
-      than the leading spaces, tabs and indicators (`- `, `? `, `: `); each nested block
-      collection sits at a greater column, except a list written under a key at the key's own
-      column. So block nesting is at most twice (the longest such prefix + 1). Lines are split
-      at `\n` only, so the text must have no other line break libyaml knows (a lone `\r`, NEL,
-      LS, PS), which would start a line this count does not see.
-    """
-    if len(text) > _FAST_CHARS or "&" in text or _OTHER_BREAKS.search(text):
-        return False
-    return _depth_bound(text) <= MAX_DEPTH
-
-
-def _depth_bound(text: str) -> int:
-    """At least the nesting depth of `text`, if its only line breaks are `\n` (and `\r\n`)."""
-    prefix = max(map(len, _PREFIX.findall(text)))
-    return 2 * (prefix + 1) + text.count("[") + text.count("{")
 
 
 def _check_shape(text: str, name: str) -> Diagnostic | None:
@@ -322,7 +206,6 @@ _Scalar = yaml.ScalarNode
 _Sequence = yaml.SequenceNode
 _Mapping = yaml.MappingNode
 _nfc = unicodedata.normalize
-_tuple = tuple.__new__  # Position(line, column) without NamedTuple's Python-level __new__
 
 
 def _scalar(node: yaml.ScalarNode, loader: SafeLoader) -> Any:
@@ -354,7 +237,7 @@ def _construct(
     rather than by a call of their own: they are most of the nodes."""
     values = source.values
     mark = node.start_mark
-    values[path] = _tuple(Position, (mark.line + 1, mark.column + 1))
+    values[path] = Position(mark.line + 1, mark.column + 1)
     if isinstance(node, _Scalar):
         return _scalar(node, loader)
     tag = node.tag
@@ -364,7 +247,7 @@ def _construct(
             at = (*path, index)
             if isinstance(item, _Scalar):
                 mark = item.start_mark
-                values[at] = _tuple(Position, (mark.line + 1, mark.column + 1))
+                values[at] = Position(mark.line + 1, mark.column + 1)
                 items.append(_scalar(item, loader))
             else:
                 items.append(_construct(item, at, source, loader, diagnostics))
@@ -399,7 +282,7 @@ def _mapping(
         if not key.isascii():
             key = _nfc("NFC", key)
         mark = key_node.start_mark
-        at = _tuple(Position, (mark.line + 1, mark.column + 1))
+        at = Position(mark.line + 1, mark.column + 1)
         if key in seen:
             diagnostics.append(_written_twice(key, seen[key], at, path, source))
         seen[key] = at
@@ -407,7 +290,7 @@ def _mapping(
         keys[field_path] = at
         if isinstance(value_node, _Scalar):
             mark = value_node.start_mark
-            values[field_path] = _tuple(Position, (mark.line + 1, mark.column + 1))
+            values[field_path] = Position(mark.line + 1, mark.column + 1)
             value = _scalar(value_node, loader)
         else:
             value = _construct(value_node, field_path, source, loader, diagnostics)
@@ -458,14 +341,3 @@ def normalize(value: Any) -> Any:
     if isinstance(value, list):
         return [normalize(v) for v in value]
     return value
-
-
-def format_path(path: FieldPath) -> str:
-    """Render a field path the way staff read it: `revenue.lines[2].estimate`."""
-    text = ""
-    for part in path:
-        if isinstance(part, int):
-            text += f"[{part}]"
-        else:
-            text += f".{part}" if text else str(part)
-    return text

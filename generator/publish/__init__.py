@@ -1,9 +1,9 @@
-"""Stage 6: the machine-readable portal, written beside the HTML MkDocs made.
+"""Stage 6, publish: the machine-readable portal, written beside the HTML.
 
 feeds (/feeds/), the manifest (/api/manifest.json) and its JSON Schema (/schemas/), open data
-(/du-lieu/: CSV and JSON per type) and sitemap.xml with lastmod from the data. Everything is
-computed first and written last; a failure stops the build before the swap, so site/ keeps the
-previous version.
+(/du-lieu/: CSV and JSON per type), sitemap.xml with lastmod from the data, and the search index
+(/ck-search/). Everything is computed first and written last; a failure stops the build before
+the swap, so site/ keeps the previous version.
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ from generator.publish.manifest import (
 )
 from generator.publish.opendata import csv_tables, json_document, layouts
 from generator.publish.schemas import schema_files
+from generator.publish.search_index import build_search_index, search_metadata
 from generator.publish.sitemap import gzipped, page_dates, rewrite_sitemap
 from generator.types.record import Record
 from generator.types.site import SiteConfig
@@ -35,6 +36,23 @@ EMPTY_SITEMAP = (
 """Beside the feeds: lists no page (the portal's own sitemap is /sitemap.xml)."""
 SCHEMAS_DIR = "schemas"
 """JSON Schemas of the content files, for editors and for anyone checking a portal's data."""
+
+
+def publish(
+    site: SiteConfig,
+    records: Sequence[Record],
+    build_date: dt.date,
+    site_dir: Path,
+    withdrawn: Sequence[Record] = (),
+) -> list[Diagnostic]:
+    """Write every file of this stage into the staging `site_dir`, where the html stage wrote
+    the pages (and the sitemap this stage dates from the data)."""
+    sitemap = site_dir / "sitemap.xml"
+    mkdocs_sitemap = sitemap.read_bytes() if sitemap.is_file() else None
+    files = published_files(site, records, build_date, mkdocs_sitemap, withdrawn)
+    return write_files(files, site_dir) or build_search_index(
+        site_dir, search_metadata(records), "site"
+    )
 
 
 def published_files(
@@ -57,8 +75,7 @@ def data_files(
     build_date: dt.date,
     withdrawn: Sequence[Record] = (),
 ) -> dict[str, bytes]:
-    """Feeds, open data and the manifest: everything of this stage that depends on the content
-    but not on the HTML, so it is computed with congkhai's other stages, before MkDocs."""
+    """Feeds, open data and the manifest."""
     base = base_url(site)
     ordered = sorted(records, key=Record.sort_key, reverse=True)
     files: dict[str, bytes] = {}
@@ -98,8 +115,7 @@ def sitemap_files(
 
 def write_files(files: dict[str, bytes], site_dir: Path) -> list[Diagnostic]:
     """Write `files` (site-relative path -> bytes) into the staging site dir; a file already
-    there with the same bytes is left as it is (written earlier in the build, or by the
-    preview's last rebuild)."""
+    there with the same bytes is left as it is (the preview's last rebuild wrote it)."""
     for path, data in files.items():
         target = site_dir / path
         try:

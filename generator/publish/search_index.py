@@ -28,15 +28,19 @@ byte-identical):
 - `p/<prefix>.<n>.json`: postings by token and variant, small tokens of one prefix together;
   per document the gap from the previous id and one weight character (a title bit and the BM25
   term weight quantised to 0..31), base-64 varints;
+- `q/<n>.json`: every two words side by side in a page (folded: `ho ngheo`), hashed into
+  `pairs` files (index.json) by FNV-1a, with the documents that have them: a query's adjacent
+  words fetch one file each, and a phrase outranks the same words apart;
 - `facets.json`: each document's type, year, document kind and issuer, for the filters; only
   fetched when a filter is chosen;
 - `f/<id>.json`: one result (title, address, type, date, number, the text for the excerpt),
   fetched for the results shown.
 Documents are numbered newest first, which also breaks ties between equal scores.
 
-Which pages are indexed, and their metadata, is written by the theme (theme/main.html) from
-`search_metadata`, so that a page describes itself: the indexed body is the element carrying
-`data-ck-search-body` (its JSON) up to `<!-- ck-search-end -->`; inside it, elements marked
+Which pages are indexed, and their metadata, come from the records (`search_metadata`); the text
+is what a resident reads on the page MkDocs wrote: the theme (theme/main.html) marks the indexed
+body with the element carrying `data-ck-search-body`, up to `<!-- ck-search-end -->`; inside it,
+elements marked
 `data-ck-search-ignore` (or the older `data-pagefind-ignore`) and the print/download controls
 (`ck-actions`, the same on every page) are not indexed.
 """
@@ -45,6 +49,7 @@ from __future__ import annotations
 
 import hashlib
 import html
+import itertools
 import json
 import re
 import shutil
@@ -174,6 +179,10 @@ class PageError(ValueError):
     pass
 
 
+class MarkersMissing(PageError):
+    """The theme no longer marks the indexed body (theme/main.html's `content` block)."""
+
+
 def _skip_element(body: str, start: int) -> int:
     """Where the element whose start tag begins at `start` ends (after its end tag)."""
     match = _TAG.match(body, start)
@@ -214,23 +223,15 @@ def _text(fragment: str) -> str:
     return _SPACES.sub(" ", html.unescape(spaced)).strip()
 
 
-def read_page(page_html: str, url: str) -> Page | None:
-    """The indexed part of one staged page, or None if it is not an item page."""
-    marker = page_html.find(BODY_ATTR + '="')
+def read_page(page_html: str, url: str, meta: dict[str, object]) -> Page:
+    """The indexed part of one staged item page: its title and its text."""
+    marker = page_html.find(BODY_ATTR)
     if marker < 0:
-        return None
-    value_start = marker + len(BODY_ATTR) + 2
-    value_end = page_html.find('"', value_start)
-    tag_end = page_html.find(">", value_end) + 1
+        raise MarkersMissing(f"thiếu {BODY_ATTR}")
+    tag_end = page_html.find(">", marker) + 1
     end = page_html.find(END_MARK, tag_end)
     if end < 0:
         raise PageError(f"thiếu {END_MARK}")
-    try:
-        meta = json.loads(html.unescape(page_html[value_start:value_end]))
-    except json.JSONDecodeError as exc:
-        raise PageError(f"thuộc tính {BODY_ATTR} không phải JSON: {exc}") from exc
-    if not isinstance(meta, dict):
-        raise PageError(f"thuộc tính {BODY_ATTR} không phải JSON object")
     body = _without_ignored(_UNSEEN.sub(" ", page_html[tag_end:end]))
     h1 = body.find("<h1")
     title = ""
@@ -241,23 +242,29 @@ def read_page(page_html: str, url: str) -> Page | None:
     return Page(url=url, meta=meta, title=title, text=_text(body))
 
 
-def read_pages(site_dir: Path) -> tuple[list[Page], list[Diagnostic]]:
+def read_pages(
+    site_dir: Path, metadata: dict[str, dict[str, object]]
+) -> tuple[list[Page], list[Diagnostic]]:
+    """The item pages of `metadata` (by URL) as MkDocs wrote them into `site_dir`."""
     pages: list[Page] = []
     problems: list[Diagnostic] = []
-    for path in sorted(site_dir.rglob("index.html")):
-        relative = path.parent.relative_to(site_dir).as_posix()
-        if relative.split("/")[0] == INDEX_DIR:
-            continue
-        url = "" if relative == "." else relative + "/"
+    for url in sorted(metadata, key=_path_order):
+        path = site_dir / url / "index.html"
         try:
-            page = read_page(path.read_text(encoding="utf-8"), url)
+            pages.append(read_page(path.read_text(encoding="utf-8"), url, metadata[url]))
+        except MarkersMissing as exc:
+            message = f"Trang {url or '/'} không có dấu hiệu cho công cụ tìm kiếm: {exc}"
+            problems.append(diagnostic("CK502", message, str(path)))
         except (OSError, UnicodeDecodeError, PageError) as exc:
             message = f"Trang {url or '/'} không đọc được để dựng chỉ mục tìm kiếm: {exc}"
             problems.append(diagnostic("CK501", message, str(path)))
-            continue
-        if page is not None:
-            pages.append(page)
     return pages, problems
+
+
+def _path_order(url: str) -> tuple[str, ...]:
+    # The order the pages were once read in from the site's files (sorted paths of index.html),
+    # which numbers the documents and so keeps the index byte for byte what it was.
+    return (*url.rstrip("/").split("/"), "index.html")
 
 
 # --- the index ------------------------------------------------------------------------------------
@@ -309,13 +316,14 @@ def index_files(pages: list[Page]) -> dict[str, bytes]:
     pages.sort(key=lambda p: str(p.meta.get("published", "")), reverse=True)  # stable
     files: dict[str, bytes] = {}
     # Page length for BM25, in chunks between spaces: near enough the words, and cheap.
-    lengths = [max(1, len(_searched_text(p).split())) for p in pages]
+    lengths = [max(1, len(p.text.split())) for p in pages]
     average = sum(lengths) / len(lengths)
 
     vocabulary: dict[str, _Token] = defaultdict(_Token)
+    pair_postings: dict[str, list[int]] = defaultdict(list)
     cache: dict[str, tuple[str, str]] = {}
     for doc, page in enumerate(pages):
-        body = Counter(tokens(_searched_text(page)))
+        body = Counter(tokens(page.text))
         title = set(tokens(page.title))
         norm = _K1 * (1 - _B + _B * lengths[doc] / average)
         seen: set[str] = set()
@@ -339,6 +347,8 @@ def index_files(pages: list[Page]) -> dict[str, bytes]:
             if folded not in seen:
                 seen.add(folded)
                 entry.df += 1
+        for pair in pairs(page.title) | pairs(page.text):
+            pair_postings[pair].append(doc)
         files[f"f/{doc}.json"] = _dump(_fragment(page))
 
     shards: dict[str, list[str]] = defaultdict(list)
@@ -372,14 +382,38 @@ def index_files(pages: list[Page]) -> dict[str, bytes]:
     for prefix, shard in shard_files.items():
         files[f"w/{_file_key(prefix)}.json"] = _dump(shard)
     files["facets.json"] = _dump(_facets(pages))
+    files.update(_pair_files(pair_postings))
     return files
 
 
-def _searched_text(page: Page) -> str:
-    """The body's text and the page's type: a resident looking for `cứu trợ` expects the pages
-    of that type even where their text never names it (the type is in the navigation, which is
-    not indexed)."""
-    return f"{page.text} {page.meta.get('type', '')}"
+def pairs(text: str) -> set[str]:
+    """Each two words side by side in `text`, folded and joined by a space (`ho ngheo`): what
+    lets a phrase outrank the same words apart, over every page, before any list is cut."""
+    words = [
+        fold(word)[:MAX_TOKEN] for word in _WORD.findall(unicodedata.normalize("NFC", text).lower())
+    ]
+    return {f"{a} {b}" for a, b in itertools.pairwise(words)}
+
+
+def pair_bucket(pair: str, buckets: int) -> int:
+    """Which pairs file holds `pair`: FNV-1a (32 bits) of its UTF-8 bytes, as ck-search.js
+    computes it, so a query fetches exactly one small file per pair of adjacent words."""
+    value = 0x811C9DC5
+    for byte in pair.encode("utf-8"):
+        value = ((value ^ byte) * 0x01000193) & 0xFFFFFFFF
+    return value % buckets
+
+
+def _pair_files(postings: dict[str, list[int]]) -> dict[str, bytes]:
+    """`q/<n>.json`: pairs hashed into files of about BUCKET_BYTES; each pair's documents as
+    gap varints (the weight digit unused)."""
+    encoded = {pair: encode_postings([(doc, 0) for doc in docs]) for pair, docs in postings.items()}
+    total = sum(len(pair) + len(text) + 6 for pair, text in encoded.items())
+    buckets = max(1, round(total / BUCKET_BYTES))
+    files: dict[int, dict[str, str]] = defaultdict(dict)
+    for pair in sorted(encoded):
+        files[pair_bucket(pair, buckets)][pair] = encoded[pair]
+    return {f"q/{number}.json": _dump(files.get(number, {})) for number in range(buckets)}
 
 
 def _top_completions(
@@ -441,28 +475,27 @@ def write_index(files: dict[str, bytes], output: Path, docs: int) -> str:
         path = output / version / name
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(content)
-    entry = {"version": version, "docs": docs, "prefix": PREFIX, "maxToken": MAX_TOKEN}
+    pair_files = sum(1 for name in files if name.startswith("q/"))
+    entry = {
+        "version": version, "docs": docs, "prefix": PREFIX, "maxToken": MAX_TOKEN,
+        "pairs": pair_files,
+    }  # fmt: skip
     (output / "index.json").write_bytes(_dump(entry))
     return version
 
 
-def build_search_index(site_dir: Path, display_dir: str, expected_pages: int) -> list[Diagnostic]:
-    """Write the index to `site_dir`/ck-search/; problems come back as diagnostics.
-
-    A portal with no items yet gets no index (the search box then says so); items whose pages
-    lost their search markers are an error of the theme, not silently unsearchable.
-    """
+def build_search_index(
+    site_dir: Path, metadata: dict[str, dict[str, object]], display_dir: str
+) -> list[Diagnostic]:
+    """Write the index of the item pages in `metadata` (search_metadata) to
+    `site_dir`/ck-search/; problems come back as diagnostics. A portal with no items yet gets no
+    index (the search box then says so)."""
     output = site_dir / INDEX_DIR
     if output.exists():
         shutil.rmtree(output)
-    pages, problems = read_pages(site_dir)
-    if problems:
+    pages, problems = read_pages(site_dir, metadata)
+    if problems or not pages:
         return problems
-    if not pages:
-        if expected_pages == 0:
-            return []
-        message = f"Không trang nào trong {expected_pages} trang nội dung có dấu hiệu tìm kiếm"
-        return [diagnostic("CK502", message, display_dir)]
     try:
         write_index(index_files(pages), output, len(pages))
     except OSError as exc:

@@ -25,7 +25,7 @@ def render_open_pages(
     env: jinja2.Environment, site: SiteConfig, records: Sequence[Record]
 ) -> dict[str, str]:
     """Markdown of the feeds page and the open-data page (with its data dictionary)."""
-    from generator.render import relative  # render imports this module
+    from generator.render.environment import relative
 
     common = {"site": site, "base": base_url(site), "relative": relative}
     specs = feed_specs(site, records)

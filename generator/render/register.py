@@ -101,7 +101,7 @@ def render_register_pages(
     as_of: dt.date,
 ) -> dict[str, str]:
     """Markdown of the quarterly register and of the annual disclosure plan."""
-    from generator.render import relative  # render imports this module
+    from generator.render.environment import relative
 
     folders_by_group: dict[int, list[str]] = defaultdict(list)
     for kind in TYPES.values():

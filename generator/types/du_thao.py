@@ -14,7 +14,7 @@ from typing import Annotated
 
 from pydantic import Field
 
-from generator.load.sources import FieldPath
+from generator.diagnostics.positions import FieldPath
 from generator.types.common import Date, Problem, Text
 from generator.types.notice import Notice
 

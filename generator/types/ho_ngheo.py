@@ -12,7 +12,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field, Strict
 
-from generator.load.sources import FieldPath
+from generator.diagnostics.positions import FieldPath
 from generator.types.common import (
     PERSONAL_DATA,
     Date,

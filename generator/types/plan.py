@@ -7,15 +7,11 @@ like any content error; the plan becomes the page /cong-khai/ke-hoach/.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 from pydantic import Field, Strict
 
-from generator.diagnostics import Diagnostic, diagnostic
 from generator.types.common import Decision, StrictModel, Text, Year
-
-if TYPE_CHECKING:
-    from generator.project import Project
 
 PLAN_FILE = "site_config/ke-hoach-cong-khai.yaml"
 LawGroup = Annotated[int, Strict(), Field(ge=1, le=14)]
@@ -56,42 +52,3 @@ class DisclosurePlanFile(StrictModel):
 
     plans: list[DisclosurePlan] = Field(min_length=1)
     """Kế hoạch của các năm."""
-
-
-def read_plans(
-    project: Project, lines: dict[str, list[str]]
-) -> tuple[list[DisclosurePlan], list[Diagnostic]]:
-    """The plans in site_config/ke-hoach-cong-khai.yaml (none when the file is absent)."""
-    from generator.load.paths import outside
-    from generator.load.sources import read_source
-    from generator.validate import _validate_model  # validate imports this module's users
-
-    path = project.root / PLAN_FILE
-    if not path.is_file():
-        return [], []
-    refused = outside(path, path.parent.resolve(), project.display(path))
-    if refused is not None:
-        return [], [refused]
-    source, problems = read_source(path, project.display(path))
-    diagnostics = list(problems)
-    if source is None:
-        return [], diagnostics
-    lines[source.name] = source.lines
-    parsed = _validate_model(DisclosurePlanFile, source, diagnostics)
-    if parsed is None:
-        return [], diagnostics
-    seen: set[int] = set()
-    for index, plan in enumerate(parsed.plans):
-        if plan.year in seen:
-            diagnostics.append(
-                diagnostic(
-                    "CK107",
-                    f"đã có kế hoạch công khai năm {plan.year}",
-                    source.name,
-                    source.locate(("plans", index, "year")),
-                    field=f"plans[{index}].year",
-                    hint="Mỗi năm chỉ có một kế hoạch; gộp các nội dung vào cùng một mục.",
-                )
-            )
-        seen.add(plan.year)
-    return sorted(parsed.plans, key=lambda p: p.year, reverse=True), diagnostics

@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 from functools import cached_property
 
-from generator.load.sources import SourceFile
+from generator.diagnostics.positions import SourceFile
 from generator.types import DisclosureType
 from generator.types.common import Disclosure
 

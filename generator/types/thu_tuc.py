@@ -11,7 +11,7 @@ from typing import Annotated
 
 from pydantic import Field, HttpUrl
 
-from generator.load.sources import FieldPath
+from generator.diagnostics.positions import FieldPath
 from generator.types.common import Attachment, Disclosure, Text
 
 

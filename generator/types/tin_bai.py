@@ -10,7 +10,7 @@ import re
 from collections.abc import Iterator
 from typing import Literal
 
-from generator.load.sources import FieldPath
+from generator.diagnostics.positions import FieldPath
 from generator.types.common import Date, Disclosure, Text
 
 # A link to another item, written with the portal address: [text](/van-ban/2026/tb-38/).

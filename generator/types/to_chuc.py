@@ -14,7 +14,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from generator.load.sources import FieldPath
+from generator.diagnostics.positions import FieldPath
 from generator.types.common import OFFICIAL_CONTACT, Disclosure, Image, Official, StrictModel, Text
 
 

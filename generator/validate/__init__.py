@@ -1,49 +1,29 @@
 """Stage 2: check every parsed file against its type's schema and the records against each other.
 
-pydantic does the schema work; this module turns its errors into Vietnamese diagnostics that point
-at the exact line and column, and adds the checks that span fields, files and the disk.
+pydantic does the schema work (its errors become positioned Vietnamese diagnostics through
+diagnostics/models.py); this stage adds the checks that span fields, files and attachments. It
+reads nothing: the load stage has read every file and listed every attachment.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import difflib
-import re
-import types
-import typing
-from collections.abc import Iterable, Iterator
+import posixpath
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from pathlib import Path
-from typing import Any
 
-from pydantic import BaseModel, ValidationError
-from pydantic_core import ErrorDetails
-
+from generator.compliance.access import info_access_problems
 from generator.diagnostics import Diagnostic, diagnostic
+from generator.diagnostics.models import validate_model
+from generator.diagnostics.positions import SourceFile, format_path
 from generator.load import Loaded
-from generator.load.sources import FieldPath, SourceFile, format_path
-from generator.project import Project
+from generator.load.attachments import file_problem
 from generator.types.common import MAX_SLUG, RESERVED_SLUGS, Disclosure
-from generator.types.plan import read_plans
 from generator.types.record import Record
 from generator.types.site import SiteConfig
 from generator.validate import privacy
-from generator.validate.attachments import file_problem
 from generator.validate.budget import shrinking_cumulative_figures
-
-M = typing.TypeVar("M", bound=BaseModel)
-
-_WRONG_TYPE = {
-    "int": "một số nguyên",
-    "float": "một số (phần thập phân sau dấu chấm, ví dụ 125.4)",
-    "date": "một ngày dạng YYYY-MM-DD",
-    "string": "văn bản",
-    "list": "một danh sách (mỗi phần tử một dòng bắt đầu bằng `- `)",
-    "dict": "một nhóm trường (các dòng `ten: gia_tri` thụt vào)",
-    "model": "một nhóm trường (các dòng `ten: gia_tri` thụt vào)",
-    "url": "một địa chỉ web đầy đủ (https://...)",
-    "bool": "có hoặc không (true / false)",
-}
+from generator.validate.plan import validate_plans
 
 
 @dataclass
@@ -53,25 +33,29 @@ class Validated:
     diagnostics: list[Diagnostic] = field(default_factory=list)
 
 
-def validate(loaded: Loaded, project: Project) -> Validated:
-    """Validate the site config and every item; collect all problems, stop at none."""
+def validate(loaded: Loaded) -> Validated:
+    """Validate the site config, the plan and every item; collect all problems, stop at none."""
     result = Validated(site=None)
     if loaded.site is not None:
-        result.site = _validate_model(SiteConfig, loaded.site, result.diagnostics)
+        result.site = validate_model(SiteConfig, loaded.site, result.diagnostics)
     if result.site is not None and loaded.site is not None:
-        result.diagnostics.extend(privacy.scan_site(result.site, loaded.site))
-        plans, problems = read_plans(project, loaded.lines)
-        result.diagnostics.extend(problems)
-        if plans:
+        result.diagnostics += privacy.scan_site(result.site, loaded.site)
+        result.diagnostics += info_access_problems(
+            result.site, loaded.attachments, loaded.site, loaded.mislabelled
+        )
+        if loaded.plan is not None:
+            plans = validate_plans(loaded.plan, result.diagnostics)
             merged = sorted([*result.site.disclosure_plans, *plans], key=lambda p: -p.year)
             result.site = result.site.model_copy(update={"disclosure_plans": merged})
-    files_dir = project.files_dir.resolve()  # once: resolving walks every part of the path
     for kind, source in loaded.items:
-        item = _validate_model(kind.model, source, result.diagnostics)
+        item = validate_model(kind.model, source, result.diagnostics)
         if item is None:
             continue
         slug = item.slug or item.default_slug(source.path.stem)
-        problems = [*_item_problems(item, source, files_dir), *_slug_problems(slug, item, source)]
+        problems = [
+            *_item_problems(item, source, loaded.attachments, loaded.mislabelled),
+            *_slug_problems(slug, item, source),
+        ]
         result.diagnostics.extend(problems)
         if not any(p.is_error for p in problems):
             result.records.append(Record(kind=kind, item=item, source=source, slug=slug))
@@ -87,16 +71,14 @@ def validate(loaded: Loaded, project: Project) -> Validated:
     return result
 
 
-def _validate_model(model: type[M], source: SourceFile, out: list[Diagnostic]) -> M | None:
-    try:
-        return model.model_validate(source.data)
-    except ValidationError as exc:
-        out.extend(_translate(error, model, source) for error in exc.errors())
-        return None
-
-
-def _item_problems(item: Disclosure, source: SourceFile, files_dir: Path) -> Iterator[Diagnostic]:
-    """The item's own checks, and its attachments missing from `files_dir` (resolved)."""
+def _item_problems(
+    item: Disclosure,
+    source: SourceFile,
+    attachments: Mapping[str, int],
+    mislabelled: Mapping[str, str],
+) -> Iterator[Diagnostic]:
+    """The item's own checks, and its attachments: missing from content/files/, of a type not
+    published, or not what their name says (load/attachments.py)."""
     for problem in item.problems():
         yield diagnostic(
             problem.code,
@@ -107,7 +89,7 @@ def _item_problems(item: Disclosure, source: SourceFile, files_dir: Path) -> Ite
             hint=problem.hint,
         )
     for at, name in item.files():
-        problem = file_problem(files_dir, name)
+        problem = file_problem(name, attachments, mislabelled)
         if problem is not None:
             yield diagnostic(
                 problem.code,
@@ -182,159 +164,7 @@ def _broken_references(records: list[Record], skip_folders: set[str]) -> Iterato
                 )
 
 
-def _translate(error: ErrorDetails, model: type[BaseModel], source: SourceFile) -> Diagnostic:
-    """Turn one pydantic error into a diagnostic in Vietnamese, positioned in the file."""
-    path: FieldPath = tuple(p for p in error["loc"] if isinstance(p, str | int))
-    kind = error["type"]
-    value = error.get("input")
-    name = format_path(path)
-    field_name = str(path[-1]) if path else ""
-
-    def make(code: str, message: str, hint: str | None = None, *, key: bool = False) -> Diagnostic:
-        return diagnostic(code, message, source.name, source.locate(path, key=key), name, hint)
-
-    if kind == "missing":
-        return make("CK101", f"thiếu trường bắt buộc `{field_name}`", _missing_hint(model, path))
-    if kind == "extra_forbidden":
-        candidates = _field_names(model, path[:-1])
-        close = difflib.get_close_matches(field_name, candidates, n=1)
-        at = source.locate(path, key=True)
-        line = source.lines[at.line - 1] if 0 < at.line <= len(source.lines) else ""
-        if " " in field_name or "{" in line[: at.column - 1]:
-            # `{note: Khởi công, giải phóng mặt bằng}`: in a flow mapping the comma ends the value.
-            hint = (
-                "Văn bản có dấu phẩy nằm trong dấu ngoặc nhọn { }: đặt cả giá trị trong ngoặc kép, "
-                'ví dụ `note: "Khởi công, giải phóng mặt bằng"`.'
-            )
-        elif close:
-            hint = f"Có phải ý bạn là `{close[0]}`?"
-        else:
-            hint = f"Các trường được dùng ở đây: {', '.join(candidates)}."
-        return make("CK102", f"trường `{field_name}` không có trong mẫu này", hint, key=True)
-    if kind == "literal_error":
-        allowed = _literal_values(error)
-        return make(
-            "CK105",
-            f"giá trị {_describe(value)} không được phép",
-            f"Chọn một trong: {', '.join(allowed)}.",
-        )
-    if value is None:
-        return make("CK101", f"trường `{field_name}` để trống", "Ghi giá trị sau dấu hai chấm.")
-    base = kind.split("_")[0]
-    if base in _WRONG_TYPE and kind.endswith(
-        ("_type", "_parsing", "_from_float", "_from_datetime_inexact", "_fraction")
-    ):
-        return make(
-            "CK103",
-            f"cần {_WRONG_TYPE[base]}, nhưng gặp {_describe(value)}",
-            _wrong_type_hint(base, value),
-        )
-    if kind in ("greater_than_equal", "greater_than", "less_than_equal", "less_than"):
-        limit = next(iter((error.get("ctx") or {}).values()), "")
-        relation = "không nhỏ hơn" if kind.startswith("greater") else "không lớn hơn"
-        return make("CK104", f"giá trị {_describe(value)} phải {relation} {limit}")
-    if kind == "string_pattern_mismatch":
-        return make(
-            "CK104",
-            f"giá trị {_describe(value)} không đúng dạng",
-            "Chỉ dùng chữ thường không dấu, số và dấu gạch ngang, ví dụ `thong-bao-ra-soat-2025`.",
-        )
-    if kind in ("too_long", "string_too_long"):
-        maximum = (error.get("ctx") or {}).get("max_length")
-        size = f"{len(value)} ký tự" if isinstance(value, str) else f"{len(value)} phần tử"
-        return make(
-            "CK104",
-            f"{_describe(value)} quá dài ({size}): tối đa {maximum}",
-            "Rút gọn giá trị; nội dung dài đặt vào tệp đính kèm.",
-        )
-    if kind in ("too_short", "string_too_short"):
-        if not value:
-            return make("CK101", f"trường `{field_name}` không được để trống")
-        minimum = (error.get("ctx") or {}).get("min_length")
-        return make("CK104", f"{_describe(value)} quá ngắn: cần ít nhất {minimum} ký tự")
-    return make("CK104", f"giá trị {_describe(value)} không hợp lệ ({error['msg']})")
-
-
-def _describe(value: Any) -> str:
-    if value is None:
-        return "giá trị trống"
-    if isinstance(value, bool):
-        return f"giá trị đúng/sai `{str(value).lower()}`"
-    if isinstance(value, int):
-        return f"số nguyên `{value}`"
-    if isinstance(value, float):
-        return f"số thập phân `{value}`"
-    if isinstance(value, dt.date):
-        return f"ngày `{value.isoformat()}`"
-    if isinstance(value, str):
-        short = value if len(value) <= 40 else value[:37] + "..."
-        return f'văn bản "{short}"'
-    if isinstance(value, list):
-        return "một danh sách"
-    if isinstance(value, dict):
-        return "một nhóm trường"
-    return f"`{value!r}`"
-
-
-def _wrong_type_hint(expected: str, value: Any) -> str | None:
-    if expected == "int" and isinstance(value, float):
-        return (
-            "YAML đọc dấu chấm là dấu thập phân (1.250 là 1,25). Viết số liền không dấu chấm: "
-            "1250000, hoặc tách nhóm bằng gạch dưới: 1_250_000."
-        )
-    if expected == "int" and isinstance(value, str):
-        return "Viết số liền, không dấu chấm hay dấu phẩy: 1250000, hoặc 1_250_000."
-    if (
-        expected == "date"
-        and isinstance(value, str)
-        and re.fullmatch(r"\d{4}-\d{1,2}-\d{1,2}", value)
-    ):
-        return "Ngày này không có trong lịch (ví dụ 30/02 hoặc tháng 13): kiểm tra lại ngày, tháng."
-    if expected == "date":
-        return "Viết ngày theo dạng năm-tháng-ngày, không đặt trong ngoặc kép: 2025-01-15."
-    if expected == "string" and not isinstance(value, list | dict):
-        return 'Đặt giá trị trong dấu ngoặc kép để giữ nguyên dạng văn bản, ví dụ "45".'
-    return None
-
-
-def _missing_hint(model: type[BaseModel], path: FieldPath) -> str | None:
-    owner = _model_at(model, path[:-1])
-    if owner is None or not path:
-        return None
-    info = owner.model_fields.get(str(path[-1]))
-    if info is None or not info.description:
-        return None
-    return f"Thêm dòng `{path[-1]}: ...` ({info.description})"
-
-
-def _literal_values(error: ErrorDetails) -> list[str]:
-    expected = str((error.get("ctx") or {}).get("expected", ""))
-    return [part.strip(" '") for part in expected.replace(" or ", ", ").split(",") if part.strip()]
-
-
-def _field_names(model: type[BaseModel], path: FieldPath) -> list[str]:
-    owner = _model_at(model, path)
-    return list(owner.model_fields) if owner else []
-
-
-def _model_at(model: type[BaseModel], path: FieldPath) -> type[BaseModel] | None:
-    """The model class that holds the fields at `path` (list indexes are skipped)."""
-    current: type[BaseModel] | None = model
-    for part in path:
-        if isinstance(part, int) or current is None:
-            continue
-        info = current.model_fields.get(part)
-        current = _inner_model(info.annotation) if info else None
-    return current
-
-
-def _inner_model(annotation: Any) -> type[BaseModel] | None:
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation
-    origin = typing.get_origin(annotation)
-    if origin in (list, typing.Union, types.UnionType, typing.Annotated):
-        for arg in typing.get_args(annotation):
-            found = _inner_model(arg)
-            if found is not None:
-                return found
-    return None
+def attached(name: str, attachments: Mapping[str, int]) -> bool:
+    """Whether `name` (as written in a file: `van-ban/qd.pdf`, `./van-ban//qd.pdf`) is one of the
+    attachments under content/files/; a name that leads out of it never is."""
+    return posixpath.normpath(name) in attachments

@@ -23,7 +23,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from generator.diagnostics import Diagnostic, diagnostic
-from generator.load.sources import FieldPath, SourceFile, format_path
+from generator.diagnostics.positions import FieldPath, SourceFile, format_path
 from generator.types.common import OFFICIAL_CONTACT
 from generator.types.record import Record
 from generator.types.site import SiteConfig

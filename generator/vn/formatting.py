@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+from zoneinfo import ZoneInfo
+
+VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")
 
 
 def vnd(amount: int | None) -> str:
@@ -16,3 +19,8 @@ def vnd(amount: int | None) -> str:
 def vn_date(value: dt.date | None) -> str:
     """2025-01-05 -> `05/01/2025`."""
     return value.strftime("%d/%m/%Y") if value else "–"
+
+
+def today_in_vietnam() -> dt.date:
+    """Today's date where the commune is, whatever the machine's time zone (CI runs in UTC)."""
+    return dt.datetime.now(VIETNAM).date()

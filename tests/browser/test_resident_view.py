@@ -23,7 +23,7 @@ from playwright.sync_api import Browser, BrowserContext, Page, expect
 
 from generator.build import build, published_records
 from generator.project import Project
-from generator.render import human_size
+from generator.render.environment import human_size
 from generator.types import TYPES
 
 REPO = Path(__file__).resolve().parents[2]

@@ -8,7 +8,9 @@ right-to-left override (`bao-cao‮fdp.exe`) shows residents another name than t
 
 from __future__ import annotations
 
+import posixpath
 import unicodedata
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -98,9 +100,29 @@ def name_problem(name: str) -> FileProblem | None:
     return None
 
 
-def file_problem(files_dir: Path, name: str) -> FileProblem | None:
-    """What stops the attachment `name` (a path under `files_dir`, which is resolved) from being
-    published, or None."""
+def mislabelled(files_dir: Path, name: str) -> str | None:
+    """For the load stage: the kind of file `name` (under `files_dir`) claims to be by its
+    suffix when its first bytes say it is not one, else None (a type not on the allow-list is
+    not read: its name alone refuses it)."""
+    kind = ALLOWED.get(PurePosixPath(name).suffix.lower())
+    if kind is None:
+        return None
+    try:
+        with (files_dir / name).open("rb") as file:
+            head = file.read(16)
+    except OSError:
+        return kind.title
+    if any(head[offset : offset + len(magic)] == magic for offset, magic in kind.signatures):
+        return None
+    return kind.title
+
+
+def file_problem(
+    name: str, attachments: Mapping[str, int], mislabelled: Mapping[str, str]
+) -> FileProblem | None:
+    """What stops the attachment `name`, as written in a file, from being published: for the
+    validate stage, from what the load stage found under content/files/ (`attachments`, by
+    path there, and the files whose content is not what their suffix says)."""
     problem = name_problem(name)
     if problem is not None:
         return problem
@@ -113,23 +135,17 @@ def file_problem(files_dir: Path, name: str) -> FileProblem | None:
             f"Chỉ đăng các loại: {_ALLOWED_TEXT}. Tệp SVG, HTML có thể chứa mã chạy trên "
             "cổng: chuyển sang PDF hoặc PNG.",
         )
-    missing = FileProblem(
-        "CK108",
-        f"không có tệp `{name}` trong content/files/",
-        "Đặt tệp vào content/files/ đúng đường dẫn này, hoặc sửa đường dẫn cho khớp tên tệp.",
-    )
-    try:
-        path = (files_dir / name).resolve()
-        if not path.is_relative_to(files_dir) or not path.is_file():
-            return missing
-        with path.open("rb") as file:
-            head = file.read(16)
-    except (OSError, ValueError):
-        return missing
-    if not any(head[offset : offset + len(magic)] == magic for offset, magic in kind.signatures):
+    path = posixpath.normpath(name)
+    if path not in attachments:
+        return FileProblem(
+            "CK108",
+            f"không có tệp `{name}` trong content/files/",
+            "Đặt tệp vào content/files/ đúng đường dẫn này, hoặc sửa đường dẫn cho khớp tên tệp.",
+        )
+    if path in mislabelled:
         return FileProblem(
             "CK118",
-            f"tệp `{name}` không phải {kind.title} như phần mở rộng `{suffix}` cho biết",
+            f"tệp `{name}` không phải {mislabelled[path]} như phần mở rộng `{suffix}` cho biết",
             "Mở tệp kiểm tra lại; xuất lại đúng định dạng (ví dụ In ra PDF) rồi đặt vào "
             "content/files/.",
         )
