@@ -24,7 +24,6 @@ from hypothesis import strategies as st
 from generator.diagnostics.codes import CODES
 from generator.load import Loaded
 from generator.load.sources import read_source
-from generator.project import Project
 from generator.types import TYPES
 from generator.types.site import SiteConfig
 from generator.validate import validate
@@ -64,7 +63,6 @@ def documents(folder: str) -> st.SearchStrategy[str]:
 @pytest.mark.parametrize("folder", sorted(TYPES))
 def test_malformed_documents_never_crash(tmp_path_factory, folder):
     root = tmp_path_factory.mktemp(folder)
-    project = Project(root)
     target = root / "content" / folder / "2025-thu.yaml"
     target.parent.mkdir(parents=True)
 
@@ -110,7 +108,6 @@ FUZZ = settings(
 
 def test_site_configs_never_crash(tmp_path_factory):
     root = tmp_path_factory.mktemp("site")
-    project = Project(root)
     target = root / "site_config" / "site.yaml"
     target.parent.mkdir(parents=True)
 
@@ -120,7 +117,7 @@ def test_site_configs_never_crash(tmp_path_factory):
         counted("site_config")
         target.write_text(text, encoding="utf-8", errors="surrogatepass")
         source, problems = read_source(target, "site_config/site.yaml")
-        validated = validate(Loaded(site=source, diagnostics=problems), project)
+        validated = validate(Loaded(site=source, diagnostics=problems))
         for diagnostic in [*problems, *validated.diagnostics]:
             well_formed(diagnostic)
 
@@ -181,7 +178,6 @@ def test_intake_bodies_get_an_answer_never_a_crash(tmp_path_factory):
 )
 def test_intake_drafts_are_always_valid_yaml(question, topic, name):
     from generator.intake.export import draft_text
-
     from generator.intake.forms import clean
 
     counted("drafts")
