@@ -40,6 +40,8 @@ class Loaded:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     lines: dict[str, list[str]] = field(default_factory=dict)
     """Source lines by displayed file name, for the code frames in error messages."""
+    editor_config: bytes | None = None
+    """quan-tri/config.yml as it is, published beside the clerks' web editor; None without one."""
 
 
 class SourceCache:
@@ -100,12 +102,22 @@ def load(project: Project, cache: SourceCache | None = None) -> Loaded:
         for name in loaded.attachments
         if (kind := mislabelled(project.files_dir, name)) is not None
     }
+    loaded.editor_config = editor_config(project)
     return loaded
 
 
+def editor_config(project: Project) -> bytes | None:
+    """The web editor's configuration, copied to the portal as is (Decap CMS reads it)."""
+    try:
+        return project.editor_config_file.read_bytes()
+    except OSError:
+        return None
+
+
 def attachment_sizes(files_dir: Path) -> dict[str, int]:
-    """Every regular file under `files_dir`, by its path there, with its size in bytes; a link
-    to a file outside `files_dir` is not one of them (it would publish that file)."""
+    """Every regular file under `files_dir`, by its path there, with its size in bytes. A link
+    that leads out of `files_dir` is not one of them: publishing it would publish whatever it
+    points at."""
     if not files_dir.is_dir():
         return {}
     root = files_dir.resolve()

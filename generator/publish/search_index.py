@@ -1,13 +1,10 @@
-"""Stage 6b: the site-wide search index, built from the staged HTML before the swap.
+"""Part of the publish stage: the site-wide search index, built from the staged HTML before the
+swap.
 
 congkhai writes its own chunked static index (read by theme/assets/javascripts/ck-search.js),
-because what a resident's first query downloads is what a phone on a slow line waits for. Pagefind
-1.5.2, used before, could not be brought under 100 kB (gzip) for a first query at 5,000
-disclosures: its code alone (wasm and loader) is 79 kB and its page list 31 kB there, and its
-index chunks for common words were 119 to 392 kB; a first query downloaded 233 to 506 kB. With
-this index a first query at 5,000 disclosures downloads 12 to 20 kB, 7.7 kB of it ck-search.js,
-and the stage took 2.9 s where Pagefind's took 16.9 s on a busier machine (bench/RESULTS.md,
-"Search index").
+because what a resident's first query downloads is what a phone on a slow line waits for: a
+general-purpose engine (Pagefind, used before) could not be brought under 100 kB for a first
+query at 5,000 disclosures; this index stays well under it (bench/RESULTS.md, "Search").
 
 How words are kept, the same here and in ck-search.js:
 - a token is a run of letters, digits and marks in the NFC, lower-cased text; a chunk such as
@@ -153,7 +150,7 @@ def tokens(text: str) -> list[str]:
     words joined by punctuation (`115/QĐ-UBND`) its joined tails (`115qđubnd`, `qđubnd`)."""
     out: list[str] = []
     for chunk in unicodedata.normalize("NFC", text).lower().split():
-        if chunk.isalnum():  # most chunks are one plain word: 4 times faster than the regex
+        if chunk.isalnum():  # most chunks are one plain word: no need for the regex
             out.append(chunk[:MAX_TOKEN])
             continue
         parts = _WORD.findall(chunk)

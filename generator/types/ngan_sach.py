@@ -14,12 +14,12 @@ from generator.types.common import (
     Amount,
     Date,
     Decision,
-    Disclosure,
     Problem,
     StrictModel,
     Text,
     Year,
 )
+from generator.types.notice import Posted
 from generator.vn.formatting import vnd
 
 Phase = Literal[
@@ -98,7 +98,7 @@ def _has_actual(line: BudgetLine) -> bool:
     return line.actual is not None or any(_has_actual(child) for child in line.lines)
 
 
-class Budget(Disclosure):
+class Budget(Posted):
     """Công khai ngân sách xã: dự toán, tình hình thực hiện theo kỳ, quyết toán."""
 
     year: Year

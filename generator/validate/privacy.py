@@ -5,10 +5,11 @@ included, as a clerk might have typed it: full-width digits and signs read as th
 (NFKC), zero-width and direction-control characters dropped, tone marks folded (`ngay sinh` is
 `ngày sinh`), digits grouped with spaces, dots, dashes, underscores or slashes, a phone's prefix
 in brackets, `(at)` for `@`. Fields the schema marks as official contacts (an office's phone) are
-not scanned for phone numbers, the commune's own numbers from site_config are always allowed, and
-a reviewed exception can be listed on the item (`privacy_allow`), except for ID numbers in a list
-of residents (households, conscripts): those are never published. Anything else that looks like
-personal data stops the build: a leaked ID number on a government site cannot be taken back.
+not scanned for phone numbers, the commune's own numbers and e-mail addresses from site_config
+are always allowed (an office may have only a public-provider mailbox), and a reviewed exception
+can be listed on the item (`privacy_allow`), except for ID numbers in a list of residents
+(households, conscripts): those are never published. Anything else that looks like personal data
+stops the build: a leaked ID number on a government site cannot be taken back.
 """
 
 from __future__ import annotations
@@ -37,6 +38,7 @@ class Pattern:
     phone: bool = False
     identity: bool = False
     """An ID number (CCCD, CMND): never allowed in a list of residents."""
+    email: bool = False
 
 
 _PHONE_SEP = r"[ .\-_/)]{0,2}"
@@ -112,6 +114,7 @@ PATTERNS = [
             r"[\w-]+(?:(?:\.|\s*[(\[{]\s*dot\s*[)\]}]\s*)[\w-]+)+"
         ),
         "Chỉ công khai thư điện tử công vụ (.gov.vn); xoá địa chỉ cá nhân.",
+        email=True,
     ),
 ]
 
@@ -206,6 +209,7 @@ def _findings(
     resident_list: bool,
 ) -> Iterator[Diagnostic]:
     office_numbers: set[str] | None = None  # only when a phone number is found
+    office_emails = {e.lower() for e in _site_emails(site)}
     for path, text, official in texts:
         folded = fold(text)
         reported: list[range] = []
@@ -229,6 +233,8 @@ def _findings(
                         office_numbers = {_digits(p) for p in _site_phones(site)}
                     if _digits(found) in office_numbers:
                         continue
+                if pattern.email and found.lower() in office_emails:
+                    continue
                 if never:
                     hint = (
                         "Danh sách hộ gia đình, danh sách gọi nhập ngũ không bao giờ công khai số "
@@ -252,6 +258,10 @@ def _findings(
 
 def _site_phones(site: SiteConfig) -> list[str]:
     return [site.phone, *(c.phone for c in site.contacts if c.phone)]
+
+
+def _site_emails(site: SiteConfig) -> list[str]:
+    return [site.email, *(c.email for c in site.contacts if c.email)]
 
 
 _AT = r"[(\[{]\s*at\s*[)\]}]"
