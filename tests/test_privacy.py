@@ -331,3 +331,24 @@ def test_the_offices_own_public_mailbox_is_not_personal_data(make_project):
     (project.root / Q).write_text(other, encoding="utf-8")
     [d] = diagnostics_of(project)
     assert d.code == "CK130" and "an.nguyen@gmail.com" in d.message
+
+
+def test_the_disclosure_plan_in_site_config_is_scanned(make_project):
+    plan = (
+        "plans:\n"
+        "  - year: 2026\n"
+        "    approval: {number: 05/KH-UBND, date: 2026-01-09, issuer: UBND xã}\n"
+        "    responsible: Ông Phạm Văn Hưng, ĐT 0912 345 678\n"
+        "    entries:\n"
+        "      - content: Ngân sách xã\n"
+        "        group: 2\n"
+        "        forms: [Cổng thông tin điện tử]\n"
+        "        timing: Chậm nhất 30 ngày\n"
+        "        duration: 30 ngày\n"
+        "        responsible: Văn phòng\n"
+    )
+    project = make_project({"site_config/ke-hoach-cong-khai.yaml": plan})
+    [d] = diagnostics_of(project)
+    assert (d.code, d.file, d.field, d.line) == (
+        "CK130", "site_config/ke-hoach-cong-khai.yaml", "plans[0].responsible", 4,
+    )  # fmt: skip

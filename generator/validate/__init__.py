@@ -46,6 +46,7 @@ def validate(loaded: Loaded) -> Validated:
         )
         if loaded.plan is not None:
             plans = validate_plans(loaded.plan, result.diagnostics)
+            result.diagnostics += privacy.scan_data(loaded.plan.data, loaded.plan, result.site)
             merged = sorted([*result.site.disclosure_plans, *plans], key=lambda p: -p.year)
             result.site = result.site.model_copy(update={"disclosure_plans": merged})
     for kind, source in loaded.items:

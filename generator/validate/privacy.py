@@ -164,6 +164,14 @@ def scan_site(site: SiteConfig, source: SourceFile) -> Iterator[Diagnostic]:
     yield from _findings(texts, source, site, set(), resident_list=False)
 
 
+def scan_data(data: Any, source: SourceFile, site: SiteConfig) -> Iterator[Diagnostic]:
+    """Diagnostics for personal data in a parsed file's raw data (a site_config file other than
+    site.yaml: the disclosure plan), field by field as written."""
+    texts: list[tuple[FieldPath, str, bool]] = []
+    _suspect_texts(data, (), False, texts)
+    yield from _findings(texts, source, site, set(), resident_list=False)
+
+
 def matches(text: str) -> Iterator[tuple[Pattern, int, int]]:
     """(pattern, start, end) for each stretch of `text` that looks like personal data, one per
     stretch, positions in `unicodedata.normalize("NFKC", text)` (the text itself when it is
@@ -333,8 +341,11 @@ def _suspect_texts(
             if isinstance(item, str):
                 if _suspect(fold(item)):
                     out.append(((*path, index), item, official))
-            elif isinstance(item, BaseModel | list | tuple):
+            elif isinstance(item, BaseModel | list | tuple | dict):
                 _suspect_texts(item, (*path, index), official, out)
+    elif isinstance(value, dict):  # raw data, read before any model (scan_data)
+        for key, item in value.items():
+            _suspect_texts(item, (*path, key), official, out)
 
 
 def _fold_table() -> dict[int, int | None]:
