@@ -39,6 +39,7 @@ from generator.load import Loaded, SourceCache, load
 from generator.project import Project
 from generator.publish import publish
 from generator.publish.editor import publish_editor
+from generator.publish.lock import exclusive_build, staging_site
 from generator.publish.search_index import search_metadata
 from generator.publish.swap import swap_into_place
 from generator.render import Rendered, render
@@ -117,7 +118,9 @@ def build(
     `strict`: any warning stops publishing, except advisory findings of unverified or
     good-practice rules; `jobs`: processes the html stage shares the pages among (default: one
     per core, parallel.default_jobs)."""
-    with fewer_collections():
+    with fewer_collections(), exclusive_build(project) as refused:
+        if refused is not None:
+            return BuildResult(diagnostics=[refused])
         result, portal = prepare(project, as_of)
         if portal is None:
             return result
@@ -275,11 +278,7 @@ def _same_file(source: Path, copy: Path) -> bool:
 
 def _staging(project: Project) -> tuple[Path, Path]:
     """The attachments' dir, kept between runs (an unchanged attachment is not copied again), and
-    an empty staging site dir."""
+    this run's empty staging site dir."""
     docs_dir = project.work_dir / "docs"
-    site_dir = project.work_dir / "site"
-    if site_dir.exists():
-        shutil.rmtree(site_dir)
-    site_dir.mkdir(parents=True)
     docs_dir.mkdir(parents=True, exist_ok=True)
-    return docs_dir, site_dir
+    return docs_dir, staging_site(project.work_dir)

@@ -483,3 +483,41 @@ def test_household_people_column_is_imported_and_shown(make_project):
     html = (project.site_dir / f"ho-ngheo/2025/{written.stem[5:]}/index.html").read_text("utf-8")
     header = [th.get_text(strip=True) for th in BeautifulSoup(html, "html.parser").select("th")]
     assert "Số khẩu" in header
+
+
+# ------------------------------------------------------------------ nothing is lost, nothing leaks
+
+
+def test_importing_one_table_never_deletes_the_other(tmp_path):
+    args = ("--year", "2024", "--phase", "quyet-toan")
+    both = import_cli(tmp_path, "ngan-sach", BUDGET_XLSX, *args)
+    assert both.exit_code == 0, both.output
+    target = tmp_path / "content/ngan-sach/2024-quyet-toan.yaml"
+    before = target.read_text(encoding="utf-8")
+    # Only the expenditure sheet, in a file of its own, imported over the item with --force:
+    # the clerk follows CK158's hint to force, and the revenue table must survive it.
+    expenditure = workbook(
+        tmp_path / "chi.xlsx",
+        {"Chi": [[c for c in row] for row in load_workbook(BUDGET_XLSX, data_only=True)["Chi"]
+                 .iter_rows(values_only=True)]},
+    )  # fmt: skip
+    again = import_cli(tmp_path, "ngan-sach", expenditure, *args, "--force")
+    assert again.exit_code == 1
+    assert "CK158" in again.output and "`revenue`" in again.output
+    assert target.read_text(encoding="utf-8") == before
+
+
+@pytest.mark.parametrize(
+    "head",
+    ["Nguyễn Văn A 001 085 012 345", "Nguyễn Văn A - CMND 162.345.678", "Nguyễn Văn A (0912 345 678)",
+     "Nguyễn Văn A, sinh ngày 12 tháng 3 năm 1985"],
+)  # fmt: skip
+def test_personal_data_in_an_imported_cell_is_reported_at_the_cell(tmp_path, head):
+    path = workbook(
+        tmp_path / "ho-ngheo.xlsx",
+        {"Hộ nghèo": [["STT", "Họ và tên chủ hộ", "Thôn"], [1, head, "Thôn Đông"]]},
+    )
+    result = import_cli(tmp_path, "ho-ngheo", path, "--year", "2025")
+    assert result.exit_code == 1
+    assert "CK130" in result.output and "ô B2" in result.output
+    assert not (tmp_path / "content").exists() or not list((tmp_path / "content").rglob("*.yaml"))

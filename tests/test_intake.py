@@ -386,3 +386,95 @@ def test_forget_erases_a_persons_details(client, tmp_path):
         main, ["intake", "forget", "--database", str(database), "--contact", "0987 654 321"]
     )
     assert nothing.exit_code == 1
+
+
+# -- nothing leaks, nothing is lost -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "typed", ["0987654321", "0987.654.321", "+84 987 654 321", "(+84) 987-654-321"]
+)
+def test_forget_finds_a_contact_however_its_digits_were_grouped(client, tmp_path, typed):
+    database = tmp_path / "tiep-nhan.sqlite3"
+    data = {**QUESTION, "name": "Trần Thị Bình", "contact": "0987 654 321", "consent": "co"}
+    client.post("/cau-hoi", data=data, headers={"Origin": ORIGIN})
+    result = CliRunner().invoke(
+        main, ["intake", "forget", "--database", str(database), "--contact", typed]
+    )
+    assert result.exit_code == 0, result.output
+    [row] = sqlite_rows(database, "questions")
+    assert (row["name"], row["contact"]) == (None, None)
+
+
+def test_forget_erases_personal_data_in_the_question_on_request(client, tmp_path):
+    database = tmp_path / "tiep-nhan.sqlite3"
+    text = (
+        "Tôi là Trần Thị Bình, CCCD 001 085 012 345, gọi 0987.654.321 hoặc "
+        "binh (at) gmail.com; xin hỏi thủ tục cấp giấy chứng nhận quyền sử dụng đất."
+    )
+    data = {**QUESTION, "question": text, "name": "Trần Thị Bình", "contact": "0987654321",
+            "consent": "co"}  # fmt: skip
+    client.post("/cau-hoi", data=data, headers={"Origin": ORIGIN})
+    result = CliRunner().invoke(
+        main,
+        ["intake", "forget", "--database", str(database), "--contact", "0987 654 321", "--in-text"],
+    )
+    assert result.exit_code == 0, result.output
+    [row] = sqlite_rows(database, "questions")
+    for gone in ("Trần Thị Bình", "001 085 012 345", "0987.654.321", "binh (at) gmail.com"):
+        assert gone not in row["text"]
+    assert "xin hỏi thủ tục cấp giấy chứng nhận" in row["text"]
+    with sqlite3.connect(database) as connection:
+        connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    assert b"001 085 012 345" not in database.read_bytes()
+
+
+def test_rate_limit_counts_only_accepted_submissions(registry, tmp_path):
+    client = make_client(registry, tmp_path / "db.sqlite3", questions_per_hour=2)
+    short = {**QUESTION, "question": "ngắn"}
+    for _ in range(5):
+        assert client.post("/cau-hoi", data=short, headers={"Origin": ORIGIN}).status_code == 400
+    statuses = [
+        client.post("/cau-hoi", data=QUESTION, headers={"Origin": ORIGIN}).status_code
+        for _ in range(3)
+    ]
+    assert statuses == [303, 303, 429]
+
+
+def test_an_ipv6_client_is_counted_by_its_64():
+    limiter = RateLimiter(b"secret", {"question": 2})
+    at = dt.datetime(2026, 3, 2, 10, tzinfo=dt.UTC)
+    rotating = [f"2001:db8:1:2::{n:x}" for n in range(1, 4)]
+    assert [limiter.allow("question", address, at) for address in rotating] == [True, True, False]
+    # Another household's /64 has its own allowance; an IPv4 written as IPv6 is that IPv4.
+    assert limiter.allow("question", "2001:db8:1:3::1", at)
+    assert limiter.allow("question", "203.0.113.7", at)
+    assert limiter.allow("question", "::ffff:203.0.113.7", at)
+    assert not limiter.allow("question", "203.0.113.7", at)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        b'{"commune": ' + b"[" * 100_000 + b"]" * 100_000 + b"}",
+        b'{"commune": "14464", "topic": ' + b"9" * 4301 + b"}",
+        b'{"commune": "14464", "topic": "\\ud800", "question": "Xin h\\u1ecfi th\\u1ee7 t\\u1ee5c"}',
+        b'{"commune": {"a": 1}}',
+        b'{"\\udfff": "x"}',
+        b"[1, 2]",
+        b'"x"',
+        b"1e999999",
+    ],
+    ids=["deep", "huge-integer", "lone-surrogate", "object-value", "surrogate-key", "list",
+         "string", "huge-float"],
+)  # fmt: skip
+def test_every_malformed_json_body_is_a_4xx_with_a_message(registry, tmp_path, body):
+    client = make_client(registry, tmp_path / "db.sqlite3")
+    response = client.post(
+        "/cau-hoi",
+        content=body,
+        headers={"Origin": ORIGIN, "Content-Type": "application/json"},
+    )
+    assert 400 <= response.status_code < 500, response.text
+    assert response.json()["ok"] is False and response.json()["message"]
+    assert stored(tmp_path / "db.sqlite3") == (0, 0)

@@ -199,6 +199,127 @@ def test_every_letter_case_folding_adds_is_listed():
     assert odd <= privacy._CASE_ODD
 
 
+MISSED_FORMATS = [
+    ("CCCD 001 085 012 345", "căn cước"),
+    ("CCCD: 001.085.012.345", "căn cước"),
+    ("số 001-085-012-345", "căn cước"),
+    ("CMND 162.345.678", "chứng minh"),
+    ("chứng minh 162 345 678", "chứng minh"),
+    ("gọi (+84) 912 345 678", "di động"),
+    ("gọi 84-912-345-678", "di động"),
+    ("gọi (0229) 3861 999", "cố định"),
+    ("gọi 0912\u200b345\u200b678", "di động"),
+    ("gọi 0912/345/678", "di động"),
+    ("gọi 09\u202e12 345 678", "di động"),
+    ("ngày sinh 12 tháng 3 năm 1985", "ngày sinh"),
+    ("ngay sinh 12/03/1985", "ngày sinh"),
+    ("sinh ngay 12 thang 3, nam 1985", "ngày sinh"),
+    ("TK Agribank 3300205123456", "tài khoản"),
+    ("tài khoản 0123456789", "tài khoản"),
+    ("chuyển vào Vietcombank 0071000123", "tài khoản"),
+    ("nguyenvana (at) gmail.com", "thư điện tử"),
+    ("nguyenvana [at] gmail [dot] com", "thư điện tử"),
+]
+
+
+@pytest.mark.parametrize(("text", "kind"), MISSED_FORMATS)
+def test_grouped_spelled_and_disguised_personal_data_stops_the_build(make_project, text, kind):
+    project = make_project({Q: QUESTION.replace("Tôi cần giấy tờ gì?", f'"{text}"')})
+    [d] = diagnostics_of(project)
+    assert (d.code, d.line, d.field) == ("CK130", 3, "question")
+    assert kind in d.message
+    # The message quotes what the clerk wrote, tone marks and all.
+    quoted = d.message.split("“")[1].rstrip("”")
+    assert quoted.replace("\u200b", "").replace("\u202e", "") in text.replace("\u200b", "").replace(
+        "\u202e", ""
+    )
+
+
+@pytest.mark.parametrize(
+    "number",
+    ["001 085 012 345", "001.085.012.345", "001-085-012-345", "162.345.678", "162 345 678",
+     "036085001234", "162345678"],
+)  # fmt: skip
+def test_a_household_list_with_an_id_number_does_not_build_even_if_allowed(make_project, number):
+    text = POVERTY.replace("head: Nguyễn Văn An", f'head: "Nguyễn Văn An - CCCD {number}"') + (
+        "privacy_allow:\n"
+        f'  - text: "{number}"\n'
+        "    reason: Chủ hộ đồng ý\n"
+        "    reviewed_by: Đinh Thị Lan, Văn phòng\n"
+    )
+    project = make_project({P: text})
+    [d] = diagnostics_of(project)
+    assert (d.code, d.field) == ("CK130", "poor[0].head")
+    assert "privacy_allow" not in d.message
+    assert "không áp dụng" in d.hint and "xoá số này" in d.hint
+    result = build(project, as_of=dt.date(2025, 12, 1))
+    assert not result.published and not project.site_dir.exists()
+
+
+@pytest.mark.parametrize(("text", "kind"), MISSED_FORMATS)
+def test_a_household_list_with_a_missed_format_does_not_build(make_project, text, kind):
+    row = POVERTY.replace("    village: Thôn Một\n", f'    village: "Thôn Một, {text}"\n')
+    project = make_project({P: row})
+    [d] = diagnostics_of(project)
+    assert (d.code, d.field) == ("CK130", "poor[0].village")
+    assert kind in d.message
+
+
+@pytest.mark.parametrize(
+    "name", ["cccd-001.085.012.345.pdf", "nguyen_van_a_0912_345_678.pdf", "don-0912345678.pdf"]
+)
+def test_personal_data_in_attachment_names_is_caught(make_project, name):
+    text = QUESTION + f"attachments:\n  - file: hoi-dap/{name}\n    title: Đơn\n"
+    project = make_project({Q: text, f"content/files/hoi-dap/{name}": b"%PDF-1.4\n"})
+    [d] = diagnostics_of(project)
+    assert (d.code, d.field) == ("CK130", "attachments[0].file")
+
+
+def test_the_site_config_is_scanned(make_project):
+    from conftest import SITE_YAML
+
+    site = SITE_YAML + "responsible: Nguyễn Văn A, CCCD 001 085 012 345\n"
+    [d] = diagnostics_of(make_project({"site_config/site.yaml": site}))
+    assert (d.code, d.file, d.field, d.line) == (
+        "CK130", "site_config/site.yaml", "responsible", 7,
+    )  # fmt: skip
+
+
+def test_the_site_configs_own_contacts_are_not_personal_data(make_project):
+    from conftest import SITE_YAML
+
+    site = SITE_YAML + (
+        "contacts:\n  - role: Bộ phận một cửa\n    phone: 0229 3861 999\n"
+        "    email: motcua@thunghiem.gov.vn\n"
+    )
+    assert diagnostics_of(make_project({"site_config/site.yaml": site})) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Tổng kinh phí 162.345.678 đồng",
+        "Tổng kinh phí 125.000.000",
+        "Hỗ trợ 1.500.000 đ/hộ cho 320 hộ; học sinh 2025",
+        "Họp lúc 09:00 ngày 05/12/2025 09 giờ",
+        "Quyết định số 1234/QĐ-UBND ngày 12/03/2025",
+        "Tài khoản 8113 tại Kho bạc",
+    ],
+)
+def test_amounts_dates_and_codes_are_not_personal_data(make_project, text):
+    project = make_project({Q: QUESTION.replace("Tôi cần giấy tờ gì?", f'"{text}"')})
+    assert diagnostics_of(project) == []
+
+
+def test_an_email_field_takes_only_an_address(make_project):
+    from conftest import SITE_YAML
+
+    site = SITE_YAML.replace("email: ubnd@thunghiem.gov.vn", "email: 'x\" onmouseover=\"alert(1)'")
+    [d] = diagnostics_of(make_project({"site_config/site.yaml": site}))
+    assert (d.code, d.field) == ("CK104", "email")
+    assert "thư điện tử" in d.message
+
+
 def test_the_offices_own_public_mailbox_is_not_personal_data(make_project):
     """A commune with only a gmail box gives it in site.yaml; items may repeat it, but another
     person's gmail is still refused."""
@@ -210,3 +331,24 @@ def test_the_offices_own_public_mailbox_is_not_personal_data(make_project):
     (project.root / Q).write_text(other, encoding="utf-8")
     [d] = diagnostics_of(project)
     assert d.code == "CK130" and "an.nguyen@gmail.com" in d.message
+
+
+def test_the_disclosure_plan_in_site_config_is_scanned(make_project):
+    plan = (
+        "plans:\n"
+        "  - year: 2026\n"
+        "    approval: {number: 05/KH-UBND, date: 2026-01-09, issuer: UBND xã}\n"
+        "    responsible: Ông Phạm Văn Hưng, ĐT 0912 345 678\n"
+        "    entries:\n"
+        "      - content: Ngân sách xã\n"
+        "        group: 2\n"
+        "        forms: [Cổng thông tin điện tử]\n"
+        "        timing: Chậm nhất 30 ngày\n"
+        "        duration: 30 ngày\n"
+        "        responsible: Văn phòng\n"
+    )
+    project = make_project({"site_config/ke-hoach-cong-khai.yaml": plan})
+    [d] = diagnostics_of(project)
+    assert (d.code, d.file, d.field, d.line) == (
+        "CK130", "site_config/ke-hoach-cong-khai.yaml", "plans[0].responsible", 4,
+    )  # fmt: skip

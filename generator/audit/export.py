@@ -23,6 +23,7 @@ from generator.audit.matrix import (
 from generator.audit.registry import official_data_version
 from generator.compliance.rules import CONFIDENCE_TITLES
 from generator.diagnostics import Diagnostic, diagnostic
+from generator.publish.opendata import inert
 
 FORMAT = "congkhai-audit"
 VERSION = 2
@@ -171,7 +172,8 @@ def write_csv(audit: Audit, path: Path) -> Path:
         writer = csv.writer(handle, lineterminator="\r\n")
         writer.writerow(CSV_COLUMNS)
         for result in audit.communes:
-            writer.writerows(_csv_rows(audit, result))
+            # Names and messages come from other communes' pages: never a formula in Excel.
+            writer.writerows([inert(value) for value in row] for row in _csv_rows(audit, result))
     os.replace(temporary, path)
     return path
 

@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import yaml
 from pydantic import BaseModel, ValidationError
 
 from generator.commands.scaffold import file_name, schema_ref
@@ -35,6 +37,7 @@ from generator.publish.schemas import schema_file_name, write_schemas
 from generator.types import TYPES
 from generator.types.ho_ngheo import LIST_TITLES
 from generator.types.ngan_sach import PHASE_TITLES, UNIT_TITLES
+from generator.validate.privacy import scan_text
 from generator.vn.text import slugify
 
 BUDGET_COLUMNS: dict[str, tuple[str, ...]] = {
@@ -494,7 +497,7 @@ def check(imported: Imported) -> list[Diagnostic]:
         **imported.stand_ins,
         **{k: v for k, v in imported.data.items() if not list(placeholders.blanks(v))},
     }
-    out: list[Diagnostic] = []
+    out: list[Diagnostic] = list(_personal_data(imported))
     try:
         item = model.model_validate(data)
     except ValidationError as exc:
@@ -511,6 +514,50 @@ def check(imported: Imported) -> list[Diagnostic]:
             sheet, row, column = where
             out.append(sheet.problem(problem.code, row, column, problem.message, hint=problem.hint))
     return out
+
+
+def _personal_data(imported: Imported) -> Iterator[Diagnostic]:
+    """What the build would refuse as personal data (an ID number typed after a head of
+    household's name), reported now at its cell: nothing is written that could not be built."""
+    for path, value in _texts(imported.data, ()):
+        found = scan_text(value)
+        where = imported.locate(path)
+        if found is not None and where is not None:
+            sheet, row, column = where
+            yield sheet.problem(
+                "CK130",
+                row,
+                column,
+                found,
+                hint="Xoá số CCCD, số điện thoại, ngày sinh khỏi ô này trong bảng tính rồi nhập "
+                "lại: danh sách công khai chỉ ghi họ tên, thôn và phân loại.",
+            )
+
+
+def _texts(value: Any, path: FieldPath) -> Iterator[tuple[FieldPath, str]]:
+    if isinstance(value, str):
+        yield path, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _texts(item, (*path, key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _texts(item, (*path, index))
+
+
+TABLES = (*BUDGET_SIDES, *HOUSEHOLD_LISTS)
+
+
+def unread_tables(target: Path, imported: Imported) -> list[str]:
+    """The tables the file at `target` holds that this import did not read: writing over it
+    would delete them (a revenue table, when only the expenditure sheet was imported)."""
+    try:
+        existing = yaml.safe_load(target.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return []
+    if not isinstance(existing, dict):
+        return []
+    return [key for key in TABLES if existing.get(key) and key not in imported.data]
 
 
 def target_path(project: Project, imported: Imported, source: Path) -> Path:
@@ -530,6 +577,17 @@ def write(project: Project, imported: Imported, source: Path, *, force: bool) ->
     target = target_path(project, imported, source)
     if target.exists() and not force:
         return diagnostic("CK158", "đã có tệp này", project.display(target))
+    unread = unread_tables(target, imported) if target.exists() else []
+    if unread:
+        # Even with --force: --force replaces what was imported again, never what was not.
+        names = ", ".join(f"`{key}`" for key in unread)
+        return diagnostic(
+            "CK158",
+            f"tệp đã có bảng {names} mà lần nhập này không đọc; ghi đè sẽ xoá bảng đó",
+            project.display(target),
+            hint="Nhập một bảng tính có đủ các trang (Thu và Chi) trong một lần, hoặc sửa thẳng "
+            "tệp YAML; --force không xoá bảng không được nhập lại.",
+        )
     schemas_dir = project.root / "schemas"
     write_schemas(schemas_dir)
     ref = schema_ref(target, schemas_dir, schema_file_name(imported.kind))

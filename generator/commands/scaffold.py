@@ -32,6 +32,9 @@ from generator.vn.text import slugify
 WIDTH = 100
 MAX_SLUG = 60
 INDENT = "  "
+NEVER_FILLED = frozenset({"privacy_allow"})
+"""Fields written commented out and empty: an exception to the personal-data scan is added by
+whoever reviewed the case, never left ready in a template for anyone to fill."""
 HEADER = """\
 # Điền vào mọi chỗ <điền ...> và <chọn ...> (thay cả cụm, kể cả dấu < >).
 # Dòng dạng "# ten_truong: ..." là trường không bắt buộc: xoá "# " ở đầu dòng để dùng.
@@ -139,7 +142,9 @@ class _Writer:
         item_model = _as_model(listed)
         required = info.is_required() or active
 
-        if depth == 0 and name in self.known:
+        if depth == 0 and name in NEVER_FILLED:
+            self.lines.append(f"{indent}# {name}: []")
+        elif depth == 0 and name in self.known:
             self.lines.append(f"{key}{name}: {scalar(self.known[name])}")
         elif model is not None and model not in seen:
             self.lines.append(f"{key}{name}:")

@@ -88,6 +88,15 @@ def read_tables(path: Path, display: str) -> tuple[list[Sheet], list[Diagnostic]
             return [_read_csv(path, display)], []
     except (OSError, InvalidFileException, zipfile.BadZipFile, KeyError) as exc:
         return [], [diagnostic("CK151", f"không mở được tệp ({type(exc).__name__})", display)]
+    except csv.Error as exc:
+        return [], [
+            diagnostic(
+                "CK151",
+                f"tệp CSV không đọc được: {exc}",
+                display,
+                hint="Mở tệp bằng Excel rồi Save As → CSV UTF-8 (Comma delimited), nhập lại.",
+            )
+        ]
     except UnicodeDecodeError:
         return [], [
             diagnostic(
@@ -137,7 +146,8 @@ def _read_csv(path: Path, display: str) -> Sheet:
         dialect: Any = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
     except csv.Error:
         dialect = csv.excel
-    rows = [list(row) for row in csv.reader(io.StringIO(text), dialect)]
+    # newline="": the csv module reads the line ends itself (a lone \r, a line break in quotes).
+    rows = [list(row) for row in csv.reader(io.StringIO(text, newline=""), dialect)]
     return Sheet(path.stem, display, [[cell if cell.strip() else None for cell in r] for r in rows])
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from typing import Any
 
 import yaml
@@ -26,7 +27,20 @@ def scalar(value: Any) -> str:
     if isinstance(value, dt.date):
         return value.isoformat()
     text = str(value)
-    return text if _plain_is_safe(text) else json.dumps(text, ensure_ascii=False)
+    return text if _plain_is_safe(text) else quoted(text)
+
+
+_UNPRINTABLE = re.compile("[\x7f-\x9f\u2028\u2029\ud800-\udfff\ufeff\ufffe\uffff]")
+"""What YAML does not take as it is inside double quotes (JSON does): C1 controls and DEL, which
+are not printable for YAML; NEL (U+0085) and the line and paragraph separators, which YAML reads
+as line breaks and folds; lone surrogates, the BOM and the two non-characters."""
+
+
+def quoted(text: str) -> str:
+    """`text` as a double-quoted YAML scalar that reads back as exactly `text`."""
+    return _UNPRINTABLE.sub(
+        lambda match: f"\\u{ord(match.group(0)):04x}", json.dumps(text, ensure_ascii=False)
+    )
 
 
 def _plain_is_safe(text: str) -> bool:

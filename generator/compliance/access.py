@@ -6,12 +6,12 @@ Access to Information Law Art. 19(1)(đ), (g); Decree 13/2018 Art. 11(1). The da
 
 from __future__ import annotations
 
-import posixpath
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 
 from generator.diagnostics import Diagnostic, diagnostic
 from generator.diagnostics.positions import SourceFile
+from generator.load.attachments import file_problem
 from generator.types.record import Record
 from generator.types.site import Contact, InfoDocument, SiteConfig
 
@@ -37,9 +37,13 @@ def focal_point(site: SiteConfig, records: Iterable[Record]) -> FocalPoint | Non
 
 
 def info_access_problems(
-    site: SiteConfig, attachments: Mapping[str, int], source: SourceFile
+    site: SiteConfig,
+    attachments: Mapping[str, int],
+    source: SourceFile,
+    mislabelled: Mapping[str, str],
 ) -> Iterator[Diagnostic]:
-    """Forms and guides given as files must exist under content/files/."""
+    """Forms and guides given as files must be attachments that can be published
+    (load/attachments.py): under content/files/, of an allowed type, what their name says."""
     if site.info_access is None:
         return
     groups: list[tuple[str, list[InfoDocument]]] = [
@@ -50,11 +54,13 @@ def info_access_problems(
         for index, document in enumerate(documents):
             if document.file is None:
                 continue
-            if posixpath.normpath(document.file) not in attachments:
+            problem = file_problem(document.file, attachments, mislabelled)
+            if problem is not None:
                 yield diagnostic(
-                    "CK108",
-                    f"không có tệp `{document.file}` trong content/files/",
+                    problem.code,
+                    problem.message,
                     source.name,
                     source.locate(("info_access", name, index, "file")),
                     field=f"info_access.{name}[{index}].file",
+                    hint=problem.hint,
                 )

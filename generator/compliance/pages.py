@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import posixpath
 import re
+import urllib.parse
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -259,6 +260,8 @@ def _duration(check: Selector) -> str:
 
 def _document(page: str, document: InfoDocument) -> DocumentLink:
     if document.file is not None:
-        href = posixpath.relpath(f"files/{document.file}", posixpath.dirname(page))
+        href = urllib.parse.quote(
+            posixpath.relpath(f"files/{document.file}", posixpath.dirname(page))
+        )
         return DocumentLink(document.title, href)
     return DocumentLink(document.title, str(document.url))

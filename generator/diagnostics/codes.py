@@ -190,6 +190,31 @@ _CODES = [
         "Chia nội dung thành nhiều tệp, hoặc đặt tài liệu lớn vào content/files/ làm tệp đính kèm.",
     ),
     Code(
+        "CK118",
+        "attachment-type",
+        "Loại tệp đính kèm không được phép",
+        "Chỉ đăng PDF, ảnh (PNG, JPEG, GIF, WebP), văn bản Office, ZIP, MP3, MP4, đúng định dạng "
+        "như phần mở rộng của tên tệp; không đăng SVG, HTML.",
+    ),
+    Code(
+        "CK119",
+        "file-name",
+        "Tên hoặc đường dẫn tệp không dùng được",
+        "Đặt tên tệp ngắn, chỉ dùng chữ, số, dấu gạch ngang và dấu chấm, không có ký tự ẩn.",
+    ),
+    Code(
+        "CK120",
+        "reserved-name",
+        "Tên tệp trùng với trang do cổng tự tạo",
+        "Đổi tên tệp hoặc đặt trường `slug` khác: `index` là trang danh sách của chuyên mục.",
+    ),
+    Code(
+        "CK121",
+        "outside-content",
+        "Tệp nội dung là liên kết ra ngoài thư mục content/",
+        "Chép nội dung vào một tệp thật trong content/ thay cho liên kết (symlink).",
+    ),
+    Code(
         "CK130",
         "personal-data",
         "Có thể lộ thông tin cá nhân",
@@ -458,6 +483,19 @@ _CODES = [
         "publish-failed",
         "Không thay được thư mục site/",
         "Kiểm tra quyền ghi vào thư mục dự án; site/ cũ vẫn được giữ nguyên.",
+    ),
+    Code(
+        "CK903",
+        "build-running",
+        "Đang có một lần dựng cổng khác",
+        "Chờ lần dựng kia xong rồi chạy lại; site/ vẫn là bản đã xuất bản gần nhất.",
+    ),
+    Code(
+        "CK904",
+        "not-writable",
+        "Không ghi được vào thư mục dự án",
+        "Kiểm tra quyền ghi của thư mục dự án (và .congkhai-build/); `congkhai validate` chỉ "
+        "đọc, chạy được cả khi không có quyền ghi.",
     ),
     Code(
         "CK950",

@@ -99,6 +99,14 @@ def translate(error: ErrorDetails, model: type[BaseModel], source: SourceFile) -
             f"giá trị {_describe(value)} không đúng dạng",
             "Chỉ dùng chữ thường không dấu, số và dấu gạch ngang, ví dụ `thong-bao-ra-soat-2025`.",
         )
+    if kind in ("too_long", "string_too_long"):
+        maximum = (error.get("ctx") or {}).get("max_length")
+        size = f"{len(value)} ký tự" if isinstance(value, str) else f"{len(value)} phần tử"
+        return make(
+            "CK104",
+            f"{_describe(value)} quá dài ({size}): tối đa {maximum}",
+            "Rút gọn giá trị; nội dung dài đặt vào tệp đính kèm.",
+        )
     if kind in ("too_short", "string_too_short"):
         if not value:
             return make("CK101", f"trường `{field_name}` không được để trống")

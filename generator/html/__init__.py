@@ -16,6 +16,7 @@ from collections.abc import Collection, Iterator, Mapping
 from pathlib import Path
 
 import jinja2
+from markupsafe import Markup, escape
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import MkDocsException
@@ -65,7 +66,9 @@ def html_config(
         config_file=str(project.mkdocs_file),
         docs_dir=str(docs_dir),
         site_dir=str(site_dir),
-        site_name=site.site_name,
+        # Markup: Material prints the name unescaped in places (the page title, the nav), and
+        # escapes it once, not twice, where it does escape it.
+        site_name=Markup(escape(site.site_name)),
         site_url=str(site.site_url) if site.site_url else None,
         nav=nav,
     )

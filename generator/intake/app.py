@@ -90,14 +90,19 @@ class Intake:
                     "gọi điện hoặc đến bộ phận một cửa của UBND xã.",
                     "rate-limit",
                 )
-            if kind == "question":
-                submission = forms.question_from(fields, commune)
-                number = await self._store(add_question, submission)
-                page = page or "hoi-dap/"
-            else:
-                rating = forms.rating_from(fields, commune)
-                page = rating.page
-                number = await self._store(add_rating, rating)
+            try:
+                if kind == "question":
+                    submission = forms.question_from(fields, commune)
+                    number = await self._store(add_question, submission)
+                    page = page or "hoi-dap/"
+                else:
+                    rating = forms.rating_from(fields, commune)
+                    page = rating.page
+                    number = await self._store(add_rating, rating)
+            except Rejected:
+                # Only what was stored counts against the resident's allowance.
+                self.limiter.release(kind, client)
+                raise
         except Rejected as rejected:
             self.counts[(kind, rejected.reason)] += 1
             return self._rejected(request, rejected, commune, page)

@@ -211,20 +211,27 @@ def ratings_command(commune: str, database: str, out: Path) -> None:
 @database_option
 @click.option("--contact", default=None, help="Xoá họ tên, liên hệ ở mọi câu hỏi có liên hệ này.")
 @click.option("--question", "number", type=int, default=None, help="Hoặc chỉ ở câu hỏi số này.")
-def forget_command(database: str, contact: str | None, number: int | None) -> None:
+@click.option(
+    "--in-text",
+    "in_text",
+    is_flag=True,
+    help="Xoá cả thông tin cá nhân người đó ghi trong nội dung câu hỏi (số điện thoại, CCCD...).",
+)
+def forget_command(database: str, contact: str | None, number: int | None, in_text: bool) -> None:
     """Xoá họ tên và cách liên hệ của một người khi người đó yêu cầu."""
     from generator.intake.export import forget
     from generator.intake.store import open_store
 
     if (contact is None) == (number is None):
         raise click.UsageError("Ghi đúng một trong hai: --contact hoặc --question.")
-    erased = forget(open_store(database), contact=contact, number=number)
+    erased = forget(open_store(database), contact=contact, number=number, in_text=in_text)
     if not erased:
         click.echo("Không có câu hỏi nào còn lưu họ tên hoặc liên hệ này.", err=True)
         sys.exit(1)
     listed = ", ".join(str(n) for n in erased)
     click.echo(
-        f"Đã xoá họ tên và liên hệ ở câu hỏi số {listed}. Nếu đã xuất bản nháp có trường "
+        f"Đã xoá họ tên và liên hệ{' (cả trong nội dung)' if in_text else ''} ở câu hỏi số "
+        f"{listed}. Nếu đã xuất bản nháp có trường "
         "`asker` cho các câu hỏi này, xoá cả trường đó trong content/hoi-dap/.",
         err=True,
     )

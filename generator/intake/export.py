@@ -13,6 +13,7 @@ import datetime as dt
 import json
 import os
 import tempfile
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,11 +23,11 @@ import sqlalchemy as sa
 import yaml
 from sqlalchemy.engine import Engine
 
-from generator.commands.yaml_out import scalar
+from generator.commands.yaml_out import quoted, scalar
 from generator.diagnostics import Diagnostic, Position, diagnostic
 from generator.intake.store import now, questions, ratings
 from generator.load import placeholders
-from generator.validate.privacy import PATTERNS
+from generator.validate.privacy import matches, redact
 
 VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")
 TITLE_WORDS = 14
@@ -132,14 +133,16 @@ def _title(question: str) -> str:
 
 def _block(key: str, value: str) -> list[str]:
     """A literal block (`|`) keeps the resident's line breaks readable in the draft."""
-    body = [line.rstrip() for line in value.splitlines()]
+    # Split at line feeds only: splitlines() also splits at NEL and U+2028, which would turn them
+    # into line breaks of the block (clean() has made every other break a line feed).
+    body = [line.rstrip() for line in value.split("\n")]
     candidate = [f"{key}: |", *(f"  {line}" if line else "" for line in body)]
     try:
         if yaml.safe_load("\n".join(candidate))[key].rstrip("\n") == "\n".join(body):
             return candidate
     except yaml.YAMLError:
         pass
-    return [f"{key}: {json.dumps(value, ensure_ascii=False)}"]
+    return [f"{key}: {quoted(value)}"]
 
 
 def personal_data(text: str, name: str) -> Iterator[Diagnostic]:
@@ -147,15 +150,15 @@ def personal_data(text: str, name: str) -> Iterator[Diagnostic]:
     for number, line in enumerate(text.splitlines(), start=1):
         if line.startswith("#"):
             continue
-        for pattern in PATTERNS:
-            for match in pattern.regex.finditer(line):
-                yield diagnostic(
-                    "CK650",
-                    f"có vẻ là {pattern.name}: “{match.group(0)}”",
-                    name,
-                    Position(number, match.start() + 1),
-                    hint=pattern.hint,
-                )
+        normal = unicodedata.normalize("NFKC", line)
+        for pattern, start, end in matches(line):
+            yield diagnostic(
+                "CK650",
+                f"có vẻ là {pattern.name}: “{normal[start:end]}”",
+                name,
+                Position(number, start + 1),
+                hint=pattern.hint,
+            )
 
 
 def _write_atomically(path: Path, text: str) -> None:
@@ -202,24 +205,63 @@ def write_rating_counts(engine: Engine, commune: str, out: Path) -> int:
     return len(pages)
 
 
-def forget(engine: Engine, *, contact: str | None = None, number: int | None = None) -> list[int]:
-    """Erase the name and contact on a person's questions (by contact, or one question)."""
-    condition = (
-        questions.c.contact == contact.strip() if contact is not None else questions.c.id == number
-    )
+def forget(
+    engine: Engine,
+    *,
+    contact: str | None = None,
+    number: int | None = None,
+    in_text: bool = False,
+) -> list[int]:
+    """Erase the name and contact on a person's questions (by contact, or one question); with
+    `in_text`, also what looks like personal data in the question itself (their phone number or
+    ID number typed into it), and their name and contact wherever the question repeats them.
+
+    A contact is matched as the resident may have typed it either time: a phone number by its
+    digits (`0912 345 678`, `0912.345.678`, `+84 912 345 678` are one number), an address
+    whatever its letter case."""
+    wanted = _contact_key(contact) if contact is not None else None
     with engine.begin() as connection:
-        ids = [
-            row[0]
-            for row in connection.execute(
-                sa.select(questions.c.id).where(
-                    condition, sa.or_(questions.c.name.isnot(None), questions.c.contact.isnot(None))
-                )
-            )
+        query = sa.select(questions.c.id, questions.c.name, questions.c.contact, questions.c.text)
+        query = query.where(
+            questions.c.contact.isnot(None) if wanted is not None else questions.c.id == number
+        )
+        rows = [
+            row
+            for row in connection.execute(query).mappings()
+            if wanted is None or _contact_key(row["contact"]) == wanted
         ]
-        if ids:
-            connection.execute(
-                questions.update()
-                .where(questions.c.id.in_(ids))
-                .values(name=None, contact=None, erased_at=now())
-            )
+        ids = []
+        for row in rows:
+            values: dict[str, object] = {}
+            if row["name"] is not None or row["contact"] is not None:
+                values.update(name=None, contact=None)
+            if in_text:
+                erased = _erased(row["text"], [row["name"], row["contact"], contact])
+                if erased != row["text"]:
+                    values["text"] = erased
+            if values:
+                ids.append(row["id"])
+                connection.execute(
+                    questions.update()
+                    .where(questions.c.id == row["id"])
+                    .values(**values, erased_at=now())
+                )
     return ids
+
+
+def _contact_key(contact: str) -> str:
+    """A contact as compared: a phone number's digits with +84 read as 0, an address lowered."""
+    text = unicodedata.normalize("NFKC", contact).strip()
+    digits = "".join(char for char in text if char.isdigit())
+    if "@" not in text and len(digits) >= 6:
+        return "0" + digits[2:] if digits.startswith("84") else digits
+    return text.casefold()
+
+
+def _erased(text: str, known: list[str | None]) -> str:
+    """The question with the resident's own details and anything that looks like personal data
+    replaced by `[đã xoá]`."""
+    erased = redact(text)
+    for value in filter(None, known):
+        erased = erased.replace(value, "[đã xoá]")
+    return erased

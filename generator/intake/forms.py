@@ -23,6 +23,7 @@ COMMENT_MAX = 1000
 PAGE_MAX = 300
 _PAGE = re.compile(r"^(?:[a-z0-9][a-z0-9._-]*/)*(?:[a-z0-9][a-z0-9._-]*)?$")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 YES = {"co", "có", "1", "true", "on", "yes"}
 NO = {"khong", "không", "0", "false", "no"}
 
@@ -48,11 +49,23 @@ def parse_body(body: bytes, content_type: str) -> dict[str, str]:
     if media == "application/json":
         try:
             data = json.loads(text)
-        except json.JSONDecodeError:
+        except (ValueError, RecursionError):
+            # ValueError: bad syntax, or a number over 4,300 digits; RecursionError: nesting
+            # deeper than the parser goes.
             raise Rejected(400, "Dữ liệu JSON gửi lên không đúng cú pháp.", "json") from None
         if not isinstance(data, dict) or len(data) > MAX_FIELDS:
             raise Rejected(400, "Dữ liệu JSON phải là một bảng các trường.", "json")
-        return {str(k): "" if v is None else str(v) for k, v in data.items()}
+        values: dict[str, str] = {}
+        for key, value in data.items():
+            if not isinstance(value, str | int | float | bool | None):
+                raise Rejected(
+                    400, f"Trường `{_shown(key)}` phải là văn bản, không phải danh sách.", "json"
+                )
+            values[key] = "" if value is None else str(value)
+        if any(_SURROGATE.search(part) for pair in values.items() for part in pair):
+            # `\ud800` alone is valid JSON but no text: it cannot be stored or shown.
+            raise Rejected(400, "Dữ liệu gửi lên có ký tự không hợp lệ.", "encoding")
+        return values
     if media in ("application/x-www-form-urlencoded", ""):
         try:
             pairs = urllib.parse.parse_qsl(text, keep_blank_values=True, max_num_fields=MAX_FIELDS)
@@ -68,6 +81,10 @@ def parse_body(body: bytes, content_type: str) -> dict[str, str]:
         "(application/x-www-form-urlencoded) hoặc JSON.",
         "media-type",
     )
+
+
+def _shown(key: str) -> str:
+    return _SURROGATE.sub("?", key)[:40]
 
 
 def clean(value: str | None) -> str:

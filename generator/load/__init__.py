@@ -11,6 +11,8 @@ from pathlib import Path
 
 from generator.diagnostics import Diagnostic, diagnostic
 from generator.diagnostics.positions import SourceFile
+from generator.load.attachments import mislabelled
+from generator.load.paths import outside
 from generator.load.placeholders import unfilled
 from generator.load.ratings import load_page_ratings
 from generator.load.rules import RuleSet, load_rules
@@ -32,6 +34,9 @@ class Loaded:
     ratings: dict[str, dict[str, int]] = field(default_factory=dict)
     attachments: dict[str, int] = field(default_factory=dict)
     """Every file under content/files/ by its path there (`van-ban/qd-12.pdf`), with its size."""
+    mislabelled: dict[str, str] = field(default_factory=dict)
+    """Attachments whose first bytes are not those of the kind their suffix names (a `.pdf`
+    that is HTML), by path, with that kind (load/attachments.py)."""
     diagnostics: list[Diagnostic] = field(default_factory=list)
     lines: dict[str, list[str]] = field(default_factory=dict)
     """Source lines by displayed file name, for the code frames in error messages."""
@@ -92,6 +97,11 @@ def load(project: Project, cache: SourceCache | None = None) -> Loaded:
     loaded.ratings, problems = load_page_ratings(project)
     loaded.diagnostics += problems
     loaded.attachments = attachment_sizes(project.files_dir)
+    loaded.mislabelled = {
+        name: kind
+        for name in loaded.attachments
+        if (kind := mislabelled(project.files_dir, name)) is not None
+    }
     loaded.editor_config = editor_config(project)
     return loaded
 
@@ -150,11 +160,16 @@ class _Reader:
 
     def __init__(self, project: Project, cache: SourceCache | None) -> None:
         self.project = project
+        self.root = project.root.resolve()
         self.parse = cache.read if cache is not None else read_source
         self.loaded = Loaded(site=None)
 
     def read(self, path: Path) -> SourceFile | None:
         name = self.project.display(path)
+        refused = outside(path, self.root, name)
+        if refused is not None:
+            self.loaded.diagnostics.append(refused)
+            return None
         source, problems = self.parse(path, name)
         self.loaded.diagnostics.extend(problems)
         if source is not None:

@@ -13,6 +13,7 @@ from generator.compliance.rules import Rule, RuleFile, shipped_rule_files
 from generator.diagnostics import Diagnostic, diagnostic
 from generator.diagnostics.models import validate_model
 from generator.diagnostics.positions import SourceFile
+from generator.load.paths import outside
 from generator.load.sources import read_source
 from generator.project import Project
 
@@ -64,6 +65,10 @@ def load_rules(project: Project | None = None, extra: list[Path] | None = None) 
 
 
 def _read_rules(path: Path, name: str, result: RuleSet) -> list[tuple[Rule, SourceFile, int]]:
+    refused = outside(path, path.parent.resolve(), name)
+    if refused is not None:
+        result.diagnostics.append(refused)
+        return []
     source, problems = read_source(path, name)
     result.diagnostics.extend(problems)
     if source is None:

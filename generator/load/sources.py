@@ -24,7 +24,7 @@ except ImportError:  # pragma: no cover - only where libyaml is missing
 
 
 class SafeLoader(_BaseLoader):  # type: ignore[misc,valid-type]
-    """libyaml's safe loader, except that an impossible date stays text.
+    """libyaml's safe loader, except that an impossible date or integer stays text.
 
     PyYAML raises a bare ValueError, with no position, for `2025-02-30`; as text it reaches the
     schema, which reports it at its line and column like any other wrong value.
@@ -36,8 +36,17 @@ class SafeLoader(_BaseLoader):  # type: ignore[misc,valid-type]
         except ValueError:
             return self.construct_scalar(node)
 
+    def construct_yaml_int(self, node: yaml.ScalarNode) -> object:
+        """An integer too long for Python to read (over 4,300 digits: int() refuses it, against
+        a denial of service) stays text, which the schema reports at its position."""
+        try:
+            return super().construct_yaml_int(node)
+        except ValueError:
+            return self.construct_scalar(node)
+
 
 SafeLoader.add_constructor("tag:yaml.org,2002:timestamp", SafeLoader.construct_yaml_timestamp)
+SafeLoader.add_constructor("tag:yaml.org,2002:int", SafeLoader.construct_yaml_int)
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
 """A disclosure is a page of data; anything larger is a mistake (or an attack) and is refused."""

@@ -8,6 +8,7 @@ order, newest change first, so two builds of the same content give the same byte
 from __future__ import annotations
 
 import datetime as dt
+import html
 from collections.abc import Iterable
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
@@ -160,6 +161,10 @@ def feed_documents(spec: FeedSpec, site: SiteConfig, fallback: dt.date) -> dict[
         fe.pubDate(_at_midnight(record.published))
 
     atom = fg.atom_str(pretty=True)
+    # RSS readers take <description> as HTML (RSS 2.0), where Atom's summary is text: a resident's
+    # `<img onerror=…>` in a question's topic must reach them as the characters typed.
+    for entry, record in zip(fg.entry(), entries, strict=True):
+        entry.description(html.escape(entry_summary(record), quote=False), isSummary=True)
     # The RSS self link must name the RSS document, not the Atom one.
     fg.link(href=base + spec.rss_path, rel="self", type="application/rss+xml", replace=True)
     fg.link(href=base + spec.page, rel="alternate", type="text/html")

@@ -387,13 +387,27 @@ def cell(value: object) -> str:
     return str(value)
 
 
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
+
+
+def inert(cell: str) -> str:
+    """A cell a spreadsheet shows as text: one that starts with = + - @, a tab or a carriage
+    return gets a leading apostrophe, as OWASP recommends against CSV injection (a resident's
+    question `=HYPERLINK(…)` in the open data would otherwise run when a clerk opens the file).
+    A negative number stays a number."""
+    if cell.startswith(_FORMULA_START) and not _NUMBER.fullmatch(cell):
+        return "'" + cell
+    return cell
+
+
 def _csv_bytes(table: Table, rows: list[dict[str, str]]) -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     names = [c.name for c in table.columns]
     writer.writerow(names)
     for row in rows:
-        writer.writerow([row.get(name, "") for name in names])
+        writer.writerow([inert(row.get(name, "")) for name in names])
     # The BOM is what makes Excel read the file as UTF-8 instead of the Windows code page.
     return buffer.getvalue().encode("utf-8-sig")
 

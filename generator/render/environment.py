@@ -99,6 +99,22 @@ def html_text(value: object) -> str:
     return html.escape(" ".join(str(value).split()), quote=True)
 
 
+def web_link(href: object, text: str) -> str:
+    """An HTML link to `href` showing `text`, both escaped. A web address typed in YAML may hold
+    `)` or `](` (`https://x/)[Nộp](javascript:…)` is a valid URL), which in a Markdown link would
+    end it and start another; in an attribute, with every character Markdown reads written as a
+    character reference, it is only the address. Only http(s) and relative addresses make a
+    link: anything else is shown as text."""
+    url = str(href)
+    if urllib.parse.urlsplit(url).scheme.lower() not in ("", "http", "https"):
+        return md(text)
+    return f'<a href="{html.escape(url).translate(_MARKDOWN_REFERENCES)}">{md(text)}</a>'
+
+
+_MARKDOWN_REFERENCES = {ord(char): f"&#{ord(char)};" for char in "[]()*_`!\\{}~^=+#|:"}
+"""Characters Markdown (with its extensions) may read as syntax, as character references."""
+
+
 def md_block(value: object) -> str:
     """Escape multi-line user text into paragraphs, nothing else; phone numbers dial when tapped.
 
@@ -190,6 +206,7 @@ def make_environment() -> jinja2.Environment:
         html_text=html_text,
         md=md,
         md_block=md_block,
+        web_link=web_link,
         md_text=md_text,
         vnd=vnd,
         hectares=hectares,

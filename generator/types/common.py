@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Annotated, ClassVar, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, Strict
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, Strict
 
 from generator.diagnostics.positions import FieldPath
 from generator.vn.formatting import vn_date
@@ -18,8 +19,31 @@ Date = Annotated[dt.date, Strict()]
 Year = Annotated[int, Strict(), Field(ge=2000, le=2100)]
 # Whole đồng, never floats: `1.250` in YAML is the float 1.25, not one thousand two hundred fifty.
 Amount = Annotated[int, Strict(), Field(ge=0)]
-Slug = Annotated[str, Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
+MAX_SLUG = 100
+"""A slug is the last part of a page's address and the name of its folder in site/."""
+Slug = Annotated[str, Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=MAX_SLUG)]
 Text = Annotated[str, Field(min_length=1)]
+MAX_NAME = 200
+Name = Annotated[str, Field(min_length=1, max_length=MAX_NAME)]
+"""A person's or a village's name: it heads a table row, names a feed (a village's) and its
+folder, so it is as short as names are."""
+RESERVED_SLUGS = frozenset({"index"})
+"""Slugs a page of the portal's own already has: `index` is each folder's (or year's) listing."""
+
+
+_EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
+
+
+def _email(value: str) -> str:
+    if len(value) > 254 or not _EMAIL.fullmatch(value):
+        raise ValueError("không phải địa chỉ thư điện tử (dạng ten@xa.gov.vn)")
+    return value
+
+
+Email = Annotated[
+    str, Field(min_length=1, json_schema_extra={"format": "email"}), AfterValidator(_email)
+]
+"""One e-mail address, nothing else: it is printed in a mailto: link on every page."""
 
 
 class StrictModel(BaseModel):
@@ -91,7 +115,7 @@ class Official(StrictModel):
     """Chức vụ bằng tiếng Anh, cho trang /en/, ví dụ "Chairman of the People's Committee"."""
     phone: Text | None = Field(default=None, json_schema_extra=OFFICIAL_CONTACT)
     """Số điện thoại công vụ."""
-    email: Text | None = Field(default=None, json_schema_extra=OFFICIAL_CONTACT)
+    email: Email | None = Field(default=None, json_schema_extra=OFFICIAL_CONTACT)
     """Thư điện tử công vụ."""
 
 

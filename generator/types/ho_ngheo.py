@@ -29,6 +29,7 @@ from generator.types.common import (
     PERSONAL_DATA,
     Date,
     Disclosure,
+    Name,
     Problem,
     StrictModel,
     Text,
@@ -90,9 +91,9 @@ class Household(StrictModel):
 
     number: Annotated[int, Strict(), Field(ge=1)]
     """Số thứ tự trong danh sách (1, 2, 3...)."""
-    head: Text = Field(json_schema_extra=PERSONAL_DATA)
+    head: Name = Field(json_schema_extra=PERSONAL_DATA)
     """Họ và tên chủ hộ."""
-    village: Text
+    village: Name
     """Thôn, ấp, bản, tổ dân phố nơi hộ cư trú."""
     people: Annotated[int, Strict(), Field(ge=1)] | None = None
     """Số khẩu của hộ (nếu danh sách gốc có cột này)."""

@@ -14,7 +14,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field, Strict
 
-from generator.types.common import PERSONAL_DATA, Date, Problem, StrictModel, Text, Year
+from generator.types.common import PERSONAL_DATA, Date, Name, Problem, StrictModel, Text, Year
 from generator.types.notice import Notice
 
 SERVICES = {"quan-doi": "Quân đội nhân dân", "cong-an": "Công an nhân dân"}
@@ -33,9 +33,9 @@ class Citizen(StrictModel):
 
     number: Annotated[int, Strict(), Field(ge=1)]
     """Số thứ tự."""
-    name: Text = Field(json_schema_extra=PERSONAL_DATA)
+    name: Name = Field(json_schema_extra=PERSONAL_DATA)
     """Họ và tên."""
-    village: Text
+    village: Name
     """Thôn, tổ dân phố."""
 
 

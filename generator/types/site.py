@@ -6,7 +6,7 @@ from typing import Annotated
 
 from pydantic import Field, HttpUrl, model_validator
 
-from generator.types.common import Date, StrictModel, Text
+from generator.types.common import OFFICIAL_CONTACT, Date, Email, StrictModel, Text
 from generator.types.plan import DisclosurePlan
 
 
@@ -17,9 +17,9 @@ class Contact(StrictModel):
     """Chức danh hoặc bộ phận, ví dụ "Bộ phận tiếp nhận và trả kết quả"."""
     name: Text | None = None
     """Họ tên (nếu công khai)."""
-    phone: Text | None = None
+    phone: Text | None = Field(default=None, json_schema_extra=OFFICIAL_CONTACT)
     """Số điện thoại cơ quan."""
-    email: Text | None = None
+    email: Email | None = Field(default=None, json_schema_extra=OFFICIAL_CONTACT)
     """Thư điện tử công vụ."""
 
 
@@ -54,7 +54,7 @@ class InfoAccess(StrictModel):
 
     focal_point: Contact | None = None
     """Đầu mối cung cấp thông tin; để trống thì lấy `info_focal_point` của trang tổ chức."""
-    request_email: Text | None = None
+    request_email: Email | None = Field(default=None, json_schema_extra=OFFICIAL_CONTACT)
     """Thư điện tử nhận yêu cầu cung cấp thông tin và phản ánh, khiếu nại về tiếp cận thông tin."""
     request_url: HttpUrl | None = None
     """Trang nhận yêu cầu cung cấp thông tin trực tuyến, nếu có."""
@@ -90,9 +90,9 @@ class SiteConfig(StrictModel):
     """Cơ quan chủ quản cổng, ví dụ "Ủy ban nhân dân xã Tân Hòa"."""
     address: Text
     """Địa chỉ trụ sở."""
-    phone: Text
+    phone: Text = Field(json_schema_extra=OFFICIAL_CONTACT)
     """Số điện thoại của văn phòng."""
-    email: Text
+    email: Email = Field(json_schema_extra=OFFICIAL_CONTACT)
     """Thư điện tử của văn phòng."""
     office_hours: Text | None = None
     """Giờ làm việc, tiếp dân của trụ sở và bộ phận một cửa, ví dụ "Sáng 7 giờ 30 – 11 giờ 30,

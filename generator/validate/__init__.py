@@ -17,7 +17,8 @@ from generator.diagnostics import Diagnostic, diagnostic
 from generator.diagnostics.models import validate_model
 from generator.diagnostics.positions import SourceFile, format_path
 from generator.load import Loaded
-from generator.types.common import Disclosure
+from generator.load.attachments import file_problem
+from generator.types.common import MAX_SLUG, RESERVED_SLUGS, Disclosure
 from generator.types.record import Record
 from generator.types.site import SiteConfig
 from generator.validate import privacy
@@ -38,20 +39,27 @@ def validate(loaded: Loaded) -> Validated:
     result = Validated(site=None)
     if loaded.site is not None:
         result.site = validate_model(SiteConfig, loaded.site, result.diagnostics)
-    if result.site is not None:
-        result.diagnostics += info_access_problems(result.site, loaded.attachments, loaded.site)
+    if result.site is not None and loaded.site is not None:
+        result.diagnostics += privacy.scan_site(result.site, loaded.site)
+        result.diagnostics += info_access_problems(
+            result.site, loaded.attachments, loaded.site, loaded.mislabelled
+        )
         if loaded.plan is not None:
             plans = validate_plans(loaded.plan, result.diagnostics)
+            result.diagnostics += privacy.scan_data(loaded.plan.data, loaded.plan, result.site)
             merged = sorted([*result.site.disclosure_plans, *plans], key=lambda p: -p.year)
             result.site = result.site.model_copy(update={"disclosure_plans": merged})
     for kind, source in loaded.items:
         item = validate_model(kind.model, source, result.diagnostics)
         if item is None:
             continue
-        problems = list(_item_problems(item, source, loaded.attachments))
+        slug = item.slug or item.default_slug(source.path.stem)
+        problems = [
+            *_item_problems(item, source, loaded.attachments, loaded.mislabelled),
+            *_slug_problems(slug, item, source),
+        ]
         result.diagnostics.extend(problems)
         if not any(p.is_error for p in problems):
-            slug = item.slug or item.default_slug(source.path.stem)
             result.records.append(Record(kind=kind, item=item, source=source, slug=slug))
     if result.site is not None:
         for record in result.records:
@@ -67,9 +75,13 @@ def validate(loaded: Loaded) -> Validated:
 
 
 def _item_problems(
-    item: Disclosure, source: SourceFile, attachments: Mapping[str, int]
+    item: Disclosure,
+    source: SourceFile,
+    attachments: Mapping[str, int],
+    mislabelled: Mapping[str, str],
 ) -> Iterator[Diagnostic]:
-    """The item's own checks, and its attachments missing from content/files/."""
+    """The item's own checks, and its attachments: missing from content/files/, of a type not
+    published, or not what their name says (load/attachments.py)."""
     for problem in item.problems():
         yield diagnostic(
             problem.code,
@@ -80,14 +92,40 @@ def _item_problems(
             hint=problem.hint,
         )
     for at, name in item.files():
-        if not attached(name, attachments):
+        problem = file_problem(name, attachments, mislabelled)
+        if problem is not None:
             yield diagnostic(
-                "CK108",
-                f"không có tệp `{name}` trong content/files/",
+                problem.code,
+                problem.message,
                 source.name,
                 source.locate(at),
                 field=format_path(at),
+                hint=problem.hint,
             )
+
+
+def _slug_problems(slug: str, item: Disclosure, source: SourceFile) -> Iterator[Diagnostic]:
+    """A slug (set, or taken from the file name) that would replace one of the portal's own
+    pages, or too long for an address."""
+    at = ("slug",) if item.slug else ()
+    if slug in RESERVED_SLUGS:
+        yield diagnostic(
+            "CK120",
+            f"địa chỉ của mục sẽ là `{slug}`, trùng trang danh sách của chuyên mục",
+            source.name,
+            source.locate(at),
+            field=format_path(at),
+            hint="Đổi tên tệp (ví dụ `2025-tin-moi.yaml`) hoặc ghi `slug:` khác `index`.",
+        )
+    elif len(slug) > MAX_SLUG:
+        yield diagnostic(
+            "CK104",
+            f"địa chỉ của mục lấy từ tên tệp dài {len(slug)} ký tự, quá {MAX_SLUG}",
+            source.name,
+            source.locate(at),
+            field=format_path(at),
+            hint="Đặt tên tệp ngắn hơn, hoặc ghi `slug:` ngắn gọn, ví dụ `du-toan-2025`.",
+        )
 
 
 def _duplicate_urls(records: Iterable[Record]) -> Iterator[Diagnostic]:

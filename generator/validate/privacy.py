@@ -1,12 +1,15 @@
 """Find personal data before it is published: ID numbers, phone numbers, birth dates, accounts.
 
-Every text field of every item is scanned, attachment file names included, with full-width digits
-and signs read as the plain ones (NFKC). Fields the schema marks as official contacts (an
-office's phone) are not scanned for phone numbers, the commune's own numbers and e-mail
-addresses from site_config are always allowed (an office may have only a public-provider
-mailbox), and a reviewed exception can be listed on the item (`privacy_allow`). Anything else
-that looks like personal data stops the build: a leaked ID number on a government site cannot be
-taken back.
+Every text field of every item and of the site config is scanned, attachment file names
+included, as a clerk might have typed it: full-width digits and signs read as the plain ones
+(NFKC), zero-width and direction-control characters dropped, tone marks folded (`ngay sinh` is
+`ngày sinh`), digits grouped with spaces, dots, dashes, underscores or slashes, a phone's prefix
+in brackets, `(at)` for `@`. Fields the schema marks as official contacts (an office's phone) are
+not scanned for phone numbers, the commune's own numbers and e-mail addresses from site_config
+are always allowed (an office may have only a public-provider mailbox), and a reviewed exception
+can be listed on the item (`privacy_allow`), except for ID numbers in a list of residents
+(households, conscripts): those are never published. Anything else that looks like personal data
+stops the build: a leaked ID number on a government site cannot be taken back.
 """
 
 from __future__ import annotations
@@ -21,7 +24,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from generator.diagnostics import Diagnostic, diagnostic
-from generator.diagnostics.positions import FieldPath, format_path
+from generator.diagnostics.positions import FieldPath, SourceFile, format_path
 from generator.types.common import OFFICIAL_CONTACT
 from generator.types.record import Record
 from generator.types.site import SiteConfig
@@ -33,55 +36,110 @@ class Pattern:
     regex: re.Pattern[str]
     hint: str
     phone: bool = False
+    identity: bool = False
+    """An ID number (CCCD, CMND): never allowed in a list of residents."""
     email: bool = False
 
 
-_DIGIT_RUN = r"(?:[ .-]?\d)"
+_PHONE_SEP = r"[ .\-_/)]{0,2}"
+"""Between a phone's digits: nothing, or a space, dot, dash, underscore, slash, closing bracket
+(`(0229) 3861 999`), or two of them."""
+_ID_SEP = r"[ .\-_]?"
+_NOT_AFTER_DIGIT = r"(?<![\d+])(?<!\d[ .\-_/,])"
+_NOT_BEFORE_DIGIT = r"(?![ .\-_/,]?\d)"
+_PHONE_PREFIX = r"(?:\(\s*\+?84\s*\)\s*|\+?84[ .\-_]?|\(?0)"
+_BANKS = (
+    r"agribank|vietcombank|vcb|vietinbank|bidv|techcombank|tcb|mb ?bank|mb|vpbank|acb|sacombank|"
+    r"tpbank|vib|shb|hdbank|ocb|msb|seabank|lienvietpostbank|lpbank|eximbank|scb|abbank|"
+    r"bac ?a ?bank|nam ?a ?bank|kienlongbank|pvcombank|baovietbank|viet ?a ?bank|oceanbank|"
+    r"ngan hang(?: [a-z]+){1,4}?"
+)
+_PHONE_HINT = (
+    "Không công khai số điện thoại của người dân; số của cơ quan thì ghi vào privacy_allow."
+)
 PATTERNS = [
     Pattern(
         "số điện thoại di động",
-        re.compile(rf"(?<![\d+])(?:\+84 ?|84 ?|0)[35789]{_DIGIT_RUN}{{8}}(?!\d)"),
-        "Không công khai số điện thoại của người dân; số của cơ quan thì ghi vào privacy_allow.",
+        re.compile(
+            rf"{_NOT_AFTER_DIGIT}{_PHONE_PREFIX}[35789](?:{_PHONE_SEP}\d){{8}}"
+            rf"{_NOT_BEFORE_DIGIT}"
+        ),
+        _PHONE_HINT,
         phone=True,
     ),
     Pattern(
         "số điện thoại cố định",
-        re.compile(rf"(?<![\d+])(?:\+84 ?|0)2\d{_DIGIT_RUN}{{7,8}}(?!\d)"),
-        "Không công khai số điện thoại của người dân; số của cơ quan thì ghi vào privacy_allow.",
+        re.compile(
+            rf"{_NOT_AFTER_DIGIT}{_PHONE_PREFIX}2\d(?:{_PHONE_SEP}\d){{7,8}}"
+            rf"{_NOT_BEFORE_DIGIT}"
+        ),
+        _PHONE_HINT,
         phone=True,
     ),
     Pattern(
         "số căn cước công dân (12 chữ số)",
-        re.compile(r"(?<![\d.,])\d{12}(?![\d.,]?\d)"),
+        re.compile(rf"{_NOT_AFTER_DIGIT}\d(?:{_ID_SEP}\d){{11}}{_NOT_BEFORE_DIGIT}"),
         "Không công khai số CCCD; xoá số này.",
+        identity=True,
     ),
     Pattern(
         "số chứng minh nhân dân (9 chữ số)",
-        re.compile(r"(?<![\d.,])\d{9}(?![\d.,]?\d)"),
-        "Không công khai số CMND; nếu đây là số tiền, viết có dấu chấm: 125.000.000.",
+        re.compile(rf"{_NOT_AFTER_DIGIT}\d(?:{_ID_SEP}\d){{8}}{_NOT_BEFORE_DIGIT}"),
+        "Không công khai số CMND; nếu đây là số tiền, viết có dấu chấm và đơn vị: "
+        "125.000.000 đồng.",
+        identity=True,
     ),
     Pattern(
         "ngày sinh",
         re.compile(
-            r"(?i)(?:ngày sinh|sinh ngày|năm sinh|sinh năm|\bNS\b|\bSN\b)\s*:?\s*"
-            r"(?:\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*)?(?:19|20)\d{2}"
+            r"(?i)(?:ngay ?sinh|sinh ?ngay|nam ?sinh|sinh ?nam|\bNS\b|\bSN\b)\s*:?\s*(?:ngay\s*)?"
+            r"(?:\d{1,2}\s*(?:[/.-]|thang)\s*\d{1,2}\s*,?\s*(?:[/.-]|nam)\s*)?(?:19|20)\d{2}"
         ),
         "Không công khai ngày sinh của người dân.",
     ),
     Pattern(
         "số tài khoản ngân hàng",
         re.compile(
-            r"(?i)(?:\bSTK\b|số tài khoản|tài khoản số|\bsố TK\b)\s*:?\s*\d(?:[ .-]?\d){5,}"
+            rf"(?i)(?:\bSTK\b|\bso tai khoan\b|\btai khoan\b(?: so\b)?|\bso TK\b|\bTK\b|"
+            rf"\b(?:{_BANKS})\b)(?:\s*(?:-|:|tai|so)?\s*\b(?:{_BANKS})\b)?\s*(?:-|:|so)?\s*"
+            rf"\d(?:[ .\-_]?\d){{5,}}"
         ),
         "Không công khai số tài khoản của người dân.",
     ),
     Pattern(
         "địa chỉ thư điện tử cá nhân",
-        re.compile(r"[\w.+-]+@(?![\w-]+(?:\.[\w-]+)*\.gov\.vn\b)[\w-]+(?:\.[\w-]+)+"),
+        re.compile(
+            r"(?i)[\w.+-]+\s*(?:@|[(\[{]\s*at\s*[)\]}])\s*"
+            r"(?![\w-]+(?:\.[\w-]+)*\.gov\.vn\b)"
+            r"[\w-]+(?:(?:\.|\s*[(\[{]\s*dot\s*[)\]}]\s*)[\w-]+)+"
+        ),
         "Chỉ công khai thư điện tử công vụ (.gov.vn); xoá địa chỉ cá nhân.",
         email=True,
     ),
 ]
+
+RESIDENT_LISTS = frozenset({"ho-ngheo", "nghia-vu-quan-su"})
+"""Types whose items list residents by name (households, conscripts): an ID number in them is
+never published, whatever `privacy_allow` says."""
+
+_ID_WORDS = re.compile(r"(?i)(?:cccd|cmnd|can cuoc|chung minh|dinh danh|ho chieu)\W{0,12}$")
+"""Written just before a number, these make it an ID number, whatever it looks like."""
+_AMOUNT = re.compile(r"[1-9]\d{0,2}([., ])\d{3}(?:\1\d{3})+")
+_UNIT = re.compile(r"(?i)\s*(?:dong\b|d\b|vnd\b|trieu\b|nghin\b|ngan\b|ty\b|%|/)")
+_DATE = re.compile(r"\d{1,2}[/.-]\d{1,2}[/.-](?:19|20)\d\d")
+
+
+def _not_personal(pattern: Pattern, text: str, match: re.Match[str]) -> bool:
+    """A match that is something else: an amount written in thousands (`125.000.000 đồng`) is
+    not an ID number, a date followed by a time not a phone number."""
+    found = match.group(0)
+    if pattern.identity:
+        if _ID_WORDS.search(text, max(0, match.start() - 24), match.start()):
+            return False
+        return bool(
+            _AMOUNT.fullmatch(found) and (found.endswith("000") or _UNIT.match(text, match.end()))
+        )
+    return pattern.phone and bool(_DATE.search(found))
 
 
 def _digits(text: str) -> str:
@@ -94,22 +152,89 @@ def scan(record: Record, site: SiteConfig) -> Iterator[Diagnostic]:
     _suspect_texts(record.item, (), False, texts)
     if not texts:
         return
-    allowed = {_folded(entry.text) for entry in record.item.privacy_allow}
+    allowed = {fold(entry.text) for entry in record.item.privacy_allow}
+    resident_list = record.kind.folder in RESIDENT_LISTS
+    yield from _findings(texts, record.source, site, allowed, resident_list)
+
+
+def scan_site(site: SiteConfig, source: SourceFile) -> Iterator[Diagnostic]:
+    """Diagnostics for personal data in the site config (its contacts are official)."""
+    texts: list[tuple[FieldPath, str, bool]] = []
+    _suspect_texts(site, (), False, texts)
+    yield from _findings(texts, source, site, set(), resident_list=False)
+
+
+def scan_data(data: Any, source: SourceFile, site: SiteConfig) -> Iterator[Diagnostic]:
+    """Diagnostics for personal data in a parsed file's raw data (a site_config file other than
+    site.yaml: the disclosure plan), field by field as written."""
+    texts: list[tuple[FieldPath, str, bool]] = []
+    _suspect_texts(data, (), False, texts)
+    yield from _findings(texts, source, site, set(), resident_list=False)
+
+
+def matches(text: str) -> Iterator[tuple[Pattern, int, int]]:
+    """(pattern, start, end) for each stretch of `text` that looks like personal data, one per
+    stretch, positions in `unicodedata.normalize("NFKC", text)` (the text itself when it is
+    ASCII or already NFKC): for text that is not an item's (a spreadsheet's cell, a resident's
+    question)."""
+    folded = fold(text)
+    if not _suspect(folded):
+        return
+    kept = _kept(text)
+    reported: list[range] = []
+    for pattern in PATTERNS:
+        for match in pattern.regex.finditer(folded):
+            span = range(*match.span())
+            if any(span.start < r.stop and r.start < span.stop for r in reported):
+                continue
+            if _not_personal(pattern, folded, match):
+                continue
+            reported.append(span)
+            yield pattern, kept[match.start()], kept[match.end() - 1] + 1
+
+
+def scan_text(text: str) -> str | None:
+    """What in `text` looks like personal data (`có vẻ là …: “…”`), or None."""
+    for pattern, start, end in matches(text):
+        normal = unicodedata.normalize("NFKC", text)
+        return f"có vẻ là {pattern.name}: “{normal[start:end]}”"
+    return None
+
+
+def redact(text: str, mark: str = "[đã xoá]") -> str:
+    """`text` (NFKC) with every stretch that looks like personal data replaced by `mark`."""
+    normal = unicodedata.normalize("NFKC", text)
+    for _, start, end in sorted(matches(text), key=lambda found: -found[1]):
+        normal = normal[:start] + mark + normal[end:]
+    return normal
+
+
+def _findings(
+    texts: list[tuple[FieldPath, str, bool]],
+    source: SourceFile,
+    site: SiteConfig,
+    allowed: set[str],
+    resident_list: bool,
+) -> Iterator[Diagnostic]:
     office_numbers: set[str] | None = None  # only when a phone number is found
     office_emails = {e.lower() for e in _site_emails(site)}
     for path, text, official in texts:
+        folded = fold(text)
         reported: list[range] = []
         for pattern in PATTERNS:
             if pattern.phone and official:
                 continue
-            for match in pattern.regex.finditer(text):
+            for match in pattern.regex.finditer(folded):
                 found = match.group(0)
                 span = range(*match.span())
                 # One finding per stretch of text: a phone number is not also an ID number.
                 if any(span.start < r.stop and r.start < span.stop for r in reported):
                     continue
+                if _not_personal(pattern, folded, match):
+                    continue
                 reported.append(span)
-                if found in allowed:
+                never = pattern.identity and resident_list
+                if found in allowed and not never:
                     continue
                 if pattern.phone:
                     if office_numbers is None:
@@ -118,14 +243,24 @@ def scan(record: Record, site: SiteConfig) -> Iterator[Diagnostic]:
                         continue
                 if pattern.email and found.lower() in office_emails:
                     continue
+                if never:
+                    hint = (
+                        "Danh sách hộ gia đình, danh sách gọi nhập ngũ không bao giờ công khai số "
+                        "CCCD, CMND của người dân (privacy_allow không áp dụng): xoá số này, chỉ "
+                        "ghi họ tên và thôn."
+                    )
+                else:
+                    hint = (
+                        f"{pattern.hint} Nếu đã xem xét và được phép công khai, thêm vào "
+                        f"`privacy_allow` của mục này: text, reason, reviewed_by."
+                    )
                 yield diagnostic(
                     "CK130",
-                    f"có vẻ là {pattern.name}: “{found}”",
-                    record.source.name,
-                    record.source.locate(path),
+                    f"có vẻ là {pattern.name}: “{_shown(text, match)}”",
+                    source.name,
+                    source.locate(path),
                     field=format_path(path),
-                    hint=f"{pattern.hint} Nếu đã xem xét và được phép công khai, thêm vào "
-                    f"`privacy_allow` của mục này: text, reason, reviewed_by.",
+                    hint=hint,
                 )
 
 
@@ -137,26 +272,32 @@ def _site_emails(site: SiteConfig) -> list[str]:
     return [site.email, *(c.email for c in site.contacts if c.email)]
 
 
-_CANDIDATE = re.compile(r"[0-9@]")
-"""Every pattern needs a digit or an @: text without either is skipped (most of it)."""
-_NINE_DIGITS = re.compile(r"\d(?:[ .-]?\d){8}")
-"""What the phone and ID patterns all need: nine digits, a space, dot or dash allowed between."""
-_YEAR_OR_SIX_DIGITS = re.compile(r"(?:19|20)\d\d|\d(?:[ .-]?\d){5}")
+_AT = r"[(\[{]\s*at\s*[)\]}]"
+_CANDIDATE = re.compile(rf"(?i)[0-9@]|{_AT}")
+"""Every pattern needs a digit, an @ or an `(at)`: text without any is skipped (most of it)."""
+_EMAIL_SIGN = re.compile(rf"(?i)@|{_AT}")
+_NINE_DIGITS = re.compile(r"\d(?:[ .\-_/)(]{0,2}\d){8}")
+"""What the phone and ID patterns all need: nine digits, up to two separators between."""
+_YEAR_OR_SIX_DIGITS = re.compile(r"(?:19|20)\d\d|\d(?:[ .\-_]?\d){5}")
 """What the birth-date pattern (a year) or the account pattern (six digits) needs."""
-_WORDS = ("sinh", "ns", "sn", "stk", "tài khoản", "số tk")
+_WORDS = (
+    "sinh", "ns", "sn", "stk", "tai khoan", "tk", "bank", "vcb", "bidv", "tcb", "acb", "vib",
+    "shb", "ocb", "msb", "scb", "mb", "ngan hang",
+)  # fmt: skip
 """Each word of the birth-date and account patterns holds one of these, lower-cased."""
-_CASE_ODD = frozenset("\u0130\u0131\u017f")
+_CASE_ODD = frozenset("\u0130\u0131\u017f\u212a")
 """Letters that the patterns' case-insensitive matching takes for a letter of those words but
-str.lower() does not turn into it (İ, ı, ſ); text holding one is scanned whatever its words."""
+str.lower() does not turn into it (İ, ı, ſ, the Kelvin sign); text holding one is scanned
+whatever its words."""
 
 
 def _suspect(text: str) -> bool:
-    """Whether any pattern could match `text`: each check below is something a pattern needs,
-    and all of them cost less than the patterns (most text with digits holds only a year or an
-    amount)."""
+    """Whether any pattern could match the folded `text`: each check below is something a pattern
+    needs, and all of them cost less than the patterns (most text with digits holds only a year
+    or an amount)."""
     if not _CANDIDATE.search(text):
         return False
-    if "@" in text or _NINE_DIGITS.search(text):
+    if _EMAIL_SIGN.search(text) or _NINE_DIGITS.search(text):
         return True
     if not _YEAR_OR_SIX_DIGITS.search(text):
         return False
@@ -185,27 +326,69 @@ def _suspect_texts(
     could match (_suspect), in field order. Strings, the commonest value, are checked in the loop,
     and a path is built only for what is kept or walked into."""
     if isinstance(value, str):
-        if _suspect(text := _folded(value)):
-            out.append((path, text, official))
+        if _suspect(fold(value)):
+            out.append((path, value, official))
     elif isinstance(value, BaseModel):
         for name, official_field in _scanned_fields(type(value)):
             field = getattr(value, name)
             if isinstance(field, str):
-                if _suspect(text := _folded(field)):
-                    out.append(((*path, name), text, official_field))
+                if _suspect(fold(field)):
+                    out.append(((*path, name), field, official_field))
             elif isinstance(field, BaseModel | list | tuple):
                 _suspect_texts(field, (*path, name), official_field, out)
     elif isinstance(value, list | tuple):
         for index, item in enumerate(value):
             if isinstance(item, str):
-                if _suspect(text := _folded(item)):
-                    out.append(((*path, index), text, official))
-            elif isinstance(item, BaseModel | list | tuple):
+                if _suspect(fold(item)):
+                    out.append(((*path, index), item, official))
+            elif isinstance(item, BaseModel | list | tuple | dict):
                 _suspect_texts(item, (*path, index), official, out)
+    elif isinstance(value, dict):  # raw data, read before any model (scan_data)
+        for key, item in value.items():
+            _suspect_texts(item, (*path, key), official, out)
 
 
-def _folded(text: str) -> str:
+def _fold_table() -> dict[int, int | None]:
+    """Each character the patterns read differently: invisible ones dropped (zero-width spaces
+    and joiners, the soft hyphen, direction marks and overrides, the BOM), Latin letters with
+    marks as their base letter (`ngày` as `ngay`, `đ` as `d`), lone combining marks dropped."""
+    table: dict[int, int | None] = dict.fromkeys(
+        [0x00AD, 0x061C, 0x180E, *range(0x200B, 0x2010), *range(0x202A, 0x202F),
+         *range(0x2060, 0x2065), *range(0x2066, 0x206A), 0xFEFF, *range(0x0300, 0x0370)]
+    )  # fmt: skip
+    for code in [*range(0x00C0, 0x0250), *range(0x1E00, 0x1F00)]:
+        base = unicodedata.normalize("NFD", chr(code))[0]
+        if base != chr(code) and base.isascii():
+            table[code] = ord(base)
+    table[ord("đ")], table[ord("Đ")] = ord("d"), ord("D")
+    return table
+
+
+_FOLD = _fold_table()
+
+
+def fold(text: str) -> str:
     """`text` as the patterns read it: full-width digits and signs (`０９１２`, `＠`), typed with
     some phone and Asian keyboards, and other compatibility forms folded to the plain ones by
-    NFKC. Without it a number in full-width digits would pass every pattern unseen."""
-    return text if text.isascii() else unicodedata.normalize("NFKC", text)
+    NFKC; then invisible characters dropped and tone marks folded (_fold_table). Every
+    character of the result comes from one character of the NFKC text, in order (_shown)."""
+    if text.isascii():
+        return text
+    return unicodedata.normalize("NFKC", text).translate(_FOLD)
+
+
+def _kept(text: str) -> list[int]:
+    """For each character of `fold(text)`, its index in the NFKC text."""
+    if text.isascii():
+        return list(range(len(text)))
+    normal = unicodedata.normalize("NFKC", text)
+    return [index for index, char in enumerate(normal) if _FOLD.get(ord(char), 0) is not None]
+
+
+def _shown(text: str, match: re.Match[str]) -> str:
+    """The part of `text` (NFKC, with its marks) that the match in `fold(text)` was found in."""
+    if text.isascii():
+        return match.group(0)
+    kept = _kept(text)
+    normal = unicodedata.normalize("NFKC", text)
+    return normal[kept[match.start()] : kept[match.end() - 1] + 1]
