@@ -190,6 +190,18 @@ _CODES = [
         "Chia nội dung thành nhiều tệp, hoặc đặt tài liệu lớn vào content/files/ làm tệp đính kèm.",
     ),
     Code(
+        "CK118",
+        "unknown-unit",
+        "Không biết đơn vị tính",
+        "Ghi đơn vị đúng như in trên biểu: “đồng”, “1000 đồng”, “nghìn đồng” hoặc “triệu đồng”.",
+    ),
+    Code(
+        "CK119",
+        "unknown-form",
+        "Không có mẫu biểu này",
+        "Ghi số hiệu biểu 103/CK TC-NSNN đến 120/CK TC-NSNN, hoặc liệt kê các cột ở `columns`.",
+    ),
+    Code(
         "CK130",
         "personal-data",
         "Có thể lộ thông tin cá nhân",
@@ -206,6 +218,19 @@ _CODES = [
         "question-overdue",
         "Câu hỏi đã quá hạn mà chưa có trả lời",
         "Bổ sung câu trả lời (`answer`, `answered`, `answered_by`).",
+    ),
+    Code(
+        "CK206",
+        "budget-total-differs",
+        "Số tổng của biểu ngân sách khác tổng các dòng con",
+        "Số liệu chính thức vẫn được đăng như đã ký; nếu biểu chỉ kê một phần các dòng con, ghi "
+        "`children: partial` cho dòng đó.",
+    ),
+    Code(
+        "CK207",
+        "budget-formula-differs",
+        "Số của cột tính theo công thức khác số ghi trên biểu",
+        "Số liệu chính thức vẫn được đăng như đã ký; đối chiếu lại với biểu gốc.",
     ),
     Code(
         "CK401",

@@ -55,21 +55,25 @@ def budget_group_chart(item: Budget, side: str, key: str = "") -> Chart | None:
     has_actual = any(g.actual is not None for g in groups)
     side_title = SIDE_TITLES[side]
     series = [Series(ESTIMATE, [g.estimate for g in groups])]
+    # A 9-month figure beside a full-year estimate must say so, in the legend and the title.
+    actual = f"{ACTUAL} {item.partial_period}" if item.partial_period else ACTUAL
     if has_actual:
-        series.append(Series(ACTUAL, [g.actual for g in groups]))
-        title = f"{side_title} ngân sách xã năm {item.year}: dự toán và thực hiện theo nhóm"
+        series.append(Series(actual, [g.actual for g in groups]))
+        title = (
+            f"{side_title} ngân sách xã năm {item.year}: dự toán và {actual.lower()} theo nhóm"
+        )
     else:
         title = f"{side_title} ngân sách xã năm {item.year}: dự toán theo nhóm"
     parts = [f"{item.phase_title} năm {item.year}, đơn vị {UNIT}."]
     if totals is not None:
         total = f"Tổng {side_title.lower()}: dự toán {_amount(totals.estimate)}"
         if has_actual:
-            total += f", thực hiện {_amount(totals.actual)} ({vn_percent(totals.share)})"
+            total += f", {actual.lower()} {_amount(totals.actual)} ({vn_percent(totals.share)})"
         parts.append(total + ".")
     for g in groups:
         text = f"{g.name}: dự toán {_amount(g.estimate)}"
         if has_actual:
-            text += f", thực hiện {_amount(g.actual)}"
+            text += f", {actual.lower()} {_amount(g.actual)}"
         parts.append(text + ".")
     return grouped_bars(
         key or f"{SIDES[side]}-{item.year}-{item.phase}",
@@ -114,7 +118,9 @@ def budget_years_chart(records: Iterable[Record], side: str) -> Chart | None:
     if not any(t.estimate or t.actual for t in totals):
         return None
     parts = [
-        f"Năm {r.year}: dự toán {_amount(t.estimate)}, thực hiện {_amount(t.actual)}"
+        f"Năm {r.year}: dự toán {_amount(t.estimate)}, thực hiện"
+        + (f" {r.partial}" if r.partial else "")
+        + f" {_amount(t.actual)}"
         + (f" (theo {r.actual_from.lower()})." if r.actual_from else ".")
         for r, t in zip(rows, totals, strict=True)
     ]
@@ -122,7 +128,7 @@ def budget_years_chart(records: Iterable[Record], side: str) -> Chart | None:
         f"{SIDES[side]}-cac-nam",
         f"{side_title} ngân sách xã qua các năm: dự toán và thực hiện",
         f"Đơn vị {UNIT}; số thực hiện lấy từ báo cáo đầy đủ nhất của mỗi năm. " + " ".join(parts),
-        [f"Năm {r.year}" for r in rows],
+        [f"Năm {r.year}" + (f" (thực hiện {r.partial})" if r.partial else "") for r in rows],
         [
             Series(ESTIMATE, [t.estimate for t in totals]),
             Series(ACTUAL, [t.actual for t in totals]),
