@@ -59,9 +59,7 @@ def budget_group_chart(item: Budget, side: str, key: str = "") -> Chart | None:
     actual = f"{ACTUAL} {item.partial_period}" if item.partial_period else ACTUAL
     if has_actual:
         series.append(Series(actual, [g.actual for g in groups]))
-        title = (
-            f"{side_title} ngân sách xã năm {item.year}: dự toán và {actual.lower()} theo nhóm"
-        )
+        title = f"{side_title} ngân sách xã năm {item.year}: dự toán và {actual.lower()} theo nhóm"
     else:
         title = f"{side_title} ngân sách xã năm {item.year}: dự toán theo nhóm"
     parts = [f"{item.phase_title} năm {item.year}, đơn vị {UNIT}."]

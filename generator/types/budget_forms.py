@@ -136,15 +136,33 @@ _ACCOUNTS_STAGE = "Quyết toán đã được Hội đồng nhân dân phê chu
 FORMS: dict[str, Form] = {
     f.number: f
     for f in (
-        Form("103/CK TC-NSNN", "Cân đối ngân sách xã", "can-doi", _DRAFT_STAGE, _pair(_OUTTURN, _DRAFT)),
+        Form(
+            "103/CK TC-NSNN",
+            "Cân đối ngân sách xã",
+            "can-doi",
+            _DRAFT_STAGE,
+            _pair(_OUTTURN, _DRAFT),
+        ),
         Form(
             "104/CK TC-NSNN",
             "Dự toán thu ngân sách xã",
             "thu",
             _DRAFT_STAGE,
-            _split(1, (("Ước thực hiện năm hiện hành", "uoc-thuc-hien"), ("Dự toán năm kế hoạch", "du-toan"))),
+            _split(
+                1,
+                (
+                    ("Ước thực hiện năm hiện hành", "uoc-thuc-hien"),
+                    ("Dự toán năm kế hoạch", "du-toan"),
+                ),
+            ),
         ),
-        Form("105/CK TC-NSNN", "Dự toán chi ngân sách xã", "chi", _DRAFT_STAGE, _pair(_OUTTURN, _DRAFT)),
+        Form(
+            "105/CK TC-NSNN",
+            "Dự toán chi ngân sách xã",
+            "chi",
+            _DRAFT_STAGE,
+            _pair(_OUTTURN, _DRAFT),
+        ),
         Form(
             "106/CK TC-NSNN",
             "Dự toán chi đầu tư phát triển của ngân sách xã",
@@ -194,7 +212,13 @@ FORMS: dict[str, Form] = {
             _APPROVED_STAGE,
             _OTHER_FINANCE,
         ),
-        Form("113/CK TC-NSNN", "Cân đối ngân sách xã", "can-doi", _EXECUTION_STAGE, _pair(_ESTIMATE, _EXECUTED)),
+        Form(
+            "113/CK TC-NSNN",
+            "Cân đối ngân sách xã",
+            "can-doi",
+            _EXECUTION_STAGE,
+            _pair(_ESTIMATE, _EXECUTED),
+        ),
         Form(
             "114/CK TC-NSNN",
             "Thực hiện thu ngân sách xã",
@@ -202,8 +226,20 @@ FORMS: dict[str, Form] = {
             _EXECUTION_STAGE,
             _split(1, (("Dự toán năm", "du-toan"), ("Thực hiện", "luy-ke"))),
         ),
-        Form("115/CK TC-NSNN", "Thực hiện chi ngân sách xã", "chi", _EXECUTION_STAGE, _pair(_ESTIMATE, _EXECUTED)),
-        Form("116/CK TC-NSNN", "Quyết toán cân đối ngân sách xã", "can-doi", _ACCOUNTS_STAGE, _pair(_ESTIMATE, _ACCOUNTS)),
+        Form(
+            "115/CK TC-NSNN",
+            "Thực hiện chi ngân sách xã",
+            "chi",
+            _EXECUTION_STAGE,
+            _pair(_ESTIMATE, _EXECUTED),
+        ),
+        Form(
+            "116/CK TC-NSNN",
+            "Quyết toán cân đối ngân sách xã",
+            "can-doi",
+            _ACCOUNTS_STAGE,
+            _pair(_ESTIMATE, _ACCOUNTS),
+        ),
         Form(
             "117/CK TC-NSNN",
             "Quyết toán thu ngân sách xã",
@@ -211,7 +247,13 @@ FORMS: dict[str, Form] = {
             _ACCOUNTS_STAGE,
             _split(1, (("Dự toán", "du-toan"), ("Quyết toán", "quyet-toan"))),
         ),
-        Form("118/CK TC-NSNN", "Quyết toán chi ngân sách xã", "chi", _ACCOUNTS_STAGE, _pair(_ESTIMATE, _ACCOUNTS)),
+        Form(
+            "118/CK TC-NSNN",
+            "Quyết toán chi ngân sách xã",
+            "chi",
+            _ACCOUNTS_STAGE,
+            _pair(_ESTIMATE, _ACCOUNTS),
+        ),
         Form(
             "119/CK TC-NSNN",
             "Quyết toán chi đầu tư phát triển của ngân sách xã",
@@ -244,7 +286,13 @@ FORMS: dict[str, Form] = {
                 FormColumn("1", "Dự toán năm", measure="du-toan"),
                 FormColumn("2", "Thực hiện trong kỳ", measure="thuc-hien"),
                 FormColumn("3", "Lũy kế từ đầu năm", measure="luy-ke"),
-                FormColumn("4", "So sánh lũy kế với dự toán (%)", kind="percent", formula="3/1", measure="so-sanh"),
+                FormColumn(
+                    "4",
+                    "So sánh lũy kế với dự toán (%)",
+                    kind="percent",
+                    formula="3/1",
+                    measure="so-sanh",
+                ),
             ),
         ),
         Form(

@@ -284,7 +284,10 @@ def evaluate(formula: str, cells: dict[str, Any]) -> float | None:
     tokens = re.findall(r"[-+/]|[0-9A-Za-z]+", formula)
     if "/" in tokens:
         at = tokens.index("/")
-        top, bottom = evaluate("".join(tokens[:at]), cells), evaluate("".join(tokens[at + 1 :]), cells)
+        top, bottom = (
+            evaluate("".join(tokens[:at]), cells),
+            evaluate("".join(tokens[at + 1 :]), cells),
+        )
         if top is None or not bottom:
             return None
         return top / bottom * 100
@@ -384,8 +387,10 @@ class Budget(Disclosure):
         for r, row in enumerate(table.rows):
             at: FieldPath = (*path, "rows", r, "values")
             if isinstance(row.values, list):
-                pairs = [(columns[i].key if i < len(columns) else str(i + 1), v, (*at, i))
-                         for i, v in enumerate(row.values)]
+                pairs = [
+                    (columns[i].key if i < len(columns) else str(i + 1), v, (*at, i))
+                    for i, v in enumerate(row.values)
+                ]
             else:
                 pairs = [(k, v, (*at, k)) for k, v in row.values.items()]
             cells.append({k: v for k, v, _ in pairs if v is not None})
@@ -451,7 +456,8 @@ def _layout_problems(written: BudgetForm, table: Table) -> Iterator[Problem]:
             (*table.path, "form"),
             f"không có mẫu biểu “{written.form}”",
             "Ghi số hiệu biểu của Thông tư 343/2016/TT-BTC từ 103/CK TC-NSNN đến 120/CK TC-NSNN, "
-            "hoặc một trong: " + ", ".join(k for k in FORMS if "/" not in k)
+            "hoặc một trong: "
+            + ", ".join(k for k in FORMS if "/" not in k)
             + "; hoặc bỏ `form` và liệt kê các cột ở `columns`.",
         )
     if written.unit and table.factor is None:
@@ -605,8 +611,14 @@ def _from_old(old: BudgetTable, side: str, kind: str, item: Budget) -> Table:
     paths: list[FieldPath] = []
     value_paths: list[dict[str, FieldPath]] = []
 
-    def add(code: str | None, name: str, level: int, estimate: int | None, actual: int | None,
-            at: FieldPath) -> None:
+    def add(
+        code: str | None,
+        name: str,
+        level: int,
+        estimate: int | None,
+        actual: int | None,
+        at: FieldPath,
+    ) -> None:
         values: dict[str, Any] = {}
         if estimate is not None:
             values["1"] = estimate
@@ -620,8 +632,14 @@ def _from_old(old: BudgetTable, side: str, kind: str, item: Budget) -> Table:
         value_paths.append({"1": (*at, "estimate"), "2": (*at, "actual"), "3": at})
 
     if old.total is not None:
-        add(None, "Tổng thu" if kind == "thu" else "Tổng chi", 0, old.total.estimate,
-            old.total.actual, (side, "total"))
+        add(
+            None,
+            "Tổng thu" if kind == "thu" else "Tổng chi",
+            0,
+            old.total.estimate,
+            old.total.actual,
+            (side, "total"),
+        )
 
     def walk(lines: list[BudgetLine], level: int, at: FieldPath) -> None:
         for i, line in enumerate(lines):
