@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import yaml
 from pydantic import BaseModel, ValidationError
 
 from generator.commands.budget_sheet import read_table
@@ -338,9 +339,18 @@ def target_path(project: Project, imported: Imported, source: Path) -> Path:
 
 
 def write(project: Project, imported: Imported, source: Path, *, force: bool) -> Path | Diagnostic:
-    """Write the item as YAML, with the schema line for editors; never over a file unless forced."""
+    """Write the item as YAML, with the schema line for editors. A budget report already there
+    takes the tables read beside its own (Thu from one file, Chi from another): a table it holds
+    is replaced only with --force, and never one this import did not read. Any other file is
+    never written over unless forced."""
     target = target_path(project, imported, source)
-    if target.exists() and not force:
+    data = imported.data
+    if target.exists() and imported.kind == "ngan-sach":
+        merged = merge_tables(target, imported, force=force, display=project.display(target))
+        if isinstance(merged, Diagnostic):
+            return merged
+        data = merged
+    elif target.exists() and not force:
         return diagnostic("CK158", "đã có tệp này", project.display(target))
     schemas_dir = project.root / "schemas"
     write_schemas(schemas_dir)
@@ -350,9 +360,55 @@ def write(project: Project, imported: Imported, source: Path, *, force: bool) ->
         f"# Nhập từ {source.name} bằng lệnh congkhai import {imported.kind}. Sửa bảng tính rồi",
         "# nhập lại (--force), hoặc sửa thẳng tệp này.",
     ]
-    if list(placeholders.blanks(imported.data)):
+    if list(placeholders.blanks(data)):
         lines.append("# Điền vào mọi chỗ <điền ...> và <chọn ...> (thay cả cụm, kể cả dấu < >).")
-    text = "\n".join([*lines, *dump(imported.data)]) + "\n"
+    text = "\n".join([*lines, *dump(data)]) + "\n"
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(text, encoding="utf-8")
     return target
+
+
+def merge_tables(
+    target: Path, imported: Imported, *, force: bool, display: str
+) -> dict[str, Any] | Diagnostic:
+    """The report already written, with the tables just read added (or, forced, replacing the
+    table of the same form and title)."""
+    try:
+        existing = yaml.safe_load(target.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError):
+        existing = None
+    if not isinstance(existing, dict):
+        if not force:
+            return diagnostic("CK158", "đã có tệp này nhưng không đọc được", display)
+        return imported.data
+    merged = dict(existing)
+    for key, value in imported.data.items():
+        if key != "tables" and key not in merged:
+            merged[key] = value
+    tables = list(merged.get("tables") or [])
+    for table in imported.data.get("tables", []):
+        same = next(
+            (
+                i
+                for i, old in enumerate(tables)
+                if isinstance(old, dict)
+                and old.get("form") == table.get("form")
+                and old.get("title") == table.get("title")
+            ),
+            None,
+        )
+        if same is None:
+            tables.append(table)
+        elif force:
+            tables[same] = table
+        else:
+            name = table.get("form") or table.get("title") or "này"
+            return diagnostic(
+                "CK158",
+                f"tệp đã có biểu {name}",
+                display,
+                hint="Thêm --force để thay biểu này bằng biểu vừa đọc (các biểu khác trong tệp "
+                "được giữ nguyên).",
+            )
+    merged["tables"] = tables
+    return merged

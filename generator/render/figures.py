@@ -11,6 +11,7 @@ from collections.abc import Iterable, Sequence
 
 from generator.compliance.evaluate import STATUS_TITLES
 from generator.compliance.pages import AREA_STATUSES, AreaCounts
+from generator.render.budget_tables import template_globals as budget_template_globals
 from generator.render.charts import (
     BLUE,
     DARK,
@@ -237,6 +238,7 @@ def template_globals() -> dict[str, object]:
         "question_quarters": question_quarters,
         "question_quarter_chart": question_quarter_chart,
         "compliance_area_chart": compliance_area_chart,
+        **budget_template_globals(),
     }
 
 
