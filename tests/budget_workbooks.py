@@ -533,7 +533,8 @@ def add_sheet(book: Workbook, spec: Spec, name: str) -> None:
     ws.merge_cells(f"A3:{last}3")
     ws["A4"] = spec.stage
     ws.merge_cells(f"A4:{last}4")
-    ws.cell(5, width, f"Đơn vị: {spec.unit}")
+    if spec.unit:
+        ws.cell(5, width, f"Đơn vị: {spec.unit}")
     grouped = any(c.group for c in spec.columns)
     top, second = 6, 7
     ws.cell(top, 1, "STT")

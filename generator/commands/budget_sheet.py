@@ -208,10 +208,7 @@ def read_table(sheet: Sheet, unit: str | None) -> ReadTable | list[Diagnostic]:
             )
         )
         return problems
-    title_block = [
-        " ".join(_text(sheet, r, c) for c in range(1, _width(sheet) + 1)).strip()
-        for r in range(1, header_row)
-    ]
+    title_block = [_line(sheet, r) for r in range(1, header_row)]
     data: dict[str, Any] = {}
     form = None
     for line in title_block:
@@ -302,6 +299,16 @@ def read_table(sheet: Sheet, unit: str | None) -> ReadTable | list[Diagnostic]:
     year = _YEAR.search(title or "")
     result.year = int(year.group(1)) if year else None
     return problems or result
+
+
+def _line(sheet: Sheet, row: int) -> str:
+    """A title-block row's text, a merged title counted once."""
+    texts: list[str] = []
+    for column in range(1, _width(sheet) + 1):
+        text = _text(sheet, row, column)
+        if text and (not texts or texts[-1] != text):
+            texts.append(text)
+    return " ".join(texts)
 
 
 def fill_merged(sheet: Sheet, last_row: int) -> None:

@@ -533,7 +533,7 @@ def _amount(value: float) -> str:
 
 def _sum_problems(table: Table, index: int, below: list[int], column: Column) -> Iterator[Problem]:
     stated = numeric(table.cells[index].get(column.key))
-    figures = [numeric(table.cells[j].get(column.key)) for j in below]
+    figures = [_effective(table, j, column.key) for j in below]
     if stated is None or all(f is None for f in figures):
         return  # a parent left blank, or children without figures in this column
     computed = sum(f for f in figures if f is not None)
@@ -558,6 +558,15 @@ def _sum_problems(table: Table, index: int, below: list[int], column: Column) ->
             f"cộng được {_amount(computed)} {unit}, lớn hơn số của dòng {_amount(stated)} {unit} "
             f"(chênh lệch {_amount(computed - stated)} {unit})",
         )
+
+
+def _effective(table: Table, index: int, key: str) -> float | int | None:
+    """A row's figure, or for a parent the form left blank, what its children add up to."""
+    value = numeric(table.cells[index].get(key))
+    if value is not None or table.rows[index].children != "sum":
+        return value
+    figures = [_effective(table, j, key) for j in table.children(index)]
+    return sum(f for f in figures if f is not None) if any(f is not None for f in figures) else None
 
 
 def _formula_problems(table: Table, index: int, column: Column) -> Iterator[Problem]:
