@@ -272,3 +272,27 @@ def test_a_percentage_that_disagrees_with_its_formula_is_reported(make_project):
     assert len(found) == 1 and not found[0].is_error
     assert "3=2/1" in found[0].message and "80,00%" in found[0].message
     assert "Chi quốc phòng" in found[0].message
+
+
+REAL = Path(__file__).parent / "data/real-budget"
+
+
+def test_the_budget_figures_of_real_commune_pages_publish(make_project):
+    """real-docs 01, 02 and 04 (03 approves final accounts without a figure: nothing to tabulate)."""
+    files = {f"content/ngan-sach/{p.name}": p.read_text("utf-8") for p in REAL.glob("*.yaml")}
+    project, result = _project(make_project, files)
+    assert result.published, [d.message for d in result.diagnostics if d.is_error]
+    assert not [d for d in result.diagnostics if d.code in ("CK206", "CK207")]
+    expected = {
+        "2023/dieu-chinh-1": {"1": "270.983.160", "2": "44.016.840", "3": "315.000.000"},
+        "2018/6-thang": {"1": "", "2": "12.023.803.259", "3": "189,26"},
+        "2024/ca-nam": {"1": "", "2": "", "3": "139,01"},
+    }
+    for url, cells in expected.items():
+        html = (project.site_dir / "ngan-sach" / url / "index.html").read_text("utf-8")
+        soup = BeautifulSoup(html, "html.parser")
+        row = soup.select_one("table.ck-form tbody tr")
+        assert {key: row.select_one(f'td[data-col="{key}"]').get_text(strip=True) for key in cells} == cells
+        assert "Đơn vị: đồng" in soup.select_one(".ck-form__unit").get_text()
+    html = (project.site_dir / "ngan-sach/2024/ca-nam/index.html").read_text("utf-8")
+    assert "thực hiện hơn 13 tỷ đồng" in html
