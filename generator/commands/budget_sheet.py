@@ -15,7 +15,7 @@ from typing import Any
 
 from generator.commands.spreadsheet import Sheet, header_key, header_matches
 from generator.diagnostics import Diagnostic
-from generator.load.sources import FieldPath
+from generator.diagnostics.positions import FieldPath
 from generator.types.budget_forms import find_form, unit_factor
 
 CODE_HEADERS = ("STT", "Số TT", "Số thứ tự", "TT", "Mã số", "Mã")
