@@ -335,7 +335,9 @@ force_option = click.option("--force", is_flag=True, help="Ghi đè tệp YAML �
 )
 @click.option(
     "--table",
-    type=click.Choice(["thu", "chi", "can-doi", "chi-dau-tu", "tai-chinh-khac", "revenue", "expenditure"]),
+    type=click.Choice(
+        ["thu", "chi", "can-doi", "chi-dau-tu", "tai-chinh-khac", "revenue", "expenditure"]
+    ),
     help="Loại biểu (thu, chi, can-doi...) khi tiêu đề biểu không nói rõ.",
 )
 @force_option

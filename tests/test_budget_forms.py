@@ -8,13 +8,13 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+import budget_workbooks as books
 import pytest
 import yaml
 from bs4 import BeautifulSoup, Tag
 from click.testing import CliRunner
 from helpers import AS_OF
 
-import budget_workbooks as books
 from generator.build import build
 from generator.cli import main
 
@@ -75,9 +75,7 @@ def imported_forms(tmp_path_factory) -> tuple[Path, list[tuple[books.Spec, Path]
 
 
 @pytest.mark.parametrize("stem", list(books.SPECS))
-def test_every_figure_of_the_workbook_is_in_its_row_and_column_with_the_unit(
-    imported_forms, stem
-):
+def test_every_figure_of_the_workbook_is_in_its_row_and_column_with_the_unit(imported_forms, stem):
     root, made = imported_forms
     spec, written = next((s, w) for s, w in made if s.stem == stem)
     data = yaml.safe_load(written.read_text(encoding="utf-8"))
@@ -110,7 +108,7 @@ def test_every_figure_of_the_workbook_is_in_its_row_and_column_with_the_unit(
 
 
 def test_thu_and_chi_from_separate_files_end_in_one_report_without_loss(imported_forms):
-    root, made = imported_forms
+    _, made = imported_forms
     drafts = [w for s, w in made if s.phase == "du-thao-du-toan"]
     assert len(set(drafts)) == 1
     data = yaml.safe_load(drafts[0].read_text(encoding="utf-8"))
@@ -158,13 +156,11 @@ def _project(make_project, files: dict[str, str]):
 OFFICIAL_104 = books.SPECS["bieu-104"]
 
 
-def test_a_real_form_whose_total_does_not_add_up_publishes_with_a_warning(
-    make_project, tmp_path
-):
+def test_a_real_form_whose_total_does_not_add_up_publishes_with_a_warning(make_project, tmp_path):
     # The form as published on a commune page: the total row states more than its lines hold
     # (the published page shows only part of the lines).
     spec = books.Spec(**{**vars(OFFICIAL_104), "stem": "bieu-104-le"})
-    spec.lines = [books.Line(l.code, l.name, l.level, dict(l.values)) for l in OFFICIAL_104.lines]
+    spec.lines = [books.Line(x.code, x.name, x.level, dict(x.values)) for x in OFFICIAL_104.lines]
     spec.formula_cells = set()
     stated = spec.lines[0].values["4"]
     assert isinstance(stated, int)
@@ -208,7 +204,9 @@ tables:
 
 
 def test_a_reduction_in_an_amendment_publishes_as_a_reduction(make_project):
-    project, result = _project(make_project, {"content/ngan-sach/2025-dieu-chinh-2.yaml": AMENDMENT})
+    project, result = _project(
+        make_project, {"content/ngan-sach/2025-dieu-chinh-2.yaml": AMENDMENT}
+    )
     assert result.published, [d.message for d in result.diagnostics if d.is_error]
     assert not [d for d in result.diagnostics if d.code in ("CK206", "CK207")]
     html = (project.site_dir / "ngan-sach/2025/dieu-chinh-2/index.html").read_text("utf-8")
@@ -231,7 +229,7 @@ def test_a_reduction_in_an_amendment_publishes_as_a_reduction(make_project):
 )
 def test_an_unknown_unit_is_an_error_not_a_guess(make_project, unit, code):
     text = AMENDMENT.replace("unit: đồng", f"unit: {unit}")
-    project, result = _project(make_project, {"content/ngan-sach/2025-dieu-chinh-2.yaml": text})
+    _, result = _project(make_project, {"content/ngan-sach/2025-dieu-chinh-2.yaml": text})
     errors = [d.code for d in result.diagnostics if d.is_error]
     assert errors == ([code] if code else [])
     assert result.published == (code is None)
@@ -266,7 +264,7 @@ tables:
 
 
 def test_a_percentage_that_disagrees_with_its_formula_is_reported(make_project):
-    project, result = _project(make_project, {"content/ngan-sach/2025-6-thang.yaml": PERCENT})
+    _, result = _project(make_project, {"content/ngan-sach/2025-6-thang.yaml": PERCENT})
     assert result.published
     found = [d for d in result.diagnostics if d.code == "CK207"]
     assert len(found) == 1 and not found[0].is_error
@@ -292,7 +290,9 @@ def test_the_budget_figures_of_real_commune_pages_publish(make_project):
         html = (project.site_dir / "ngan-sach" / url / "index.html").read_text("utf-8")
         soup = BeautifulSoup(html, "html.parser")
         row = soup.select_one("table.ck-form tbody tr")
-        assert {key: row.select_one(f'td[data-col="{key}"]').get_text(strip=True) for key in cells} == cells
+        assert {
+            key: row.select_one(f'td[data-col="{key}"]').get_text(strip=True) for key in cells
+        } == cells
         assert "Đơn vị: đồng" in soup.select_one(".ck-form__unit").get_text()
     html = (project.site_dir / "ngan-sach/2024/ca-nam/index.html").read_text("utf-8")
     assert "thực hiện hơn 13 tỷ đồng" in html

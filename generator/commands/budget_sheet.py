@@ -272,7 +272,8 @@ def read_table(sheet: Sheet, unit: str | None) -> ReadTable | list[Diagnostic]:
                 header_row,
                 1,
                 "bảng tính không ghi đơn vị tính",
-                hint="Thêm dòng “Đơn vị: đồng” (hoặc 1000 đồng, triệu đồng) trên bảng như biểu gốc, "
+                hint="Thêm dòng “Đơn vị: đồng” (hoặc 1000 đồng, triệu đồng) trên bảng như biểu "
+                "gốc, "
                 "hoặc chỉ rõ bằng --unit. Không đoán đơn vị: số liệu sẽ sai gấp nghìn lần.",
             )
         )

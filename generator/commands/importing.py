@@ -10,7 +10,6 @@ spreadsheet does not hold (publication date, approving decision) are left as bla
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any

@@ -101,9 +101,10 @@ def table_html(table: Table) -> str:
             if not text:
                 parts.append(f'<td class="{kind} ck-form__blank" data-col="{_e(column.key)}"></td>')
                 continue
-            negative = isinstance(numeric(cells.get(column.key)), int | float) and (
-                numeric(cells.get(column.key)) or 0
-            ) < 0
+            negative = (
+                isinstance(numeric(cells.get(column.key)), int | float)
+                and (numeric(cells.get(column.key)) or 0) < 0
+            )
             parts.append(
                 f'<td class="{kind}{" ck-form__negative" if negative else ""}" '
                 f'data-col="{_e(column.key)}" data-label="{_e(column.heading)}">{_e(text)}</td>'
@@ -152,7 +153,9 @@ def summary(item: Budget, table: Table, records: Iterable[Record] = ()) -> list[
     estimate = measure_column(table, ESTIMATE_MEASURES)
     actual = measure_column(table, ACTUAL_MEASURES)
     period = f" {item.partial_period}" if item.partial_period else ""
-    actual_word = "quyết toán" if actual and actual.measure == "quyet-toan" else f"thực hiện{period}"
+    actual_word = (
+        "quyết toán" if actual and actual.measure == "quyet-toan" else f"thực hiện{period}"
+    )
     sides: list[tuple[str, int | None]] = []
     if table.kind in SIDE_WORDS:
         sides.append((SIDE_WORDS[table.kind], None))
@@ -207,7 +210,8 @@ def _largest(table: Table, column: Column | None, factor: int) -> list[str]:
     rows = [
         (value, table.rows[i].name)
         for i, row in enumerate(table.rows)
-        if row.level == 1 and isinstance(value := numeric(table.cells[i].get(column.key)), int | float)
+        if row.level == 1
+        and isinstance(value := numeric(table.cells[i].get(column.key)), int | float)
     ]
     rows.sort(reverse=True)
     if len(rows) < 2:
@@ -235,11 +239,7 @@ def _previous_year(
 ) -> tuple[Table, Budget] | None:
     for record in records:
         other = record.item
-        if (
-            isinstance(other, Budget)
-            and other.year == item.year - 1
-            and other.phase == item.phase
-        ):
+        if isinstance(other, Budget) and other.year == item.year - 1 and other.phase == item.phase:
             match = next((t for t in other.published_tables if t.kind == table.kind), None)
             if match is not None:
                 return match, other

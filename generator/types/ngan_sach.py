@@ -147,7 +147,8 @@ class Row(StrictModel):
     name: Text
     """Nội dung dòng, ví dụ "Thuế sử dụng đất phi nông nghiệp"."""
     level: Annotated[int, Strict(), Field(ge=0, le=6)] = 1
-    """Cấp của dòng: 0 dòng tổng cộng, 1 dòng I/II, 2 dòng 1/2, 3 dòng a/-; dòng con có cấp lớn hơn."""
+    """Cấp của dòng: 0 dòng tổng cộng, 1 dòng I/II, 2 dòng 1/2, 3 dòng a/-; dòng con có cấp
+    lớn hơn dòng cha."""
     children: Literal["sum", "partial", "none"] = "sum"
     """Các dòng con quan hệ thế nào: sum (cộng lại bằng dòng này), partial ("trong đó", chỉ một
     phần), none (không cộng)."""
@@ -163,13 +164,15 @@ class BudgetForm(StrictModel):
 
     form: Text | None = None
     """Số hiệu biểu: `104/CK TC-NSNN` (Thông tư 343/2016, biểu 103–120), hoặc `nd73-thuc-hien`,
-    `nd73-du-toan`, `nd73-quyet-toan`, `dieu-chinh` (từ năm 2026); cột lấy theo mẫu nếu không ghi."""
+    `nd73-du-toan`, `nd73-quyet-toan`, `dieu-chinh` (từ năm 2026); cột lấy theo mẫu nếu không
+    ghi `columns`."""
     title: Text | None = None
     """Tiêu đề in trên biểu; mặc định theo mẫu."""
     kind: Literal["can-doi", "thu", "chi", "chi-dau-tu", "tai-chinh-khac", "khac"] | None = None
     """Loại bảng: can-doi, thu, chi, chi-dau-tu, tai-chinh-khac, khac; mặc định theo mẫu."""
     unit: Text | None = None
-    """Đơn vị in trên biểu, ví dụ "đồng", "1000 đồng", "triệu đồng"; mặc định theo `unit` của mục."""
+    """Đơn vị in trên biểu, ví dụ "đồng", "1000 đồng", "triệu đồng"; mặc định theo `unit` của
+    mục."""
     columns: list[Column] = []
     """Các cột số liệu; bỏ trống thì dùng các cột của mẫu ghi ở `form`."""
     rows: list[Row]

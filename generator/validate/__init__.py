@@ -127,8 +127,6 @@ def _broken_references(records: list[Record], skip_folders: set[str]) -> Iterato
                 )
 
 
-
-
 def attached(name: str, attachments: Mapping[str, int]) -> bool:
     """Whether `name` (as written in a file: `van-ban/qd.pdf`, `./van-ban//qd.pdf`) is one of the
     attachments under content/files/; a name that leads out of it never is."""

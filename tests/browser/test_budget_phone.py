@@ -9,11 +9,11 @@ import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
+import budget_workbooks as books
 import pytest
 from click.testing import CliRunner
 from playwright.sync_api import Browser
 
-import budget_workbooks as books
 from generator.build import build
 from generator.cli import main
 from generator.project import Project
