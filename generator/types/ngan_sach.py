@@ -19,7 +19,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Annotated, Any, Literal
 
-from pydantic import BeforeValidator, Field, Strict
+from pydantic import BeforeValidator, Field, Strict, model_validator
 
 from generator.diagnostics.positions import FieldPath
 from generator.types.budget_forms import FORMS, KIND_TITLES, Form, find_form, unit_factor
@@ -340,6 +340,22 @@ class Budget(Disclosure):
     """Bảng thu theo cách ghi cũ (chỉ cột Dự toán, Thực hiện); nên dùng `tables`."""
     expenditure: BudgetTable | None = None
     """Bảng chi theo cách ghi cũ (chỉ cột Dự toán, Thực hiện); nên dùng `tables`."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _forms_name_the_report(cls, data: Any) -> Any:
+        # A report whose tables name Circular 343 forms names its forms: `form_code` need not
+        # repeat them (the rule tt343.forms reads it).
+        if isinstance(data, dict) and not data.get("form_code"):
+            tables = data.get("tables")
+            forms = [
+                t["form"]
+                for t in (tables if isinstance(tables, list) else [])
+                if isinstance(t, dict) and isinstance(t.get("form"), str) and "/" in t["form"]
+            ]
+            if forms:
+                return {**data, "form_code": ", ".join(forms)}
+        return data
 
     def period_year(self) -> int:
         return self.year
