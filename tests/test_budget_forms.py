@@ -296,3 +296,38 @@ def test_the_budget_figures_of_real_commune_pages_publish(make_project):
         assert "Đơn vị: đồng" in soup.select_one(".ck-form__unit").get_text()
     html = (project.site_dir / "ngan-sach/2024/ca-nam/index.html").read_text("utf-8")
     assert "thực hiện hơn 13 tỷ đồng" in html
+
+
+def test_open_data_carries_every_figure_with_its_column_and_unit(imported_forms):
+    import csv
+    import io
+
+    root, _ = imported_forms
+    text = (root / "site/du-lieu/ngan-sach.figure.csv").read_text("utf-8-sig")
+    figures = list(csv.DictReader(io.StringIO(text)))
+    manifest = (root / "site/api/manifest.json").read_text("utf-8")
+    assert "du-lieu/ngan-sach.figure.csv" in manifest
+    for spec in books.SPECS.values():
+        mine = [
+            f for f in figures if (f["form"], f["table_title"]) == (spec.form or "", spec.title)
+        ]
+        expected = [
+            (line.name, column.key, value)
+            for line in spec.lines
+            for column in spec.columns
+            if (value := line.values.get(column.key)) is not None
+        ]
+        assert len(mine) == len(expected), spec.stem
+        for figure, (name, key, value) in zip(mine, expected, strict=True):
+            column = next(c for c in spec.columns if c.key == key)
+            assert (figure["row_name"], figure["column_key"]) == (name, key)
+            assert figure["column_label"] == column.label
+            assert figure["column_group"] == (column.group or "")
+            assert figure["unit"] == spec.unit
+            if isinstance(value, str):
+                assert figure["value"] == value
+            else:
+                assert float(figure["value"]) == value
+            if isinstance(value, int) and not column.formula:
+                factor = {"đồng": 1, "1000 đồng": 1000, "triệu đồng": 1_000_000}[spec.unit]
+                assert figure["value_in_dong"] == str(value * factor)
