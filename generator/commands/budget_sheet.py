@@ -196,7 +196,13 @@ def read_table(sheet: Sheet, unit: str | None) -> ReadTable | list[Diagnostic]:
         last_header = header_row
         below = [_text(sheet, header_row + 1, c) for c in range(1, _width(sheet) + 1)]
         code_below = below[code_col - 1] if code_col <= len(below) else ""
-        if not code_below and any(below) and not _looks_like_data(sheet, header_row + 1, name_col):
+        name_below = below[name_col - 1] if name_col <= len(below) else ""
+        if (
+            not code_below
+            and any(below)
+            and name_below in ("", _text(sheet, header_row, name_col))
+            and not _looks_like_data(sheet, header_row + 1, name_col)
+        ):
             last_header = header_row + 1
         first_data = last_header + 1
     problems: list[Diagnostic] = []
