@@ -156,8 +156,12 @@ def test_report_page_draws_estimate_against_execution_by_group(project):
         f.select_one("figcaption strong").get_text() for f in page.select("figure.ck-chart")
     ]
     assert captions == [title, named(expenditure)[0]]
-    assert title == "Thu ngân sách xã năm 2025: dự toán và thực hiện theo nhóm"
-    assert "Tổng thu: dự toán 1.200,0 triệu đồng, thực hiện 560,0 triệu đồng (46,7%)" in description
+    # A 6-month report says so: its figures are not the year's.
+    assert title == "Thu ngân sách xã năm 2025: dự toán và thực hiện 6 tháng theo nhóm"
+    assert (
+        "Tổng thu: dự toán 1.200,0 triệu đồng, thực hiện 6 tháng 560,0 triệu đồng (46,7%)"
+        in description
+    )
     words = texts(revenue)
     assert "I. Thu xã hưởng 100%" in words
     assert "II. Thu <b>khác</b> & phí" in words  # the name is text, never markup
@@ -206,10 +210,11 @@ def test_type_page_compares_the_years(project):
     revenue, expenditure = charts(html)
     title, description = named(revenue)
     assert title == "Thu ngân sách xã qua các năm: dự toán và thực hiện"
-    assert {"Năm 2024", "Năm 2025"} <= set(texts(revenue))
+    # 2025 has only its 6-month report: the bar and the sentence say so.
+    assert {"Năm 2024", "Năm 2025 (thực hiện 6 tháng)"} <= set(texts(revenue))
     assert "Năm 2024: dự toán 1.000,0 triệu đồng, thực hiện 1.010,0 triệu đồng" in description
     assert "(theo quyết toán ngân sách)" in description
-    assert "Năm 2025: dự toán 1.200,0 triệu đồng, thực hiện 560,0 triệu đồng" in description
+    assert "Năm 2025: dự toán 1.200,0 triệu đồng, thực hiện 6 tháng 560,0 triệu đồng" in description
     assert named(expenditure)[0].startswith("Chi ngân sách xã qua các năm")
     estimate = bar_widths(revenue, BLUE)
     assert estimate[1] / estimate[0] == approx(1200 / 1000)

@@ -10,6 +10,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from generator.diagnostics import Diagnostic, Severity, diagnostic
+from generator.diagnostics.positions import FieldPath
 from generator.types.ngan_sach import Budget, Column, Table, numeric
 from generator.types.record import Record
 from generator.vn.formatting import vnd
@@ -245,7 +246,7 @@ def shrinking_cumulative_figures(records: Iterable[Record]) -> Iterator[Diagnost
                     continue
                 table = side_table(after.item, side)
                 assert table is not None
-                at = table.path
+                at = _actual_total_path(table)
                 unit = "đồng"
                 made = diagnostic(
                     "CK850",
@@ -258,6 +259,15 @@ def shrinking_cumulative_figures(records: Iterable[Record]) -> Iterator[Diagnost
                     related=[f"{before.source.name}:1:1"],
                 )
                 yield dataclasses.replace(made, severity=Severity.WARNING)
+
+
+def _actual_total_path(table: Table) -> FieldPath:
+    """Where the execution total is written: the total row's cell, else the table."""
+    column = measure_column(table, ACTUAL_MEASURES)
+    for index, row in enumerate(table.rows):
+        if row.level == 0 and column is not None and column.key in table.cells[index]:
+            return table.value_paths[index].get(column.key, table.path)
+    return table.path
 
 
 def _lower(quarter: str) -> str:
