@@ -160,10 +160,10 @@ def test_failed_build_leaves_the_published_site_byte_for_byte(make_project):
     assert build(project, as_of=AS_OF).published
     before = tree_digest(project.site_dir)
     bad = project.content_dir / "ngan-sach/2025-du-toan.yaml"
-    bad.write_text(BUDGET.replace("estimate: 300", "estimate: 999"), encoding="utf-8")
+    bad.write_text(BUDGET.replace("estimate: 300", "estimate: 3.5"), encoding="utf-8")
     result = build(project, as_of=AS_OF)
     assert not result.published
-    assert [d.code for d in result.diagnostics] == ["CK106"]
+    assert [d.code for d in result.diagnostics] == ["CK103"]
     assert tree_digest(project.site_dir) == before
 
 

@@ -67,7 +67,10 @@ def scaffold(
     ]
     writer = _Writer(lines, known)
     for name in _field_order(kind.model):
-        writer.field(name, kind.model.model_fields[name], depth=0, seen=(kind.model,))
+        info = kind.model.model_fields[name]
+        if _extra(info).get("deprecated"):
+            continue  # an older way of writing the same thing: never offered to new files
+        writer.field(name, info, depth=0, seen=(kind.model,))
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
@@ -116,7 +119,9 @@ class _Writer:
         item_model = _as_model(listed)
         required = info.is_required() or active
 
-        if depth == 0 and name in self.known:
+        if item_model is not None and not active and _extra(info).get("scaffold") == "commented":
+            self.lines.append(f"{indent}# {name}: []")
+        elif depth == 0 and name in self.known:
             self.lines.append(f"{key}{name}: {scalar(self.known[name])}")
         elif model is not None and model not in seen:
             self.lines.append(f"{key}{name}:")
@@ -156,9 +161,21 @@ class _Writer:
         decision's number and date), so all of them are written out, optional ones too.
         """
         for index, (name, info) in enumerate(model.model_fields.items()):
+            # A field the model marks as rarely needed stays a comment (a form's own columns
+            # when the form's number already gives them).
+            active = _extra(info).get("scaffold") != "commented"
             self.field(
-                name, info, depth=depth, seen=seen, opens_entry=in_list and index == 0, active=True
+                name,
+                info,
+                depth=depth,
+                seen=seen,
+                opens_entry=in_list and index == 0,
+                active=active,
             )
+
+
+def _extra(info: FieldInfo) -> dict[str, Any]:
+    return info.json_schema_extra if isinstance(info.json_schema_extra, dict) else {}
 
 
 def _strip_optional(annotation: Any) -> Any:

@@ -92,7 +92,12 @@ Number = Annotated[int, Strict()] | Annotated[float, Strict()]
 Cell = Number | Text | None
 """A figure (signed), a text cell (a place, a date range), `-` as printed for nil, or blank."""
 SignedAmount = Annotated[int, Strict()]
+_FORM_NAME = r"^(Biểu số )?\d{3}(/CK TC-NSNN)?$|^nd73-[a-z-]+$|^dieu-chinh$"
 _FORMULA = re.compile(r"^\s*[0-9A-Za-z]+(\s*[-+/]\s*[0-9A-Za-z]+)*\s*$")
+
+
+_COMMENTED: dict[str, Any] = {"scaffold": "commented"}
+"""A field `congkhai new` leaves as a comment: rarely needed when the form is named."""
 
 
 class Column(StrictModel):
@@ -149,35 +154,37 @@ class Row(StrictModel):
     level: Annotated[int, Strict(), Field(ge=0, le=6)] = 1
     """Cấp của dòng: 0 dòng tổng cộng, 1 dòng I/II, 2 dòng 1/2, 3 dòng a/-; dòng con có cấp
     lớn hơn dòng cha."""
-    children: Literal["sum", "partial", "none"] = "sum"
+    children: Literal["sum", "partial", "none"] = Field("sum", json_schema_extra=_COMMENTED)
     """Các dòng con quan hệ thế nào: sum (cộng lại bằng dòng này), partial ("trong đó", chỉ một
     phần), none (không cộng)."""
     values: Annotated[dict[Key, Cell] | list[Cell], BeforeValidator(_keys_as_text)] = {}
     """Số liệu theo cột: `{1: 1250000, 3: -500000}` theo số cột, hoặc danh sách theo thứ tự cột;
     ô trống thì bỏ qua hoặc ghi `null`, ô in dấu gạch ghi `"-"`. Số âm ghi dấu trừ."""
-    note: Text | None = None
+    note: Text | None = Field(None, json_schema_extra=_COMMENTED)
     """Ghi chú in kèm dòng."""
 
 
 class BudgetForm(StrictModel):
     """Một biểu số liệu như xã đã công khai: biểu thu, chi, cân đối, chi đầu tư, tài chính khác."""
 
-    form: Text | None = None
+    form: Annotated[str, Field(pattern=_FORM_NAME)] | None = None
     """Số hiệu biểu: `104/CK TC-NSNN` (Thông tư 343/2016, biểu 103–120), hoặc `nd73-thuc-hien`,
     `nd73-du-toan`, `nd73-quyet-toan`, `dieu-chinh` (từ năm 2026); cột lấy theo mẫu nếu không
     ghi `columns`."""
-    title: Text | None = None
+    title: Text | None = Field(None, json_schema_extra=_COMMENTED)
     """Tiêu đề in trên biểu; mặc định theo mẫu."""
-    kind: Literal["can-doi", "thu", "chi", "chi-dau-tu", "tai-chinh-khac", "khac"] | None = None
+    kind: Literal["can-doi", "thu", "chi", "chi-dau-tu", "tai-chinh-khac", "khac"] | None = Field(
+        None, json_schema_extra=_COMMENTED
+    )
     """Loại bảng: can-doi, thu, chi, chi-dau-tu, tai-chinh-khac, khac; mặc định theo mẫu."""
-    unit: Text | None = None
+    unit: Text | None = Field(None, json_schema_extra=_COMMENTED)
     """Đơn vị in trên biểu, ví dụ "đồng", "1000 đồng", "triệu đồng"; mặc định theo `unit` của
     mục."""
-    columns: list[Column] = []
+    columns: list[Column] = Field([], json_schema_extra=_COMMENTED)
     """Các cột số liệu; bỏ trống thì dùng các cột của mẫu ghi ở `form`."""
     rows: list[Row]
     """Các dòng của biểu, theo thứ tự in."""
-    note: Text | None = None
+    note: Text | None = Field(None, json_schema_extra=_COMMENTED)
     """Ghi chú in dưới biểu (ví dụ: số liệu trích một phần)."""
 
 
@@ -336,9 +343,9 @@ class Budget(Disclosure):
     trieu-dong); từng biểu có thể ghi đơn vị riêng."""
     tables: list[BudgetForm] = []
     """Các biểu số liệu theo đúng mẫu đã công khai (biểu thu, chi, cân đối...)."""
-    revenue: BudgetTable | None = None
+    revenue: BudgetTable | None = Field(None, json_schema_extra={"deprecated": True})
     """Bảng thu theo cách ghi cũ (chỉ cột Dự toán, Thực hiện); nên dùng `tables`."""
-    expenditure: BudgetTable | None = None
+    expenditure: BudgetTable | None = Field(None, json_schema_extra={"deprecated": True})
     """Bảng chi theo cách ghi cũ (chỉ cột Dự toán, Thực hiện); nên dùng `tables`."""
 
     @model_validator(mode="before")
