@@ -331,3 +331,59 @@ def test_open_data_carries_every_figure_with_its_column_and_unit(imported_forms)
             if isinstance(value, int) and not column.formula:
                 factor = {"đồng": 1, "1000 đồng": 1000, "triệu đồng": 1_000_000}[spec.unit]
                 assert figure["value_in_dong"] == str(value * factor)
+
+
+def _execution(year: int, executed: int) -> str:
+    return f"""\
+title: Thực hiện chi ngân sách xã quý IV năm {year}
+year: {year}
+phase: quy-4
+published: {year + 1}-01-10
+unit: 1000 đồng
+tables:
+  - form: 115/CK TC-NSNN
+    rows:
+      - {{name: Tổng chi, level: 0, values: {{1: 8_000_000, 2: {executed}}}}}
+      - {{code: I, name: Chi thường xuyên, values: {{1: 6_000_000, 2: {executed - 1_500_000}}}}}
+      - {{code: II, name: Chi đầu tư phát triển, values: {{1: 2_000_000, 2: 1_500_000}}}}
+"""
+
+
+def test_the_summary_compares_with_the_same_report_of_the_previous_year(make_project):
+    files = {
+        "content/ngan-sach/2024-quy-4.yaml": _execution(2024, 7_200_000),
+        "content/ngan-sach/2025-quy-4.yaml": _execution(2025, 7_560_000),
+    }
+    project, result = _project(make_project, files)
+    assert result.published
+    html = (project.site_dir / "ngan-sach/2025/quy-4/index.html").read_text("utf-8")
+    summary = BeautifulSoup(html, "html.parser").select_one(".ck-budget__summary").get_text(" ")
+    summary = " ".join(summary.split())
+    # 7.560.000 thousand đồng = 7,56 tỷ; 94,5% of 8 tỷ; 5% more than 7,2 tỷ a year before.
+    assert (
+        "Tổng chi ngân sách xã: dự toán 8 tỷ đồng; thực hiện 7,56 tỷ đồng, đạt 94,5% dự toán."
+        in summary
+    )
+    assert "Cùng kỳ năm 2024: 7,2 tỷ đồng; năm nay tăng 5,0%." in summary
+    assert (
+        "Các khoản lớn nhất: Chi thường xuyên (6,06 tỷ đồng), Chi đầu tư phát triển (1,5 tỷ đồng)."
+        in summary
+    )
+    first = (project.site_dir / "ngan-sach/2024/quy-4/index.html").read_text("utf-8")
+    assert "Cùng kỳ" not in first
+
+
+def test_several_forms_in_one_workbook_become_one_report(make_project, tmp_path):
+    specs = [books.SPECS[f"bieu-{n}"] for n in (113, 114, 115)]
+    path = books.make_many(specs, tmp_path / "bao-cao-6-thang.xlsx")
+    project = make_project({})
+    result = run(
+        "import", "ngan-sach", str(path), "-p", str(project.root), "--published", "2025-07-20"
+    )
+    assert result.exit_code == 0, result.output
+    data = yaml.safe_load((project.root / result.stdout.strip()).read_text("utf-8"))
+    assert (data["year"], data["phase"]) == (2025, "6-thang")
+    assert [(t["form"], t["unit"]) for t in data["tables"]] == [
+        (spec.form, spec.unit) for spec in specs
+    ]
+    assert [len(t["rows"]) for t in data["tables"]] == [len(spec.lines) for spec in specs]
