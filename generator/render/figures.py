@@ -78,7 +78,7 @@ def budget_group_chart(item: Budget, side: str, key: str = "") -> Chart | None:
         key or f"{SIDES[side]}-{item.year}-{item.phase}",
         title,
         " ".join(parts),
-        [f"{g.code}. {g.name}" for g in groups],
+        [f"{g.code}. {g.name}" if g.code else g.name for g in groups],
         series,
     )
 
