@@ -25,7 +25,7 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.worksheet.worksheet import Worksheet
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from generator.types.budget_forms import find_form  # noqa: E402
+from generator.types.budget_forms import find_form
 
 REPO = Path(__file__).resolve().parent.parent
 EXAMPLES = REPO / "examples"

@@ -469,7 +469,9 @@ def _decorate(spec: Spec) -> None:
     for i, line in enumerate(spec.lines):
         for column in spec.columns:
             value = line.values.get(column.key)
-            if (column.formula and value is not None) or (line.level == 0 and isinstance(value, int)):
+            if (column.formula and value is not None) or (
+                line.level == 0 and isinstance(value, int)
+            ):
                 spec.formula_cells.add((i, column.key))
         if i % 4 == 2 and money and isinstance(line.values.get(money[0].key), int):
             value = line.values[money[0].key]

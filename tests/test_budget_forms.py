@@ -6,6 +6,7 @@ that do not add up publish with a warning; an amendment's reduction publishes as
 from __future__ import annotations
 
 import datetime as dt
+import shutil
 from pathlib import Path
 
 import budget_workbooks as books
@@ -50,12 +51,13 @@ def form_table(html: str, title: str) -> tuple[Tag, str]:
 @pytest.fixture(scope="module")
 def imported_forms(tmp_path_factory) -> tuple[Path, list[tuple[books.Spec, Path]]]:
     """Every form's workbook imported, one `congkhai import` each, into one project and built."""
-    from conftest import SITE_YAML, _scaffold
+    from conftest import REPO, SITE_YAML
 
     root = tmp_path_factory.mktemp("forms") / "xa"
     root.mkdir()
-    _scaffold(root)
-    (root / "site_config").mkdir(exist_ok=True)
+    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    shutil.copytree(REPO / "theme", root / "theme")
+    (root / "site_config").mkdir()
     (root / "site_config/site.yaml").write_text(SITE_YAML, encoding="utf-8")
     made = []
     folder = tmp_path_factory.mktemp("workbooks")

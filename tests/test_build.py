@@ -57,9 +57,7 @@ def test_budget_page_shows_its_fields_and_vietnamese_amounts(demo_site):
     assert cells["Biểu mẫu"] == "114/CK TC-NSNN, 115/CK TC-NSNN"
     # Form 114 as printed: Thu NSNN | Thu NSX under each group, the commune's share filled.
     revenue = page.select(".ck-budget table.ck-form")[0]
-    assert revenue.find_previous("p", class_="ck-form__unit").get_text().startswith(
-        "Đơn vị: đồng"
-    )
+    assert revenue.find_previous("p", class_="ck-form__unit").get_text().startswith("Đơn vị: đồng")
     groups = [th.get_text(strip=True) for th in revenue.select("thead th[colspan]")]
     assert groups == ["Dự toán năm", "Thực hiện", "So sánh (%)"]
     total_row = revenue.select("tbody tr")[0]
