@@ -77,7 +77,7 @@ def kind_of(path: str) -> str:
     if path == INDEX + "index.json":
         return "entry"
     folder = path.split("/")[2] if path.count("/") >= 2 else ""
-    return {"w": "words", "p": "postings", "f": "results"}.get(folder, "facets")
+    return {"w": "words", "p": "postings", "f": "results", "q": "pairs"}.get(folder, "facets")
 
 
 def measure(
@@ -153,8 +153,8 @@ def run(count: int, all_types: bool) -> None:
         pages = sum(1 for _ in site.rglob("index.html"))
         files, size, on_disk = bundle_size(site / "ck-search")
         print(f"{count} disclosures, {pages} HTML pages")
-        print(f"  mkdocs stage       {result.timings['mkdocs']:8.2f} s")
-        print(f"  search index stage {result.timings['search']:8.2f} s")
+        print(f"  html stage         {result.timings['html']:8.2f} s")
+        print(f"  publish stage (with the search index) {result.timings['publish']:8.2f} s")
         print(f"  index size         {size / 1024 / 1024:8.2f} MiB in {files} files")
         for kind, (count, kind_size) in sorted(on_disk.items()):
             print(f"    {kind:<10} {kind_size / 1024 / 1024:8.2f} MiB in {count} files")

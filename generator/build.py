@@ -8,6 +8,8 @@
     html      pages, nav               -> HTML in a staging site dir (MkDocs + Material,
                                           the pages shared among one process per core)
     publish   records                  -> feeds, manifest, open data, schemas, sitemap, search
+    editor    quan-tri/config.yml      -> the clerks' web editor (/quan-tri/) with the pinned
+                                          Decap CMS bundle, if the repository has one
     swap      staging site             -> site/, atomically
 
 Everything is read and checked before anything is written, and site/ is replaced only when every
@@ -27,6 +29,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from generator.commands.editor_bundle import publish_editor
 from generator.compliance.evaluate import Report, evaluate
 from generator.compliance.findings import check
 from generator.compliance.report import ADVISORY_CODE
@@ -89,6 +92,8 @@ class Portal:
     ratings: dict[str, dict[str, int]]
     attachments: set[str]
     """Files under content/files/ that the published pages link to: only these are published."""
+    editor_config: bytes | None = None
+    """The clerks' web editor's configuration (quan-tri/config.yml), when the commune has one."""
 
     def html_config(self, project: Project, docs_dir: Path, site_dir: Path) -> MkDocsConfig:
         """The engine's configuration for these pages."""
@@ -140,6 +145,11 @@ def build(
         if not result.ok:
             return result
 
+        with result.timed("editor"):
+            # The clerks' web editor (/quan-tri/), when the repository has one: a warning at most.
+            shown = project.display(project.editor_config_file)
+            result.diagnostics += publish_editor(portal.editor_config, site_dir, shown=shown)
+
         with result.timed("swap"):
             swap_into_place(site_dir, project.site_dir)
         result.published = True
@@ -178,6 +188,7 @@ def prepare(
         build_date=max((r.last_modified for r in published), default=as_of),
         ratings=loaded.ratings,
         attachments={name for r in published for _, name in r.item.files()} | set(site.files()),
+        editor_config=loaded.editor_config,
     )
     return result, portal
 

@@ -284,6 +284,58 @@ def new_command(root: Path, kind: str, title: str | None, year: int | None) -> N
     )
 
 
+@main.command("editor")
+@project_option
+@click.option(
+    "--backend",
+    type=click.Choice(["gitlab", "github"]),
+    default=None,
+    help="Nơi lưu kho của xã; bỏ trống thì giữ cấu hình đã có (mặc định gitlab).",
+)
+@click.option("--repo", default=None, help="Kho dạng nhóm/tên-kho, ví dụ ubnd-tan-hoa/cong.")
+@click.option("--branch", default="main", show_default=True, help="Nhánh được xuất bản.")
+@click.option("--app-id", default=None, help="GitLab: Application ID của ứng dụng OAuth (PKCE).")
+@click.option(
+    "--base-url",
+    default=None,
+    help="GitLab: địa chỉ máy chủ GitLab (mặc định https://gitlab.com); GitHub: dịch vụ đăng "
+    "nhập OAuth của tỉnh.",
+)
+def editor_command(
+    root: Path,
+    backend: str | None,
+    repo: str | None,
+    branch: str,
+    app_id: str | None,
+    base_url: str | None,
+) -> None:
+    """Ghi trang soạn thảo trên web (/quan-tri/) cho cán bộ: mỗi loại công khai một biểu mẫu."""
+    from generator.commands.editor import Backend, read_backend, site_url_of, write_editor
+
+    project = Project(root.resolve())
+    chosen = None
+    if backend or repo or app_id or base_url:
+        kept = read_backend(project.editor_config_file) or Backend()
+        chosen = Backend(
+            name=backend or kept.name,
+            repo=repo or kept.repo,
+            branch=branch,
+            app_id=app_id or kept.app_id,
+            base_url=base_url or kept.base_url,
+        )
+    result = write_editor(project.root, chosen, site_url=site_url_of(project))
+    if result.diagnostics:
+        click.echo(format_text(result.diagnostics, {}), err=True)
+        sys.exit(1)
+    for name in result.files:
+        click.echo(name)
+    click.echo(
+        "Commit tệp này; lần dựng sau có trang /quan-tri/. Cách đăng nhập: README.md, "
+        'mục "Soạn trên web".',
+        err=True,
+    )
+
+
 @main.group("import")
 def import_group() -> None:
     """Nhập bảng tính (.xlsx, .csv) thành tệp YAML trong content/."""
@@ -420,38 +472,66 @@ def import_households_command(
 
 @main.command("init")
 @click.argument("directory", metavar="THƯ_MỤC", type=click.Path(path_type=Path))
-@click.option("--commune", required=True, help='Tên xã, phường, đặc khu, ví dụ "Xã Tân Hòa".')
-@click.option("--province", required=True, help='Tên tỉnh, thành phố, ví dụ "Tỉnh Ninh Bình".')
+@click.option("--commune", default=None, help='Tên xã, phường, đặc khu, ví dụ "Xã Tân Hòa".')
+@click.option("--province", default=None, help='Tên tỉnh, thành phố, ví dụ "Tỉnh Ninh Bình".')
+@click.option("--phone", default=None, help="Số điện thoại văn phòng UBND.")
+@click.option("--email", default=None, help="Thư điện tử văn phòng UBND (nên là thư công vụ).")
 @click.option("--address", default=None, help="Địa chỉ trụ sở UBND; mặc định: tên xã, tên tỉnh.")
-@click.option("--phone", prompt="Số điện thoại văn phòng UBND", help="Số điện thoại văn phòng.")
-@click.option("--email", prompt="Thư điện tử văn phòng UBND", help="Thư điện tử công vụ.")
 @click.option("--site-url", default=None, help="Địa chỉ cổng khi đã xuất bản (https://...).")
 @click.option(
     "--congkhai-spec",
     default=None,
-    help="Dòng cài congkhai ghi vào requirements.txt; mặc định: đúng phiên bản đang chạy.",
+    help="Cách cài congkhai ghi vào requirements.txt: phiên bản (congkhai==X.Y.Z), đường dẫn tệp "
+    ".whl (được chép vào kho) hoặc địa chỉ kho gói của tỉnh (https://.../simple/); mặc định: "
+    "đúng phiên bản đang chạy, từ PyPI.",
 )
 @click.option("--branch", default="main", show_default=True, help="Nhánh được xuất bản.")
 def init_command(
     directory: Path,
-    commune: str,
-    province: str,
+    commune: str | None,
+    province: str | None,
+    phone: str | None,
+    email: str | None,
     address: str | None,
-    phone: str,
-    email: str,
     site_url: str | None,
     congkhai_spec: str | None,
     branch: str,
 ) -> None:
-    """Tạo kho nội dung cho cổng của một xã mới: ví dụ mỗi loại, README, CI GitHub và GitLab."""
+    """Tạo kho nội dung cho cổng của một xã mới: ví dụ mỗi loại, README, CI GitHub và GitLab.
+
+    Mọi câu hỏi đều có tuỳ chọn; chạy trong cửa sổ dòng lệnh thì điều còn thiếu được hỏi, chạy
+    trong CI hay một tệp lệnh thì điều còn thiếu được báo một lần.
+    """
     from generator.commands.init import Identity, init_project
 
+    questions = {
+        "--commune": ("Tên xã, phường, đặc khu (ví dụ Xã Tân Hòa)", commune),
+        "--province": ("Tên tỉnh, thành phố (ví dụ Tỉnh Ninh Bình)", province),
+        "--phone": ("Số điện thoại văn phòng UBND", phone),
+        "--email": ("Thư điện tử văn phòng UBND", email),
+    }
+    answers = {name: (value or "").strip() for name, (_, value) in questions.items()}
+    if sys.stdin.isatty():
+        for name, (question, _) in questions.items():
+            if not answers[name]:
+                # An empty answer is an answer: it is reported below, never asked again forever.
+                answers[name] = click.prompt(question, default="", show_default=False).strip()
+    missing = [name for name, answer in answers.items() if not answer]
+    if missing:
+        click.echo(
+            f"Thiếu {', '.join(missing)}: ghi thêm vào lệnh, ví dụ\n"
+            '  congkhai init tan-hoa --commune "Xã Tân Hòa" --province "Tỉnh Ninh Bình" '
+            '--phone "0229 3861 245" --email ubnd.tanhoa@ninhbinh.gov.vn',
+            err=True,
+        )
+        click.echo(f"Chưa tạo {directory}.", err=True)
+        sys.exit(2)
     identity = Identity(
-        commune=commune.strip(),
-        province=province.strip(),
-        address=address or f"{commune.strip()}, {province.strip()}",
-        phone=phone.strip(),
-        email=email.strip(),
+        commune=answers["--commune"],
+        province=answers["--province"],
+        address=(address or "").strip() or f"{answers['--commune']}, {answers['--province']}",
+        phone=answers["--phone"],
+        email=answers["--email"],
         site_url=site_url,
     )
     result = init_project(
@@ -461,9 +541,42 @@ def init_command(
         click.echo(format_text(result.diagnostics, {}), err=True)
         click.echo(f"Chưa tạo {directory}.", err=True)
         sys.exit(1)
+    if not (address or "").strip():
+        result.warnings.append(
+            f"chưa có --address: địa chỉ trụ sở tạm ghi là “{identity.address}”; sửa `address` "
+            "trong site_config/site.yaml."
+        )
+    for warning in result.warnings:
+        click.echo(f"cảnh báo: {warning}", err=True)
     click.echo(f"Đã tạo {len(result.files)} tệp trong {directory}/.", err=True)
     click.echo(
         f"Bước tiếp theo: đọc {directory}/README.md, rồi đẩy thư mục lên GitHub hoặc GitLab.",
+        err=True,
+    )
+
+
+@main.group("examples")
+def examples_group() -> None:
+    """Các mục ví dụ do congkhai init tạo (example: true)."""
+
+
+@examples_group.command("remove")
+@project_option
+@click.option("--dry-run", is_flag=True, help="Chỉ liệt kê, không xoá.")
+def examples_remove_command(root: Path, dry_run: bool) -> None:
+    """Xoá mọi mục ví dụ trong content/ và tệp đính kèm chỉ mục ví dụ dùng."""
+    from generator.commands.examples import find_examples, remove_examples
+
+    project = Project(root.resolve())
+    found = find_examples(project) if dry_run else remove_examples(project)
+    for path in [*found.items, *found.files]:
+        click.echo(project.display(path))
+    for path in found.unreadable:
+        shown = project.display(path)
+        click.echo(f"bỏ qua {shown}: không đọc được (xem congkhai validate)", err=True)
+    verb = "Sẽ xoá" if dry_run else "Đã xoá"
+    click.echo(
+        f"{verb} {len(found.items)} mục ví dụ và {len(found.files)} tệp đính kèm của chúng.",
         err=True,
     )
 

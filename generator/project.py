@@ -28,6 +28,11 @@ class Project:
         return self.root / "mkdocs.yml"
 
     @property
+    def editor_config_file(self) -> Path:
+        """The clerks' web editor's configuration (commands/editor.py), when the commune has one."""
+        return self.root / "quan-tri" / "config.yml"
+
+    @property
     def site_dir(self) -> Path:
         return self.root / "site"
 

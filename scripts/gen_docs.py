@@ -53,7 +53,9 @@ def _field_table(model: type[BaseModel], skip: typing.Container[str] = ()) -> li
     for name, info in model.model_fields.items():
         if name not in skip:
             required = "bắt buộc" if info.is_required() else "không bắt buộc"
-            rows.append(f"| `{name}` | {required} | {info.description or ''} |")
+            # One table row: a docstring wrapped over lines would break the Markdown table.
+            meaning = " ".join((info.description or "").split())
+            rows.append(f"| `{name}` | {required} | {meaning} |")
     return rows
 
 

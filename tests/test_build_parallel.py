@@ -15,7 +15,7 @@ from test_build import tree_digest
 
 from generator.build import build
 from generator.html.forked import ForkedError, in_background
-from generator.html.parallel import _in_processes
+from generator.html.parallel import in_processes
 
 AS_OF = dt.date(2025, 12, 1)
 
@@ -58,11 +58,11 @@ def test_worker_warnings_and_errors_come_back_to_the_parent(caplog):
                 raise ValueError("trang hong")
 
     with caplog.at_level(logging.WARNING, logger="mkdocs"):
-        _in_processes(work, ["ok", "warn", "ok", "ok"], workers=2)
+        in_processes(work, ["ok", "warn", "ok", "ok"], workers=2)
     assert [r.getMessage() for r in caplog.records] == ["lien ket hong o trang warn"]
 
     with pytest.raises(Exception, match="ValueError: trang hong"):
-        _in_processes(work, ["ok", "fail"], workers=2)
+        in_processes(work, ["ok", "fail"], workers=2)
 
 
 def test_work_in_a_forked_child_gives_its_value_or_its_error():

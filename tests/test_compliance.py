@@ -180,8 +180,9 @@ def test_quarterly_published_on_time_passes_once_visible(quarters):
 @pytest.mark.parametrize(
     ("published", "as_of", "status", "days_late"),
     [
-        ("2025-01-19", "2025-03-01", Status.PASS, None),  # 20 Dec + 30 days = 19 Jan
-        ("2025-01-25", "2025-03-01", Status.LATE, 6),
+        # 20 Dec + 30 days = Sun 19 Jan: the limit ends on Mon 20 Jan (Civil Code Art. 148).
+        ("2025-01-20", "2025-03-01", Status.PASS, None),
+        ("2025-01-25", "2025-03-01", Status.LATE, 5),
         (None, "2025-02-05", Status.FAIL, None),  # expected by 31 Jan at the latest
         (None, "2025-01-20", Status.NOT_DUE, None),
     ],
@@ -208,7 +209,8 @@ def test_final_accounts_within_30_days_of_approval(make_project):
     )
     _, report = report_of(project, dt.date(2025, 9, 1))
     late = finding(report, "dcco.a11.k2.budget_final", "2024")
-    assert (late.status, late.due, late.days_late) == (Status.LATE, dt.date(2025, 8, 17), 8)
+    # 18 Jul + 30 days = Sun 17 Aug: the limit ends on Mon 18 Aug (Civil Code Art. 148).
+    assert (late.status, late.due, late.days_late) == (Status.LATE, dt.date(2025, 8, 18), 7)
 
 
 # --- the budget year decides between Decree 163 and Decree 73 -------------------------------
@@ -585,8 +587,9 @@ def test_demo_commune_is_mostly_compliant_with_honest_gaps(demo_project):
     assert counts[Status.PASS] > 2 * (counts[Status.FAIL] + counts[Status.LATE])
     budget = [f for f in report.findings if f.rule.id.startswith("dcco.a11.k2.")]
     failed = [(f.rule.id, f.period, f.days_late) for f in budget if f.failed]
-    # The one budget gap: the 9-month report of 2026 went up six days late.
-    assert failed == [("dcco.a11.k2.budget_9m", "Năm ngân sách 2026", 6)]
+    # The one budget gap: the 9-month report of 2026 went up four days late (due Saturday
+    # 10 Oct, so on Monday 12 Oct under Civil Code Art. 148; published 16 Oct).
+    assert failed == [("dcco.a11.k2.budget_9m", "Năm ngân sách 2026", 4)]
     assert 0 < len(report.blocking()) < 10
 
 

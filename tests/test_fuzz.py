@@ -15,7 +15,6 @@ from hypothesis import strategies as st
 from generator.diagnostics.codes import CODES
 from generator.load import Loaded
 from generator.load.sources import read_source
-from generator.project import Project
 from generator.types import TYPES
 from generator.types.site import SiteConfig
 from generator.validate import validate
@@ -55,7 +54,6 @@ def documents(folder: str) -> st.SearchStrategy[str]:
 @pytest.mark.parametrize("folder", sorted(TYPES))
 def test_malformed_documents_never_crash(tmp_path_factory, folder):
     root = tmp_path_factory.mktemp(folder)
-    project = Project(root)
     target = root / "content" / folder / "2025-thu.yaml"
     target.parent.mkdir(parents=True)
 

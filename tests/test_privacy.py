@@ -7,7 +7,7 @@ import re
 import sys
 
 import pytest
-from conftest import POVERTY, QUESTION
+from conftest import POVERTY, QUESTION, SITE_YAML
 from helpers import diagnostics_of
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -197,3 +197,16 @@ def test_every_letter_case_folding_adds_is_listed():
         if same.fullmatch(char) and char.lower() not in letters
     }
     assert odd <= privacy._CASE_ODD
+
+
+def test_the_offices_own_public_mailbox_is_not_personal_data(make_project):
+    """A commune with only a gmail box gives it in site.yaml; items may repeat it, but another
+    person's gmail is still refused."""
+    site = SITE_YAML.replace("ubnd@thunghiem.gov.vn", "ubnd.thunghiem@gmail.com")
+    own = QUESTION.replace("Ông chuẩn bị đơn theo mẫu.", "Gửi đơn về ubnd.thunghiem@gmail.com.")
+    other = QUESTION.replace("Ông chuẩn bị đơn theo mẫu.", "Hỏi ông An qua an.nguyen@gmail.com.")
+    project = make_project({"site_config/site.yaml": site, Q: own})
+    assert [d.code for d in diagnostics_of(project)] == []
+    (project.root / Q).write_text(other, encoding="utf-8")
+    [d] = diagnostics_of(project)
+    assert d.code == "CK130" and "an.nguyen@gmail.com" in d.message

@@ -7,6 +7,7 @@ import json
 import unicodedata
 from pathlib import Path
 
+import pytest
 from bs4 import BeautifulSoup
 from helpers import AS_OF
 
@@ -14,10 +15,13 @@ from generator.build import build
 from generator.publish.search_index import (
     END_MARK,
     INDEX_DIR,
+    MarkersMissing,
     Page,
     encode_postings,
     fold,
     index_files,
+    pair_bucket,
+    pairs,
     read_page,
     tokens,
     variant,
@@ -68,7 +72,7 @@ def postings_of(files: Path, word: str) -> dict[str, list[tuple[int, int]]]:
 def test_index_covers_item_pages_only(small_project):
     result = build(small_project, as_of=AS_OF)
     assert result.published
-    assert "search" in result.timings
+    assert "publish" in result.timings
     site = small_project.site_dir
     entry, files = load_index(site)
     assert entry["docs"] == 3
@@ -95,12 +99,6 @@ def test_index_covers_item_pages_only(small_project):
     item = BeautifulSoup((site / "hoi-dap/2025/thu-tuc-dat/index.html").read_text(), "html.parser")
     body = item.select_one("[data-ck-search-body]")
     assert body is not None and body.find("h1").get_text(strip=True) == "Hỏi về thủ tục đất đai"
-    meta = json.loads(body["data-ck-search-body"])
-    assert (meta["type"], meta["date"], meta["filters"]["loai"]) == (
-        "Hỏi đáp",
-        "20/03/2025",
-        "Hỏi đáp",
-    )
 
     listing = BeautifulSoup((site / "hoi-dap/index.html").read_text(), "html.parser")
     assert listing.select_one("[data-ck-search-body]") is None
@@ -151,9 +149,9 @@ def test_tokens_keep_document_numbers_whole():
     assert tokens(unicodedata.normalize("NFD", "Hộ nghèo")) == ["hộ", "nghèo"]
 
 
-def test_a_page_is_found_by_its_type_and_newest_first(tmp_path):
-    """The type is in the navigation, which is not indexed; a resident looking for `cuu tro`
-    still expects the relief pages. Documents are numbered newest first."""
+def test_pages_newest_first_and_found_by_their_words_not_their_type(tmp_path):
+    """Documents are numbered newest first. A page's type is a filter, not words of the page: a
+    type's pages would otherwise outrank the page a resident wants for the type's words."""
     pages = [
         Page("cuu-tro/2025/a/", {"type": "Cứu trợ, ủng hộ", "published": "2025-10-02"},
              "Bão số 5", "Tiếp nhận tiền, hàng ủng hộ"),
@@ -165,9 +163,27 @@ def test_a_page_is_found_by_its_type_and_newest_first(tmp_path):
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / name).write_bytes(content)
     assert json.loads(files["f/0.json"])["u"] == "tin-bai/2026/b/"
-    assert [d for d, _ in postings_of(tmp_path, "cuu")["cưu~2"]] == [1]
+    assert not (tmp_path / "w" / "cu.json").exists()
     found = postings_of(tmp_path, "tiep")
     assert {d for postings in found.values() for d, _ in postings} == {0, 1}
+
+
+def test_words_side_by_side_are_found_as_pairs(tmp_path):
+    """`hộ nghèo` on one page and `hộ ... nghèo` apart on another: only the first has the pair,
+    in the file the browser computes from the pair (FNV-1a, as ck-search.js)."""
+    pages = [
+        Page("a/", {"published": "2025-01-01"}, "Hộ nghèo", "Danh sách hộ nghèo năm 2025"),
+        Page("b/", {"published": "2025-01-02"}, "Tin", "Mỗi hộ nhận quà; nghèo đói giảm"),
+    ]
+    files = index_files(pages)
+    buckets = sum(1 for name in files if name.startswith("q/"))
+    pair = "ho ngheo"
+    held = json.loads(files[f"q/{pair_bucket(pair, buckets)}.json"])
+    assert [doc for doc, _ in decode(held[pair])] == [1]  # "a/" is the older: id 1
+    assert pairs("Hộ NGHÈO, thôn Hoà Bình") == {"ho ngheo", "ngheo thon", "thon hoa", "hoa binh"}
+    assert pair_bucket("ho ngheo", 1000) == pair_bucket(
+        unicodedata.normalize("NFC", "ho ngheo"), 1000
+    )
 
 
 def test_postings_encoding_round_trips():
@@ -178,10 +194,10 @@ def test_postings_encoding_round_trips():
 
 
 def test_page_body_without_controls_and_ignored_parts():
-    meta = "{&#34;type&#34;: &#34;Văn bản&#34;, &#34;date&#34;: &#34;15/12/2025&#34;}"
+    meta = {"type": "Văn bản", "date": "15/12/2025"}
     page = (
         "<html><nav>Trang chủ Hỏi đáp</nav>"
-        f'<div data-ck-search-body="{meta}"><h1 id="x">Quyết định <em>số</em> 15</h1>'
+        '<div data-ck-search-body><h1 id="x">Quyết định <em>số</em> 15</h1>'
         '<div class="ck-actions" role="group"><p><a href="#">Tải tệp gốc</a></p></div>'
         "<p>Công nhận <strong>36</strong> hộ nghèo &amp; cận nghèo</p>"
         "<figure data-pagefind-ignore><svg><text>biểu đồ</text></svg><figure>x</figure></figure>"
@@ -189,25 +205,25 @@ def test_page_body_without_controls_and_ignored_parts():
         '<img src="a.png" alt="" data-ck-search-ignore><script>var x = "<p>";</script><p>Hết.</p>'
         f"{END_MARK}</div><footer>Chân trang</footer></html>"
     )
-    found = read_page(page, "van-ban/2025/qd-15/")
-    assert found is not None
+    found = read_page(page, "van-ban/2025/qd-15/", meta)
     assert found.title == "Quyết định số 15"
     assert found.text == "Công nhận 36 hộ nghèo & cận nghèo Hết."
-    assert found.meta == {"type": "Văn bản", "date": "15/12/2025"}
-    assert read_page("<html><p>Danh sách</p></html>", "hoi-dap/") is None
+    assert found.meta == meta
+    with pytest.raises(MarkersMissing):
+        read_page("<html><p>Danh sách</p></html>", "hoi-dap/", {})
 
 
 def test_theme_without_search_markers_fails_and_keeps_the_site(small_project):
     assert build(small_project, as_of=AS_OF).published
     before = tree_digest(small_project.site_dir)
     main = small_project.root / "theme" / "main.html"
-    main.write_text(main.read_text().replace("data-ck-search-body=", "data-other="))
+    main.write_text(main.read_text().replace("data-ck-search-body>", "data-other>"))
 
     result = build(small_project, as_of=AS_OF)
     assert not result.published
     errors = [d for d in result.diagnostics if d.is_error]
-    assert [d.code for d in errors] == ["CK502"]
-    assert "3 trang" in errors[0].message
+    assert [d.code for d in errors] == ["CK502"] * 3
+    assert "hoi-dap/2025/thu-tuc-dat/" in " ".join(e.message for e in errors)
     assert tree_digest(small_project.site_dir) == before
 
 

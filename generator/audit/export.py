@@ -47,10 +47,10 @@ def audit_dict(audit: Audit) -> dict[str, Any]:
                 "id": rule.id,
                 "title": rule.title,
                 "group": rule.group,
-                "basis": rule.basis_text,
-                "confidence": rule.confidence,
-                "confidence_title": CONFIDENCE_TITLES[rule.confidence],
-                "advisory": rule.advisory,
+                "basis": rule.basis_on(audit.as_of),
+                "confidence": rule.confidence_on(audit.as_of),
+                "confidence_title": CONFIDENCE_TITLES[rule.confidence_on(audit.as_of)],
+                "advisory": rule.advisory_on(audit.as_of),
                 "figures": {c.value: n for c, n in audit.figures(rule).items()},
             }
             for rule in audit.rules

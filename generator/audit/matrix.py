@@ -193,11 +193,11 @@ def _cells(
     for rule in columns:
         if rule.id in blind:
             unknown = PeriodResult(Cell.UNKNOWN, "", blind[rule.id])
-            cells[rule.id] = RuleCell(Cell.UNKNOWN, rule.advisory, (unknown,))
+            cells[rule.id] = RuleCell(Cell.UNKNOWN, rule.advisory_on(as_of), (unknown,))
             continue
         findings = by_rule.get(rule.id, [])
         periods = tuple(_period(rule, f, portal.withdrawn) for f in findings)
-        advisory = any(f.advisory for f in findings) or rule.advisory
+        advisory = any(f.advisory for f in findings) or rule.advisory_on(as_of)
         worst = min((p.cell for p in periods), key=WORST_FIRST.index, default=Cell.NOT_APPLICABLE)
         cells[rule.id] = RuleCell(worst, advisory, periods)
     return cells

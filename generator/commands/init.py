@@ -16,13 +16,17 @@ import json
 import re
 import shutil
 import tempfile
+import urllib.parse
+import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import jinja2
 from packaging.requirements import InvalidRequirement, Requirement
+from packaging.utils import InvalidWheelFilename, parse_wheel_filename
 
 from generator import __version__
+from generator.commands.editor import Backend, write_editor
 from generator.commands.scaffold import schema_ref
 from generator.diagnostics import Diagnostic, diagnostic
 from generator.html.shipped import shipped
@@ -31,17 +35,82 @@ from generator.types import TYPES
 
 TEMPLATE = Path(__file__).resolve().parent / "project_template"
 
-# Where this package's source is published; a pinned tag of it is what a new commune installs.
-# Override with --congkhai-spec (a provincial mirror, a wheel on an internal index...).
-SOURCE_REPOSITORY = "https://github.com/congkhai/congkhai.git"
-
 COMMUNE_LEVELS = ("Xã ", "Phường ", "Đặc khu ")
 PROVINCE_LEVELS = ("Tỉnh ", "Thành phố ")
 
+# Mailboxes anyone can open: allowed (many communes have only one), but not an official address.
+PUBLIC_MAIL_PROVIDERS = frozenset(
+    {"gmail.com", "yahoo.com", "yahoo.com.vn", "outlook.com", "hotmail.com", "icloud.com"}
+)
+
+WHEELS_DIR = "wheels"
+"""Where a wheel given to `--congkhai-spec` is kept in the new repository, for CI to install."""
+
 
 def default_spec() -> str:
-    """The requirement line that installs this very version of congkhai."""
-    return f"congkhai @ git+{SOURCE_REPOSITORY}@v{__version__}"
+    """The requirement line that installs this very version of congkhai, from PyPI."""
+    return f"congkhai=={__version__}"
+
+
+@dataclass(frozen=True)
+class Pin:
+    """How requirements.txt installs congkhai: its lines, and a wheel to copy into the repo."""
+
+    lines: tuple[str, ...]
+    wheel: Path | None = None
+
+
+def resolve_spec(spec: str, cwd: Path) -> Pin | Diagnostic:
+    """What `--congkhai-spec` means, refused when it can be seen not to resolve.
+
+    - a wheel file (`dist/congkhai-0.1.0-py3-none-any.whl`, relative to `cwd`): copied into the
+      repository's wheels/ and installed from there, so CI needs nothing else;
+    - an index URL ending in `/` (`https://pypi.tinh.gov.vn/simple/`, a province's mirror): this
+      version is installed from it;
+    - any pip requirement naming congkhai (`congkhai==0.1.0`, `congkhai @ https://.../x.whl`).
+    """
+    text = spec.strip()
+    if text.endswith(".whl") and "://" not in text and " @ " not in text:
+        path = (cwd / text).resolve()
+        if not path.is_file():
+            return _bad_spec(f'không có tệp "{text}"', "Ghi đúng đường dẫn tệp .whl của congkhai.")
+        try:
+            name, _, _, _ = parse_wheel_filename(path.name)
+        except InvalidWheelFilename:
+            name = ""
+        if name != "congkhai":
+            return _bad_spec(f'"{path.name}" không phải tệp cài đặt (wheel) của congkhai')
+        return Pin((f"./{WHEELS_DIR}/{path.name}",), wheel=path)
+    if re.fullmatch(r"https?://\S+/", text):
+        return Pin((f"--index-url {text}", default_spec()))
+    try:
+        requirement = Requirement(text)
+    except InvalidRequirement:
+        return _bad_spec(f'"{text}" không phải dòng cài đặt của pip')
+    if requirement.name != "congkhai":
+        return _bad_spec(f'"{text}" cài gói {requirement.name}, không phải congkhai')
+    if requirement.url and requirement.url.startswith("file:"):
+        local = Path(urllib.request.url2pathname(urllib.parse.urlsplit(requirement.url).path))
+        if not local.exists():
+            return _bad_spec(f"không có {local.as_posix()} ({requirement.url})")
+    return Pin((text,))
+
+
+def _bad_spec(message: str, hint: str | None = None) -> Diagnostic:
+    return diagnostic("CK603", message, "--congkhai-spec", hint=hint)
+
+
+def mail_warning(email: str) -> str | None:
+    """A warning for an office e-mail on a public provider, which residents cannot tell apart
+    from an impostor's."""
+    domain = email.rpartition("@")[2].lower()
+    if domain in PUBLIC_MAIL_PROVIDERS:
+        return (
+            f"thư điện tử {email} là hộp thư công cộng ({domain}), không phải thư công vụ "
+            "(.gov.vn): cổng vẫn được tạo; khi có thư công vụ, sửa `email` trong "
+            "site_config/site.yaml."
+        )
+    return None
 
 
 @dataclass(frozen=True)
@@ -70,6 +139,8 @@ class InitResult:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     files: list[str] = field(default_factory=list)
     """Files written, relative to the new repository, with forward slashes."""
+    warnings: list[str] = field(default_factory=list)
+    """Things made that staff should look at again (the repository is made all the same)."""
 
     @property
     def ok(self) -> bool:
@@ -83,21 +154,27 @@ def init_project(
     as_of: dt.date,
     congkhai_spec: str | None = None,
     branch: str = "main",
+    cwd: Path | None = None,
 ) -> InitResult:
     """Make a new commune repository at `target`, which must not exist or be empty.
 
     The examples are dated in the year before `as_of` (today, for the command), so that every
-    date in them has passed.
+    date in them has passed; `as_of` is also the portal's start (`compliance_from`): nothing
+    falling due before it is reported. A relative wheel path in `congkhai_spec` is read from
+    `cwd` (the current directory).
     """
-    spec = congkhai_spec if congkhai_spec is not None else default_spec()
-    result = InitResult(diagnostics=_problems(target, identity, spec))
-    if not result.ok:
+    pin = resolve_spec(congkhai_spec or default_spec(), cwd or Path.cwd())
+    result = InitResult(diagnostics=_problems(target, identity, pin))
+    if not result.ok or isinstance(pin, Diagnostic):
         return result
+    warning = mail_warning(identity.email)
+    if warning:
+        result.warnings.append(warning)
 
     target.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-", dir=target.parent))
     try:
-        result.files = _write(staging, identity, as_of=as_of, spec=spec, branch=branch)
+        result.files = _write(staging, identity, as_of=as_of, pin=pin, branch=branch)
         result.diagnostics = _validate(staging, as_of)
         if result.ok:
             if target.exists():
@@ -109,7 +186,7 @@ def init_project(
     return result
 
 
-def _problems(target: Path, identity: Identity, spec: str) -> list[Diagnostic]:
+def _problems(target: Path, identity: Identity, pin: Pin | Diagnostic) -> list[Diagnostic]:
     shown = target.as_posix()
     found = []
     if target.exists() and (not target.is_dir() or any(target.iterdir())):
@@ -130,19 +207,8 @@ def _problems(target: Path, identity: Identity, spec: str) -> list[Diagnostic]:
                 "--province",
             )
         )
-    try:
-        requirement = Requirement(spec)
-    except InvalidRequirement as exc:
-        found.append(diagnostic("CK603", f'"{spec}": {exc}', "--congkhai-spec"))
-    else:
-        if requirement.name != "congkhai":
-            found.append(
-                diagnostic(
-                    "CK603",
-                    f'"{spec}" cài gói {requirement.name}, không phải congkhai',
-                    "--congkhai-spec",
-                )
-            )
+    if isinstance(pin, Diagnostic):
+        found.append(pin)
     return found
 
 
@@ -167,7 +233,7 @@ def _yaml_string(value: str) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
-def _write(root: Path, identity: Identity, *, as_of: dt.date, spec: str, branch: str) -> list[str]:
+def _write(root: Path, identity: Identity, *, as_of: dt.date, pin: Pin, branch: str) -> list[str]:
     env = _environment()
     env.filters["yaml"] = _yaml_string
     values = {
@@ -181,7 +247,8 @@ def _write(root: Path, identity: Identity, *, as_of: dt.date, spec: str, branch:
         "email": identity.email,
         "site_url": identity.site_url,
         "year": as_of.year - 1,
-        "spec": spec,
+        "started": as_of.isoformat(),
+        "requirements": "\n".join(pin.lines),
         "branch": branch,
         "version": __version__,
         "types": list(TYPES.values()),
@@ -222,7 +289,16 @@ def _write(root: Path, identity: Identity, *, as_of: dt.date, spec: str, branch:
         name = re.sub(r"(^|/)dot-", r"\1.", relative)
         put(name, env.get_template(relative).render(values))
 
+    if pin.wheel is not None:
+        relative = f"{WHEELS_DIR}/{pin.wheel.name}"
+        (root / WHEELS_DIR).mkdir()
+        shutil.copyfile(pin.wheel, root / relative)
+        written.append(relative)
+
     put("mkdocs.yml", project_mkdocs_yml())
+    # The clerks' web editor: its forms come from the models; the backend block holds
+    # placeholders the README tells the commune how to fill.
+    written += write_editor(root, Backend(branch=branch), site_url=identity.site_url).files
     values.update(_error_example(root, as_of))
     put("README.md", env.get_template("README.md").render(values))
     return written

@@ -9,15 +9,20 @@ theme, mkdocs.yml or what the theme reads about other pages changes, every page 
 again. Either way each page is what a full build writes (tested).
 
 The search index is rebuilt after the pages are in place, in the background (`index_search`),
-so that an edit shows without waiting for it: about 0.5 s at 1,000 disclosures and 3 s at 5,000.
+so that an edit shows without waiting for it (figures: bench/RESULTS.md).
 The next rebuild waits until it is done.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import hashlib
+import html
 import json
+import re
+import socket
+import sys
 import tempfile
 import threading
 import time
@@ -25,12 +30,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import click
-import watchdog.observers
 
 from generator.build import Portal, copy_attachments, fewer_collections, prepare
+from generator.commands.editor_bundle import publish_editor
+from generator.commands.watching import Snapshot, changes_only_observer
 from generator.diagnostics import Diagnostic, format_text
 from generator.html import LiveReloadServer, MkDocsConfig, page_url, write_html
-from generator.load import SourceCache
+from generator.load import SourceCache, editor_config
 from generator.project import Project
 from generator.publish import published_files, write_files
 from generator.publish.search_index import build_search_index, search_metadata
@@ -179,14 +185,111 @@ def _remove_output(site_dir: Path, source: str) -> None:
         folder.rmdir()
 
 
+BUSY_PORT = (
+    "Cổng {port} trên {host} đang được một chương trình khác dùng (có thể là một lần "
+    "`congkhai serve` khác đang chạy). Dừng chương trình đó, hoặc chọn cổng khác, ví dụ: "
+    "congkhai serve --port {other}"
+)
+
+SETTLE_SECONDS = 0.3
+"""How long the files must stay quiet before a rebuild: an editor's save is several events."""
+
+
+def port_problem(host: str, port: int) -> str | None:
+    """The message for a port the preview cannot listen on, or None when it can."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as probe:
+        # As the server will (http.server sets SO_REUSEADDR): a port left in TIME_WAIT is free.
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind((host, port))
+        except OSError as exc:
+            if exc.errno in (errno.EADDRINUSE, errno.EACCES):
+                return BUSY_PORT.format(host=host, port=port, other=port + 1)
+            return f"Không mở được cổng {port} trên {host}: {exc.strerror}."
+    return None
+
+
+class ErrorBanner:
+    """The errors of the last save, shown at the top of every previewed page until a save
+    builds again (the pages themselves stay those of the last good build)."""
+
+    def __init__(self) -> None:
+        self.html: bytes = b""
+
+    def show(self, diagnostics: list[Diagnostic], lines: dict[str, list[str]]) -> None:
+        errors = [d for d in diagnostics if d.is_error]
+        if not errors:
+            self.html = b""
+            return
+        text = html.escape(format_text(errors, lines))
+        self.html = (
+            '<div id="ck-preview-errors" role="alert" style="background:#fdecea;color:#611a15;'
+            "border-bottom:3px solid #d32f2f;padding:12px 16px;font:14px/1.4 sans-serif;"
+            'position:relative;z-index:10">'
+            "<strong>Lần lưu vừa rồi có lỗi: trang dưới đây là bản dựng trước. Sửa các lỗi sau "
+            "rồi lưu lại.</strong>"
+            f'<pre style="white-space:pre-wrap;margin:8px 0 0;font:13px/1.4 monospace">{text}'
+            "</pre></div>"
+        ).encode()
+
+    def middleware(self, app):  # type: ignore[no-untyped-def]
+        """A WSGI wrapper that puts the banner right after `<body ...>` of HTML pages."""
+
+        def wrapped(environ, start_response):  # type: ignore[no-untyped-def]
+            banner = self.html
+            if not banner:
+                return app(environ, start_response)
+            captured: dict[str, object] = {}
+
+            def capture(status, headers, exc_info=None):  # type: ignore[no-untyped-def]
+                captured.update(status=status, headers=headers, exc_info=exc_info)
+
+            body = b"".join(app(environ, capture))
+            headers = list(captured["headers"])  # type: ignore[call-overload]
+            is_html = any(
+                k.lower() == "content-type" and v.startswith("text/html") for k, v in headers
+            )
+            if is_html and (opening := re.search(rb"<body[^>]*>", body)):
+                body = body[: opening.end()] + banner + body[opening.end() :]
+                headers = [(k, v) for k, v in headers if k.lower() != "content-length"]
+                headers.append(("Content-Length", str(len(body))))
+            start_response(captured["status"], headers, captured["exc_info"])
+            return [body]
+
+        return wrapped
+
+
 def serve(project: Project, *, as_of: dt.date | None, port: int, host: str = "127.0.0.1") -> None:
+    problem = port_problem(host, port)
+    if problem:
+        click.echo(problem, err=True)
+        sys.exit(1)
     site_dir = Path(tempfile.mkdtemp(prefix="congkhai-preview-"))
     preview = Preview(project, site_dir, as_of)
+    watched = [
+        path
+        for path in (project.content_dir, project.site_config_file.parent, project.root / "theme")
+        if path.exists()
+    ]
+    snapshot = Snapshot(watched)
+    banner = ErrorBanner()
+    last_report = [""]
 
-    def rebuild() -> None:
+    def rebuild(first: bool = False) -> None:
+        if not first and not snapshot.changed():
+            return  # events, but no file changed (a file saved with the same bytes and time)
         done = preview.rebuild()
-        if done.diagnostics:
-            click.echo(format_text(done.diagnostics, done.lines), err=True)
+        banner.show(done.diagnostics, done.lines)
+        report = format_text(done.diagnostics, done.lines) if done.diagnostics else ""
+        if report != last_report[0] or not done.ok:
+            if report:
+                click.echo(report, err=True)
+        elif report:
+            # The same warnings as last time: one line, not the whole report again.
+            warnings = sum(1 for d in done.diagnostics if not d.is_error)
+            click.echo(f"({warnings} cảnh báo như lần dựng trước.)", err=True)
+        last_report[0] = report
         if not done.ok:
             click.echo("Có lỗi: trang xem trước giữ nguyên bản trước.", err=True)
             return
@@ -205,17 +308,31 @@ def serve(project: Project, *, as_of: dt.date | None, port: int, host: str = "12
             click.echo(f"Đã cập nhật chỉ mục tìm kiếm ({seconds:.1f} giây).", err=True)
 
     server = LiveReloadServer(builder=rebuild, host=host, port=port, root=str(site_dir))
-    # MkDocs polls the watched folders every half second: a file walk of the whole content/ that
-    # also delays each edit by up to 0.5 s. The platform's own notifications (inotify on Linux)
-    # report a save at once and cost nothing in between.
-    server.observer = watchdog.observers.Observer()
-    rebuild()
-    for path in (project.content_dir, project.site_config_file.parent, project.root / "theme"):
-        if path.exists():
-            server.watch(str(path))
+    server.set_app(banner.middleware(server.get_app()))
+    # Save bursts (temporary file, write, move) settle into one rebuild.
+    server.build_delay = SETTLE_SECONDS
+    # MkDocs polls the watched folders every half second; the platform's own notifications report
+    # a save at once. Only real changes reach MkDocs' handler: not reads, not editors' swap files,
+    # not the build's own folders (watching.py).
+    server.observer = changes_only_observer([project.work_dir, project.site_dir, site_dir])
+    rebuild(first=True)
+    # The clerks' web editor at /quan-tri/, with `npx decap-server` beside it (local backend).
+    editor_problems = publish_editor(
+        editor_config(project), site_dir, shown=project.display(project.editor_config_file)
+    )
+    if editor_problems:
+        click.echo(format_text(editor_problems, {}), err=True)
+    for path in watched:
+        server.watch(str(path))
     click.echo(f"Xem trước tại {server.url} (Ctrl+C để dừng)", err=True)
     try:
         server.serve()
+    except OSError as exc:
+        # Taken between the check above and now.
+        if exc.errno not in (errno.EADDRINUSE, errno.EACCES):
+            raise
+        click.echo(BUSY_PORT.format(host=host, port=port, other=port + 1), err=True)
+        sys.exit(1)
     except KeyboardInterrupt:
         pass
     finally:

@@ -1,8 +1,10 @@
 """Evaluate the rules in force on a date against the records: one finding per rule and period.
 
 Nothing is due before its deadline: a period whose deadline is still ahead is "not yet due", and
-a period whose deadline fell before the portal was checked at all (`compliance_from`) is skipped.
-Items published after the check date are treated as not yet published.
+a period whose deadline fell before the portal was checked at all (`compliance_from`) or before the
+rule took effect (`valid_from`) is skipped. Items published after the check date are treated as not
+yet published, and example items (`example: true`) as not published at all. A time limit in
+calendar days that ends on a day off ends on the next working day (Civil Code 2015 Art. 148(5)).
 """
 
 from __future__ import annotations
@@ -18,9 +20,11 @@ from typing import Any, Protocol
 from pydantic import BaseModel
 
 from generator.compliance.rules import (
+    ALL_TYPES,
     Contains,
     DeadlineCheck,
     DomainCheck,
+    Excludes,
     ExistsCheck,
     FieldsCheck,
     GeneratedCheck,
@@ -32,10 +36,12 @@ from generator.compliance.rules import (
     SiteCheck,
     Span,
     Where,
+    next_working_day,
 )
 from generator.diagnostics import Position
 from generator.diagnostics.positions import FieldPath, SourceFile
 from generator.types import TYPES
+from generator.types.common import Disclosure
 from generator.vn.formatting import vn_date
 
 
@@ -178,7 +184,10 @@ def evaluate(
 
     `site_source` (site_config/site.yaml as read) lets findings about it point at a line.
     """
-    visible = [r for r in records if r.published <= as_of]
+    # An example (`example: true`, made by `congkhai init`) is never evidence of anything.
+    visible = [
+        r for r in records if r.published <= as_of and field_value(r.item, "example") is not True
+    ]
     since = site.compliance_from or min((r.published for r in visible), default=as_of)
     report = Report(as_of=as_of, since=since)
     context = _Context(visible, site, as_of, since, site_source)
@@ -187,7 +196,7 @@ def evaluate(
             report.not_in_force.append(rule)
             continue
         report.in_force.append(rule)
-        advisory = rule.advisory or rule.lapsed_softly(as_of)
+        advisory = rule.advisory_on(as_of)
         for finding in _evaluate_rule(rule, context):
             report.findings.append(replace(finding, advisory=advisory))
     return report
@@ -207,15 +216,21 @@ class _Context:
             self.by_folder.setdefault(record.kind.folder, []).append(record)
 
     def select(self, rule: Rule, folder: str, where: Where):
+        pool = self.records if folder == ALL_TYPES else self.by_folder.get(folder, [])
         return sorted(
             (
                 r
-                for r in self.by_folder.get(folder, [])
+                for r in pool
                 if (rule.years is None or r.year in rule.years)
                 and all(_matches(field_value(r.item, k), v) for k, v in where.items())
             ),
             key=lambda r: (r.published, r.url),
         )
+
+    def starts(self, rule: Rule) -> dt.date:
+        """The first day a deadline can fall on and be judged: not before the portal was checked,
+        nor before the rule took effect."""
+        return max(self.since, rule.valid_from) if rule.valid_from else self.since
 
     def years(self) -> range:
         # A draft estimate for next year is published this year, so look one year ahead.
@@ -309,40 +324,51 @@ def _deadline_per_year(rule: Rule, check: DeadlineCheck, context: _Context) -> I
                     continue
                 deadline = check.within.after(event_day)
             else:
-                deadline = case.expected_by.in_year(year) if case.expected_by else None
-            if deadline is None or deadline < context.since:
+                deadline = (
+                    next_working_day(case.expected_by.in_year(year)) if case.expected_by else None
+                )
+            if deadline is None or deadline < context.starts(rule):
                 continue
             if first is None and deadline.year > context.as_of.year:
                 continue
             rule_text = f"hạn {check.within.describe()} kể từ {case.event.label}"
-            if first is not None:
+            done = _done_day(first, check.done) if first is not None else None
+            if first is not None and done is None and context.as_of > deadline:
+                yield _incomplete(
+                    rule,
+                    first,
+                    check.done,
+                    f"chưa ghi `{check.done}`; hạn là {vn_date(deadline)} ({rule_text})",
+                    period,
+                )
+            elif first is not None and done is not None:
                 evidence = tuple(_evidence(r) for r in items)
-                if first.published <= deadline:
+                if done <= deadline:
                     yield Finding(
                         rule,
                         Status.PASS,
                         period,
                         deadline,
-                        detail=f"đăng ngày {vn_date(first.published)}, {rule_text}",
+                        detail=f"{_done_word(check.done)} ngày {vn_date(done)}, {rule_text}",
                         evidence=evidence,
                     )
                 else:
-                    late = (first.published - deadline).days
+                    late = (done - deadline).days
                     yield Finding(
                         rule,
                         Status.LATE,
                         period,
                         deadline,
                         days_late=late,
-                        detail=f"đăng ngày {vn_date(first.published)}, chậm {late} ngày so với "
-                        f"hạn {vn_date(deadline)} ({rule_text})",
+                        detail=f"{_done_word(check.done)} ngày {vn_date(done)}, chậm {late} ngày "
+                        f"so với hạn {vn_date(deadline)} ({rule_text})",
                         evidence=evidence,
                         problem="late",
                         file=first.source.name,
-                        at=first.source.locate(("published",)),
-                        field="published",
+                        at=first.source.locate(tuple(check.done.split("."))),
+                        field=check.done,
                     )
-            elif context.as_of > deadline:
+            elif first is None and context.as_of > deadline:
                 yield Finding(
                     rule,
                     Status.FAIL,
@@ -375,24 +401,25 @@ def _deadline_per_item(rule: Rule, check: DeadlineCheck, context: _Context) -> I
         deadline = (
             _before(check.within, event_day) if check.before else check.within.after(event_day)
         )
-        if deadline < context.since:
-            continue
+        done = _done_day(record, check.done)
+        if deadline < context.starts(rule) or done is None:
+            continue  # before the rule took effect, or nothing done yet that the portal shows
         checked += 1
-        if record.published > deadline:
-            late = (record.published - deadline).days
+        if done > deadline:
+            late = (done - deadline).days
             yield Finding(
                 rule,
                 Status.LATE,
                 record.item.title,
                 deadline,
                 days_late=late,
-                detail=f"đăng ngày {vn_date(record.published)}, chậm {late} ngày so với hạn "
-                f"{vn_date(deadline)} ({_limit_text(check, event.label)})",
+                detail=f"{_done_word(check.done)} ngày {vn_date(done)}, chậm {late} ngày so với "
+                f"hạn {vn_date(deadline)} ({_limit_text(check, event.label)})",
                 evidence=(_evidence(record),),
                 problem="late",
                 file=record.source.name,
-                at=record.source.locate(("published",)),
-                field="published",
+                at=record.source.locate(tuple(check.done.split("."))),
+                field=check.done,
             )
         else:
             on_time.append(record)
@@ -405,6 +432,18 @@ def _deadline_per_item(rule: Rule, check: DeadlineCheck, context: _Context) -> I
             detail=f"{checked} mục đăng đúng hạn ({_limit_text(check, event.label)})",
             evidence=tuple(_evidence(r) for r in reversed(on_time[-5:])),
         )
+
+
+def _done_day(record: Evaluable, name: str) -> dt.date | None:
+    """The date the item shows the duty done: its publication, or a field such as `updated`."""
+    if name == "published":
+        return record.published
+    value = field_value(record.item, name)
+    return value if isinstance(value, dt.date) else None
+
+
+def _done_word(name: str) -> str:
+    return {"published": "đăng", "updated": "cập nhật"}.get(name, f"`{name}` ghi")
 
 
 def _before(span: Span, event_day: dt.date) -> dt.date:
@@ -446,20 +485,38 @@ def _exists(rule: Rule, check: ExistsCheck, context: _Context) -> Iterator[Findi
                 file=f"content/{check.type}/",
             )
         return
-    for year in range(context.since.year, context.as_of.year + 1):
+    starts = context.starts(rule)
+    for year in range(starts.year, context.as_of.year + 1):
         if rule.years and year not in rule.years:
             continue
-        due = check.due.in_year(year) if check.due else dt.date(year, 12, 31)
-        if due < context.since:
+        due = next_working_day(check.due.in_year(year) if check.due else dt.date(year, 12, 31))
+        if due < starts:
             continue
         found = [r for r in items if r.year == year]
-        if found:
+        first = found[0] if found else None
+        if first is not None and first.published > due:
+            late = (first.published - due).days
+            yield Finding(
+                rule,
+                Status.LATE,
+                f"Năm {year}",
+                due,
+                days_late=late,
+                detail=f"đăng ngày {vn_date(first.published)}, chậm {late} ngày so với hạn "
+                f"{vn_date(due)}",
+                evidence=tuple(_evidence(r) for r in found),
+                problem="late",
+                file=first.source.name,
+                at=first.source.locate(("published",)),
+                field="published",
+            )
+        elif first is not None:
             yield Finding(
                 rule,
                 Status.PASS,
                 f"Năm {year}",
                 due,
-                detail=f"đăng ngày {vn_date(found[0].published)}",
+                detail=f"đăng ngày {vn_date(first.published)}, hạn {vn_date(due)}",
                 evidence=tuple(_evidence(r) for r in found),
             )
         elif context.as_of > due:
@@ -480,6 +537,15 @@ def _exists(rule: Rule, check: ExistsCheck, context: _Context) -> Iterator[Findi
 
 def _fields(rule: Rule, check: FieldsCheck, context: _Context) -> Iterator[Finding]:
     items = context.select(rule, check.type, check.where)
+    if not items and check.required:
+        yield Finding(
+            rule,
+            Status.FAIL,
+            detail=f"chưa có mục nào trong `content/{check.type}/`",
+            problem="missing",
+            file=f"content/{check.type}/",
+        )
+        return
     if not items:
         yield Finding(rule, Status.NOT_APPLICABLE, detail="chưa có mục nào để kiểm tra")
         return
@@ -500,9 +566,17 @@ def _fields(rule: Rule, check: FieldsCheck, context: _Context) -> Iterator[Findi
 
 
 def _posting(rule: Rule, check: PostingCheck, context: _Context) -> Iterator[Finding]:
-    items = context.select(rule, check.type, check.where)
+    # An item published before the rule took effect was not held to it.
+    items = [
+        r
+        for r in context.select(rule, check.type, check.where)
+        if rule.valid_from is None or r.published >= rule.valid_from
+    ]
     if not items:
         yield Finding(rule, Status.NOT_APPLICABLE, detail="chưa có mục nào để kiểm tra")
+        return
+    if check.at_least is None:
+        yield from _posted_permanently(rule, check, items)
         return
     failed = False
     for record in items:
@@ -513,7 +587,10 @@ def _posting(rule: Rule, check: PostingCheck, context: _Context) -> Iterator[Fin
             missing = check.from_field if not isinstance(start, dt.date) else check.to_field
             yield _incomplete(rule, record, missing, f"thiếu `{missing}`", record.item.title)
             continue
-        needed = check.at_least.after(start)
+        # A posting period is a length, not a time limit: Art. 148 does not move its end.
+        needed = start + dt.timedelta(days=check.at_least.days or 0)
+        if check.at_least.working_days is not None:
+            needed = check.at_least.after(start)
         if check.count_both_ends:
             needed -= dt.timedelta(days=1)
         if end < needed:
@@ -531,6 +608,38 @@ def _posting(rule: Rule, check: PostingCheck, context: _Context) -> Iterator[Fin
             rule,
             Status.PASS,
             detail=f"{len(items)} mục đủ {check.describe()}",
+            evidence=tuple(_evidence(r) for r in reversed(items[-5:])),
+        )
+
+
+def _posted_permanently(
+    rule: Rule, check: PostingCheck, items: list[Evaluable]
+) -> Iterator[Finding]:
+    """Posted at the office from a date and not taken down (Law 10/2022 Art. 13(2), groups 4
+    and 13): an end date means the posting stopped, which the law does not allow."""
+    failed = False
+    for record in items:
+        start = field_value(record.item, check.from_field)
+        end = field_value(record.item, check.to_field)
+        if _is_empty(start):
+            failed = True
+            yield _incomplete(
+                rule, record, check.from_field, f"thiếu `{check.from_field}`", record.item.title
+            )
+        elif isinstance(end, dt.date):
+            failed = True
+            yield _incomplete(
+                rule,
+                record,
+                check.to_field,
+                f"niêm yết đến {vn_date(end)}; nội dung này phải niêm yết thường xuyên",
+                record.item.title,
+            )
+    if not failed:
+        yield Finding(
+            rule,
+            Status.PASS,
+            detail=f"{len(items)} mục đang niêm yết thường xuyên",
             evidence=tuple(_evidence(r) for r in reversed(items[-5:])),
         )
 
@@ -648,6 +757,7 @@ def named_fields(check: Selector) -> list[str]:
             names += list(case.where)
             if case.event and case.event.field:
                 names.append(case.event.field)
+        names.append(check.done)
     elif isinstance(check, FieldsCheck):
         names += check.fields
     elif isinstance(check, PostingCheck):
@@ -657,6 +767,8 @@ def named_fields(check: Selector) -> list[str]:
 
 def _unknown_fields(check: Selector) -> list[str]:
     """Fields the rule names that the type's model lacks (a rule written for a later model)."""
+    if check.type == ALL_TYPES:
+        return [f"`{n}`" for n in named_fields(check) if not model_has(Disclosure, n)]
     kind = TYPES.get(check.type)
     if kind is None:
         return []
@@ -700,8 +812,8 @@ def _is_empty(value: Any) -> bool:
     return value is None or value == "" or value == []
 
 
-def _matches(value: Any, wanted: Scalar | list[Scalar] | Contains | Present) -> bool:
-    if isinstance(wanted, Present):
+def _matches(value: Any, wanted: Scalar | list[Scalar] | Contains | Excludes | Present) -> bool:
+    if isinstance(wanted, Present | Excludes):
         return wanted.matches(value)
     if isinstance(wanted, Contains):
         return wanted.matches(value)

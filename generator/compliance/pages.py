@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import posixpath
 from collections import defaultdict
 from collections.abc import Iterable
@@ -13,6 +14,7 @@ import jinja2
 from generator.compliance.access import focal_point
 from generator.compliance.evaluate import STATUS_TITLES, Finding, Report, Status
 from generator.compliance.rules import (
+    ALL_TYPES,
     CONFIDENCE_TITLES,
     PAPI_TITLES,
     DeadlineCheck,
@@ -95,7 +97,7 @@ def render_compliance_pages(
             **common,
         ),
         CATALOGUE_PAGE: env.get_template("danh-muc-thong-tin.md.j2").render(
-            page=CATALOGUE_PAGE, rows=catalogue_rows(report.in_force), **common
+            page=CATALOGUE_PAGE, rows=catalogue_rows(report.in_force, report.as_of), **common
         ),
     }
     access = site.info_access
@@ -105,9 +107,21 @@ def render_compliance_pages(
         focal=focal_point(site, records),
         forms=[_document(ACCESS_PAGE, d) for d in (access.forms if access else [])],
         guides=[_document(ACCESS_PAGE, d) for d in (access.guides if access else [])],
+        section_basis=_section_basis(report),
         **common,
     )
     return pages
+
+
+ACCESS_SECTION_RULE = "nd13.a11.ati_section"
+"""The rule of the "access to information" section, whose citations the section's page names."""
+
+
+def _section_basis(report: Report) -> str | None:
+    """The texts in force on the report's date that require the section (Decree 13/2018 until
+    31 Aug 2026, the amended Access to Information Law from 1 Sep 2026)."""
+    rule = next((r for r in report.in_force if r.id == ACCESS_SECTION_RULE), None)
+    return rule.basis_on(report.as_of) if rule else None
 
 
 def anchor(rule: Rule) -> str:
@@ -166,13 +180,17 @@ def area_counts(report: Report, findings: dict[str, list[Finding]]) -> list[Area
     return [AreaCounts(area, counts) for area, counts in areas.items() if any(counts.values())]
 
 
-def catalogue_rows(rules: Iterable[Rule]) -> list[CatalogueRow]:
-    """What must be published, where, how, when and for how long: one row per binding rule."""
+def catalogue_rows(rules: Iterable[Rule], as_of: dt.date) -> list[CatalogueRow]:
+    """What must be published, where, how, when and for how long: one row per binding rule,
+    citing the texts in force on `as_of`."""
     rows = []
     for rule in sorted(rules, key=lambda r: (r.group, r.title)):
         check = rule.check
-        if not isinstance(check, Selector) or rule.advisory:
+        if not isinstance(check, Selector) or rule.advisory_on(as_of):
             continue
+        if check.type == ALL_TYPES:
+            continue  # a duty on every item (correcting it), not a kind of information
+
         kind = TYPES.get(check.type)
         extra = rule.catalogue
         rows.append(
@@ -182,10 +200,10 @@ def catalogue_rows(rules: Iterable[Rule]) -> list[CatalogueRow]:
                 type_title=kind.title if kind else check.type,
                 listed=kind is not None,
                 form=(extra.form if extra and extra.form else None)
-                or "Đăng trên cổng thông tin điện tử của xã",
+                or "Đăng trên trang thông tin điện tử của xã",
                 timing=(extra.timing if extra and extra.timing else None) or _timing(check),
                 duration=(extra.duration if extra and extra.duration else None) or _duration(check),
-                basis=rule.basis_text,
+                basis=rule.basis_on(as_of),
             )
         )
     return rows
@@ -202,9 +220,11 @@ def _timing(check: Selector) -> str:
 
 
 def _duration(check: Selector) -> str:
+    if isinstance(check, PostingCheck) and check.at_least is not None:
+        return f"Niêm yết ít nhất {check.describe()}; lưu trên trang thông tin điện tử"
     if isinstance(check, PostingCheck):
-        return f"Niêm yết ít nhất {check.at_least.describe()}; lưu trên cổng"
-    return "Thường xuyên trên cổng"
+        return "Niêm yết thường xuyên tại trụ sở, cập nhật khi thay đổi"
+    return "Thường xuyên trên trang thông tin điện tử"
 
 
 def _document(page: str, document: InfoDocument) -> DocumentLink:

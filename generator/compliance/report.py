@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from dataclasses import replace
 
 from generator.compliance.evaluate import STATUS_TITLES, Finding, Report, Status
+from generator.compliance.hints import fix_hint
 from generator.compliance.rules import CONFIDENCE_TITLES
 from generator.diagnostics import Diagnostic, Severity, diagnostic
 from generator.types.record import Record
@@ -30,7 +32,7 @@ def report_diagnostics(report: Report) -> list[Diagnostic]:
             finding.file or "site_config/site.yaml",
             finding.at,
             field=finding.field,
-            hint=f"Căn cứ: {finding.rule.basis_text}.",
+            hint=fix_hint(finding, report.as_of),
         )
         out.append(replace(made, severity=Severity.WARNING))
     return out
@@ -55,6 +57,8 @@ def format_report_text(report: Report) -> str:
         note = " (chỉ cảnh báo)" if finding.failed and finding.advisory else ""
         lines.append(f"[{marks[finding.status]}]{note} {finding.rule.id}{period}")
         lines.append(f"    {finding.rule.title}: {finding.detail}")
+        if finding.failed:
+            lines.append(f"    Cách sửa: {fix_hint(finding, report.as_of)}")
         for item in finding.evidence[:3]:
             lines.append(f"    → /{item.url} {item.title}")
     lines += [
@@ -71,7 +75,7 @@ def report_as_dict(report: Report) -> dict[str, object]:
         "checked_since": report.since.isoformat(),
         "counts": {status.value: count for status, count in report.counts().items()},
         "blocking": len(report.blocking()),
-        "findings": [_finding_dict(f) for f in report.findings],
+        "findings": [_finding_dict(f, report.as_of) for f in report.findings],
         "not_in_force": [rule.id for rule in report.not_in_force],
     }
 
@@ -80,14 +84,15 @@ def format_report_json(report: Report) -> str:
     return json.dumps(report_as_dict(report), ensure_ascii=False, indent=2)
 
 
-def _finding_dict(finding: Finding) -> dict[str, object]:
+def _finding_dict(finding: Finding, as_of: dt.date) -> dict[str, object]:
     rule = finding.rule
+    confidence = rule.confidence_on(as_of)
     return {
         "rule": rule.id,
         "title": rule.title,
-        "basis": rule.basis_text,
-        "confidence": rule.confidence,
-        "confidence_title": CONFIDENCE_TITLES[rule.confidence],
+        "basis": rule.basis_on(as_of),
+        "confidence": confidence,
+        "confidence_title": CONFIDENCE_TITLES[confidence],
         "severity": rule.severity,
         "advisory": finding.advisory,
         "status": finding.status.value,

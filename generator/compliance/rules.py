@@ -21,7 +21,9 @@ RuleSeverity = Literal["error", "warning"]
 PapiArea = Literal["land", "poverty", "budget", "access_to_information", "egov"]
 Scalar = str | int | bool
 RuleId = Annotated[str, Field(pattern=r"^[a-z0-9_]+(\.[a-z0-9_]+)*$")]
-TypeFolder = Annotated[str, Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
+TypeFolder = Annotated[str, Field(pattern=r"^([a-z0-9]+(-[a-z0-9]+)*|\*)$")]
+ALL_TYPES = "*"
+"""`type: "*"`: every published item, whatever its type (a duty on all published information)."""
 Count = Annotated[int, Strict(), Field(ge=0, le=3660)]
 
 CONFIDENCE_TITLES = {"sure": "Chắc chắn", "likely": "Khá chắc", "unverified": "Chưa kiểm chứng"}
@@ -46,6 +48,24 @@ class LegalBasis(StrictModel):
     """Khoản, ví dụ "2"."""
     point: Text | None = None
     """Điểm, ví dụ "a"."""
+    valid_from: Date | None = None
+    """Văn bản (điều khoản) có hiệu lực từ ngày này; để trống: theo `valid_from` của quy tắc."""
+    valid_to: Date | None = None
+    """Văn bản (điều khoản) hết hiệu lực sau ngày này; để trống: chưa hết hiệu lực."""
+    confidence: Confidence | None = None
+    """Độ chắc chắn riêng của căn cứ này nếu thấp hơn của quy tắc, ví dụ `unverified` khi chưa
+    đọc được số điều của văn bản mới; quy tắc chỉ cảnh báo trong thời gian căn cứ này áp dụng."""
+
+    @model_validator(mode="after")
+    def _dates_in_order(self) -> LegalBasis:
+        if self.valid_from and self.valid_to and self.valid_to < self.valid_from:
+            raise ValueError("valid_to trước valid_from")
+        return self
+
+    def in_force(self, as_of: dt.date) -> bool:
+        if self.valid_from and as_of < self.valid_from:
+            return False
+        return not (self.valid_to and as_of > self.valid_to)
 
     def cite(self) -> str:
         """Vietnamese citation order: `điểm a khoản 1 Điều 4 Nghị định 42/2022/NĐ-CP`."""
@@ -75,16 +95,26 @@ class Span(StrictModel):
         return self
 
     def after(self, start: dt.date) -> dt.date:
+        """The last day of the period. A period in calendar days whose last day is a weekend or a
+        holiday ends on the next working day (Civil Code 2015 Art. 148(5))."""
         from generator.vn.workdays import add_working_days
 
         if self.working_days is not None:
             return add_working_days(start, self.working_days)
-        return start + dt.timedelta(days=self.days or 0)
+        return next_working_day(start + dt.timedelta(days=self.days or 0))
 
     def describe(self) -> str:
         if self.working_days is not None:
             return f"{self.working_days} ngày làm việc"
         return f"{self.days} ngày"
+
+
+def next_working_day(day: dt.date) -> dt.date:
+    """`day` if it is a working day, else the first working day after it (Civil Code 2015
+    Art. 148(5): a time limit whose last day is a day off ends on the next working day)."""
+    from generator.vn.workdays import add_working_days
+
+    return add_working_days(day, 0)
 
 
 class DayOfYear(StrictModel):
@@ -150,15 +180,27 @@ class Present(StrictModel):
         return (value is not None and value != "" and value != []) == self.present
 
 
-Where = dict[str, Scalar | list[Scalar] | Contains | Present]
+class Excludes(StrictModel):
+    """Lọc bỏ các mục có chữ trong một trường văn bản (không phân biệt dấu, hoa thường)."""
+
+    excludes: Text | list[Text]
+    """Một hoặc nhiều cụm từ; mục có một trong các cụm này bị bỏ qua, ví dụ "hương ước"."""
+
+    def matches(self, value: object) -> bool:
+        return not Contains(contains=self.excludes).matches(value)
+
+
+Where = dict[str, Scalar | list[Scalar] | Contains | Excludes | Present]
 
 
 class Selector(StrictModel):
     type: TypeFolder
-    """Thư mục loại công khai, ví dụ `ngan-sach`; loại chưa có trong công cụ vẫn được chấp nhận."""
+    """Thư mục loại công khai, ví dụ `ngan-sach`; loại chưa có trong công cụ vẫn được chấp nhận;
+    `"*"` là mọi mục đã công khai."""
     where: Where = {}
     """Lọc theo giá trị trường: `{phase: du-toan}`, `{phase: [quy-1, quy-2]}`,
-    `{title: {contains: quy chế}}` hoặc `{result: {present: true}}`."""
+    `{title: {contains: quy chế}}`, `{title: {excludes: hương ước}}` hoặc
+    `{result: {present: true}}`."""
 
 
 class Case(StrictModel):
@@ -190,6 +232,9 @@ class DeadlineCheck(Selector):
     """Các kỳ con (mỗi kỳ một dòng trong báo cáo); để trống nếu mỗi năm chỉ có một kỳ."""
     before: bool = False
     """Với per: item, mục phải đăng trước mốc ít nhất `within` (thông báo trước), không phải sau."""
+    done: Text = "published"
+    """Trường ngày cho biết việc đã làm, so với hạn: mặc định ngày đăng `published`; ví dụ
+    `results_published` (ngày công khai kết quả) hay `updated` (ngày đính chính)."""
 
     @model_validator(mode="after")
     def _every_case_has_event(self) -> DeadlineCheck:
@@ -232,6 +277,8 @@ class FieldsCheck(Selector):
     kind: Literal["fields"]
     fields: list[Text] = Field(min_length=1)
     """Các trường phải có, ví dụ `[number, issuer, issued]`; trường lồng ghi `approval.date`."""
+    required: bool = False
+    """true: chưa có mục nào cũng là chưa đạt (nghĩa vụ phải có ít nhất một mục)."""
 
 
 class PostingCheck(Selector):
@@ -242,12 +289,23 @@ class PostingCheck(Selector):
     """Trường ngày bắt đầu niêm yết."""
     to_field: Text = "posted_to"
     """Trường ngày kết thúc niêm yết."""
-    at_least: Span
+    at_least: Span | None = None
     """Thời gian niêm yết tối thiểu."""
+    permanent: bool = False
+    """Niêm yết thường xuyên: có ngày bắt đầu niêm yết và chưa ghi ngày kết thúc (Luật 10/2022
+    Điều 13 khoản 2, nhóm 4 và 13); thay cho `at_least`."""
     count_both_ends: bool = False
     """Đếm cả ngày đầu và ngày cuối: "3 ngày liên tục" là từ ngày 1 đến hết ngày 3."""
 
+    @model_validator(mode="after")
+    def _length_or_permanent(self) -> PostingCheck:
+        if (self.at_least is None) == self.permanent:
+            return self
+        raise ValueError("ghi đúng một trong hai: at_least hoặc permanent: true")
+
     def describe(self) -> str:
+        if self.at_least is None:
+            return "niêm yết thường xuyên"
         return self.at_least.describe() + (" liên tục" if self.count_both_ends else "")
 
 
@@ -363,6 +421,9 @@ class Rule(StrictModel):
     """Ghi trong danh mục thông tin phải công khai."""
     note: Text | None = None
     """Ghi chú cho người đọc báo cáo."""
+    hint: Text | None = None
+    """Việc cán bộ cần làm khi quy tắc chưa đạt (thư mục, trường, lệnh `congkhai new <loại>`);
+    để trống thì công cụ tự soạn từ cách kiểm tra."""
     check: Check
     """Cách kiểm tra."""
 
@@ -376,8 +437,31 @@ class Rule(StrictModel):
 
     @property
     def advisory(self) -> bool:
-        """Reported as a warning only, never blocks a strict build."""
+        """Reported as a warning only, never blocks a strict build (on any date)."""
         return self.confidence == "unverified" or self.severity == "warning"
+
+    def citations(self, as_of: dt.date) -> list[LegalBasis]:
+        """The citations in force on `as_of`: a report cites no text before it takes effect or
+        after it ends. When none is in force (a rule past a soft end date), all of them."""
+        current = [b for b in self.basis if b.in_force(as_of)]
+        return current or list(self.basis)
+
+    def basis_on(self, as_of: dt.date) -> str:
+        return "; ".join(b.cite() for b in self.citations(as_of))
+
+    def confidence_on(self, as_of: dt.date) -> Confidence:
+        """The rule's confidence, lowered by a citation in force that is less sure."""
+        order: list[Confidence] = ["unverified", "likely", "sure"]
+        levels = [self.confidence] + [b.confidence for b in self.citations(as_of) if b.confidence]
+        return min(levels, key=order.index)
+
+    def advisory_on(self, as_of: dt.date) -> bool:
+        """Reported as a warning only on `as_of`."""
+        return (
+            self.severity == "warning"
+            or self.confidence_on(as_of) == "unverified"
+            or self.lapsed_softly(as_of)
+        )
 
     def in_force(self, as_of: dt.date) -> bool:
         if self.valid_from and as_of < self.valid_from:

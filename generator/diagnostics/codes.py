@@ -220,6 +220,14 @@ _CODES = [
         "Bổ sung câu trả lời (`answer`, `answered`, `answered_by`).",
     ),
     Code(
+        "CK203",
+        "editor-bundle-missing",
+        "Chưa tải được mã của trang soạn thảo, trang /quan-tri/ không được xuất bản lần này",
+        "Máy dựng cần vào được registry.npmjs.org một lần để tải gói decap-cms đã ghim phiên bản "
+        "(rồi giữ trong bộ nhớ đệm); kiểm tra mạng hoặc đặt CONGKHAI_CACHE_DIR trỏ tới thư mục đã "
+        "có gói. Các trang cho người dân vẫn được xuất bản.",
+    ),
+    Code(
         "CK206",
         "budget-total-differs",
         "Số tổng của biểu ngân sách khác tổng các dòng con",
@@ -231,6 +239,14 @@ _CODES = [
         "budget-formula-differs",
         "Số của cột tính theo công thức khác số ghi trên biểu",
         "Số liệu chính thức vẫn được đăng như đã ký; đối chiếu lại với biểu gốc.",
+    ),
+    Code(
+        "CK260",
+        "example-content",
+        "Còn mục ví dụ trong content/",
+        "Xoá mọi mục ví dụ bằng lệnh `congkhai examples remove` (trang giới thiệu trong "
+        "content/to-chuc/: sửa cho đúng rồi xoá dòng `example: true`); khi còn mục ví dụ, "
+        "`congkhai build --strict` không xuất bản.",
     ),
     Code(
         "CK401",
@@ -315,9 +331,17 @@ _CODES = [
     Code(
         "CK603",
         "init-congkhai-spec",
-        "Dòng cài đặt congkhai không đúng dạng",
-        "Ghi như trong requirements.txt của pip, ví dụ "
-        '"congkhai @ git+https://máy-chủ/congkhai.git@v0.1.0" hoặc "congkhai==0.1.0".',
+        "Dòng cài đặt congkhai không dùng được",
+        'Ghi một trong ba dạng: phiên bản, ví dụ "congkhai==0.1.0"; đường dẫn tệp wheel, ví dụ '
+        '"dist/congkhai-0.1.0-py3-none-any.whl"; hoặc địa chỉ kho gói của tỉnh, kết thúc bằng '
+        '"/", ví dụ "https://pypi.tinh.gov.vn/simple/".',
+    ),
+    Code(
+        "CK604",
+        "editor-backend",
+        "Nơi lưu kho của trang soạn thảo không đúng dạng",
+        "Ghi --backend gitlab hoặc github và --repo dạng nhóm/tên-kho, ví dụ "
+        '"ubnd-tan-hoa/cong-cong-khai" (phần sau gitlab.com/ hoặc github.com/ trong địa chỉ kho).',
     ),
     Code(
         "CK650",

@@ -1,7 +1,7 @@
 """MkDocs' build, with the pages shared among processes, or limited to the pages that changed.
 
 `mkdocs.commands.build.build` converts and writes every page one after the other, on one core:
-Markdown, then the theme's template, about 7 ms a page. This runs the same steps through MkDocs'
+Markdown, then the theme's template, page after page. This runs the same steps through MkDocs'
 own functions, in the same order, except that after everything shared is known (files, nav, every
 page's front matter and title) the pages are divided among forked worker processes, each writing
 its own pages; a worker's warnings and errors come back to the parent, which reports them as
@@ -120,9 +120,9 @@ def build_site(
                 _build_page(file.page, config, doc_files, nav, env)
 
         # The first page is written here, before the workers start, so that they inherit the
-        # theme's templates compiled (about 0.3 s each would otherwise spend compiling them).
+        # theme's templates compiled (each would otherwise compile them again).
         write_pages(wanted[:1])
-        _in_processes(write_pages, wanted[1:], workers)
+        in_processes(write_pages, wanted[1:], workers)
         config.plugins.on_post_build(config=config)
         if counter.count:
             raise Abort(f"Aborted with {counter.count} warnings in strict mode!")
@@ -186,7 +186,7 @@ class _Keep(logging.Handler):
         self.records.append((record.name, record.levelno, record.getMessage()))
 
 
-def _in_processes(work: Work, items: Sequence[File], workers: int) -> None:
+def in_processes(work: Work, items: Sequence[File], workers: int) -> None:
     """Run `work` on `items` divided round-robin among `workers` processes (this one included,
     the others forked: forked.py); the workers' log records are replayed here, and the first
     failure is raised here."""

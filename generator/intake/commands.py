@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import importlib.util
 import os
 import secrets
 import sys
@@ -26,9 +27,30 @@ commune_option = click.option(
 )
 
 
+# What the extra `congkhai[intake]` installs: a commune's portal never needs them.
+SERVICE_MODULES = ("starlette", "uvicorn", "sqlalchemy", "alembic", "psycopg")
+
+
+def missing_service_modules() -> list[str]:
+    return [name for name in SERVICE_MODULES if importlib.util.find_spec(name) is None]
+
+
 @click.group("intake")
 def intake_group() -> None:
-    """Dịch vụ tiếp nhận câu hỏi và đánh giá trang của người dân (do tỉnh vận hành)."""
+    """Dịch vụ tiếp nhận câu hỏi và đánh giá trang của người dân (do tỉnh vận hành).
+
+    Cần cài thêm phần dịch vụ: python -m pip install "congkhai[intake]".
+    """
+    missing = missing_service_modules()
+    if missing:
+        click.echo(
+            f"Chưa cài phần dịch vụ tiếp nhận của congkhai (thiếu {', '.join(missing)}). Cài bằng:"
+            '\n  python -m pip install "congkhai[intake]"\n'
+            "(cùng phiên bản congkhai đang dùng; trong mã nguồn congkhai: uv sync --extra "
+            "intake). Cổng của xã không cần phần này.",
+            err=True,
+        )
+        sys.exit(1)
 
 
 @intake_group.command("serve")

@@ -35,6 +35,8 @@ class Loaded:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     lines: dict[str, list[str]] = field(default_factory=dict)
     """Source lines by displayed file name, for the code frames in error messages."""
+    editor_config: bytes | None = None
+    """quan-tri/config.yml as it is, published beside the clerks' web editor; None without one."""
 
 
 class SourceCache:
@@ -90,17 +92,29 @@ def load(project: Project, cache: SourceCache | None = None) -> Loaded:
     loaded.ratings, problems = load_page_ratings(project)
     loaded.diagnostics += problems
     loaded.attachments = attachment_sizes(project.files_dir)
+    loaded.editor_config = editor_config(project)
     return loaded
 
 
+def editor_config(project: Project) -> bytes | None:
+    """The web editor's configuration, copied to the portal as is (Decap CMS reads it)."""
+    try:
+        return project.editor_config_file.read_bytes()
+    except OSError:
+        return None
+
+
 def attachment_sizes(files_dir: Path) -> dict[str, int]:
-    """Every regular file under `files_dir`, by its path there, with its size in bytes."""
+    """Every regular file under `files_dir`, by its path there, with its size in bytes. A link
+    that leads out of `files_dir` is not one of them: publishing it would publish whatever it
+    points at."""
     if not files_dir.is_dir():
         return {}
+    root = files_dir.resolve()
     return {
         path.relative_to(files_dir).as_posix(): path.stat().st_size
         for path in sorted(files_dir.rglob("*"))
-        if path.is_file()
+        if path.is_file() and path.resolve().is_relative_to(root)
     }
 
 

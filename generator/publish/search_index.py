@@ -1,13 +1,10 @@
-"""Stage 6b: the site-wide search index, built from the staged HTML before the swap.
+"""Part of the publish stage: the site-wide search index, built from the staged HTML before the
+swap.
 
 congkhai writes its own chunked static index (read by theme/assets/javascripts/ck-search.js),
-because what a resident's first query downloads is what a phone on a slow line waits for. Pagefind
-1.5.2, used before, could not be brought under 100 kB (gzip) for a first query at 5,000
-disclosures: its code alone (wasm and loader) is 79 kB and its page list 31 kB there, and its
-index chunks for common words were 119 to 392 kB; a first query downloaded 233 to 506 kB. With
-this index a first query at 5,000 disclosures downloads 12 to 20 kB, 7.7 kB of it ck-search.js,
-and the stage took 2.9 s where Pagefind's took 16.9 s on a busier machine (bench/RESULTS.md,
-"Search index").
+because what a resident's first query downloads is what a phone on a slow line waits for: a
+general-purpose engine (Pagefind, used before) could not be brought under 100 kB for a first
+query at 5,000 disclosures; this index stays well under it (bench/RESULTS.md, "Search").
 
 How words are kept, the same here and in ck-search.js:
 - a token is a run of letters, digits and marks in the NFC, lower-cased text; a chunk such as
@@ -28,6 +25,9 @@ byte-identical):
 - `p/<prefix>.<n>.json`: postings by token and variant, small tokens of one prefix together;
   per document the gap from the previous id and one weight character (a title bit and the BM25
   term weight quantised to 0..31), base-64 varints;
+- `q/<n>.json`: every two words side by side in a page (folded: `ho ngheo`), hashed into
+  `pairs` files (index.json) by FNV-1a, with the documents that have them: a query's adjacent
+  words fetch one file each, and a phrase outranks the same words apart;
 - `facets.json`: each document's type, year, document kind and issuer, for the filters; only
   fetched when a filter is chosen;
 - `f/<id>.json`: one result (title, address, type, date, number, the text for the excerpt),
@@ -46,6 +46,7 @@ from __future__ import annotations
 
 import hashlib
 import html
+import itertools
 import json
 import re
 import shutil
@@ -149,7 +150,7 @@ def tokens(text: str) -> list[str]:
     words joined by punctuation (`115/QĐ-UBND`) its joined tails (`115qđubnd`, `qđubnd`)."""
     out: list[str] = []
     for chunk in unicodedata.normalize("NFC", text).lower().split():
-        if chunk.isalnum():  # most chunks are one plain word: 4 times faster than the regex
+        if chunk.isalnum():  # most chunks are one plain word: no need for the regex
             out.append(chunk[:MAX_TOKEN])
             continue
         parts = _WORD.findall(chunk)
@@ -312,13 +313,14 @@ def index_files(pages: list[Page]) -> dict[str, bytes]:
     pages.sort(key=lambda p: str(p.meta.get("published", "")), reverse=True)  # stable
     files: dict[str, bytes] = {}
     # Page length for BM25, in chunks between spaces: near enough the words, and cheap.
-    lengths = [max(1, len(_searched_text(p).split())) for p in pages]
+    lengths = [max(1, len(p.text.split())) for p in pages]
     average = sum(lengths) / len(lengths)
 
     vocabulary: dict[str, _Token] = defaultdict(_Token)
+    pair_postings: dict[str, list[int]] = defaultdict(list)
     cache: dict[str, tuple[str, str]] = {}
     for doc, page in enumerate(pages):
-        body = Counter(tokens(_searched_text(page)))
+        body = Counter(tokens(page.text))
         title = set(tokens(page.title))
         norm = _K1 * (1 - _B + _B * lengths[doc] / average)
         seen: set[str] = set()
@@ -342,6 +344,8 @@ def index_files(pages: list[Page]) -> dict[str, bytes]:
             if folded not in seen:
                 seen.add(folded)
                 entry.df += 1
+        for pair in pairs(page.title) | pairs(page.text):
+            pair_postings[pair].append(doc)
         files[f"f/{doc}.json"] = _dump(_fragment(page))
 
     shards: dict[str, list[str]] = defaultdict(list)
@@ -375,14 +379,38 @@ def index_files(pages: list[Page]) -> dict[str, bytes]:
     for prefix, shard in shard_files.items():
         files[f"w/{_file_key(prefix)}.json"] = _dump(shard)
     files["facets.json"] = _dump(_facets(pages))
+    files.update(_pair_files(pair_postings))
     return files
 
 
-def _searched_text(page: Page) -> str:
-    """The body's text and the page's type: a resident looking for `cứu trợ` expects the pages
-    of that type even where their text never names it (the type is in the navigation, which is
-    not indexed)."""
-    return f"{page.text} {page.meta.get('type', '')}"
+def pairs(text: str) -> set[str]:
+    """Each two words side by side in `text`, folded and joined by a space (`ho ngheo`): what
+    lets a phrase outrank the same words apart, over every page, before any list is cut."""
+    words = [
+        fold(word)[:MAX_TOKEN] for word in _WORD.findall(unicodedata.normalize("NFC", text).lower())
+    ]
+    return {f"{a} {b}" for a, b in itertools.pairwise(words)}
+
+
+def pair_bucket(pair: str, buckets: int) -> int:
+    """Which pairs file holds `pair`: FNV-1a (32 bits) of its UTF-8 bytes, as ck-search.js
+    computes it, so a query fetches exactly one small file per pair of adjacent words."""
+    value = 0x811C9DC5
+    for byte in pair.encode("utf-8"):
+        value = ((value ^ byte) * 0x01000193) & 0xFFFFFFFF
+    return value % buckets
+
+
+def _pair_files(postings: dict[str, list[int]]) -> dict[str, bytes]:
+    """`q/<n>.json`: pairs hashed into files of about BUCKET_BYTES; each pair's documents as
+    gap varints (the weight digit unused)."""
+    encoded = {pair: encode_postings([(doc, 0) for doc in docs]) for pair, docs in postings.items()}
+    total = sum(len(pair) + len(text) + 6 for pair, text in encoded.items())
+    buckets = max(1, round(total / BUCKET_BYTES))
+    files: dict[int, dict[str, str]] = defaultdict(dict)
+    for pair in sorted(encoded):
+        files[pair_bucket(pair, buckets)][pair] = encoded[pair]
+    return {f"q/{number}.json": _dump(files.get(number, {})) for number in range(buckets)}
 
 
 def _top_completions(
@@ -444,7 +472,11 @@ def write_index(files: dict[str, bytes], output: Path, docs: int) -> str:
         path = output / version / name
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(content)
-    entry = {"version": version, "docs": docs, "prefix": PREFIX, "maxToken": MAX_TOKEN}
+    pair_files = sum(1 for name in files if name.startswith("q/"))
+    entry = {
+        "version": version, "docs": docs, "prefix": PREFIX, "maxToken": MAX_TOKEN,
+        "pairs": pair_files,
+    }  # fmt: skip
     (output / "index.json").write_bytes(_dump(entry))
     return version
 

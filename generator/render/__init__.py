@@ -91,6 +91,21 @@ def render(
     return Rendered(pages, _nav(by_type, with_compliance=report is not None))
 
 
+EXAMPLE_BANNER = """!!! warning "Nội dung ví dụ"
+
+    Trang này là ví dụ về cách ghi, không phải thông tin thật của {agency}.
+
+"""
+
+
+def with_example_banner(markdown: str, agency: str) -> str:
+    """The page with the example banner first, after its front matter (`---` ... `---`)."""
+    head, sep, body = markdown.partition("\n---\n")
+    if not sep or not head.startswith("---"):
+        return EXAMPLE_BANNER.format(agency=agency) + markdown
+    return f"{head}{sep}\n{EXAMPLE_BANNER.format(agency=agency)}{body}"
+
+
 def _item_page(
     env: jinja2.Environment,
     record: Record,
@@ -102,7 +117,7 @@ def _item_page(
     def links(items: Iterable[Attachment]) -> list[AttachmentLink]:
         return attachment_links(path, items, attachments)
 
-    return env.get_template(record.kind.template).render(
+    text = env.get_template(record.kind.template).render(
         page=path,
         record=record,
         item=record.item,
@@ -110,6 +125,9 @@ def _item_page(
         links=links,
         **common,
     )
+    if record.item.example:
+        text = with_example_banner(text, common["site"].agency)  # type: ignore[attr-defined]
+    return text
 
 
 def _nav(by_type: dict[str, list[Record]], *, with_compliance: bool) -> list[dict[str, object]]:

@@ -116,6 +116,8 @@ class Disclosure(StrictModel):
     """Ngày cập nhật gần nhất, nếu nội dung đã được sửa sau khi đăng."""
     change_note: Text | None = None
     """Ghi chú nội dung thay đổi; bắt buộc khi có `updated`."""
+    correction_requested: Date | None = None
+    """Ngày nhận kiến nghị đính chính thông tin đã công khai (trả lời trong 10 ngày)."""
     summary: Text | None = None
     """Tóm tắt ngắn (một hai câu) hiện ở danh sách và trang chủ."""
     slug: Slug | None = None
@@ -126,6 +128,10 @@ class Disclosure(StrictModel):
     """Sau ngày này mục được gỡ khỏi cổng, nguồn tin và dữ liệu mở (vẫn giữ trong kho dữ liệu)."""
     privacy_allow: list[PrivacyException] = []
     """Những đoạn trông như thông tin cá nhân nhưng đã được xem xét và cho phép công khai."""
+    example: bool = False
+    """Mục ví dụ do `congkhai init` tạo, không phải nội dung thật: hiện kèm khung "Nội dung ví
+    dụ", không được tính khi kiểm tra mức độ công khai, và `congkhai build --strict` không xuất
+    bản khi còn. Xoá mọi mục ví dụ: `congkhai examples remove`."""
 
     def withdrawn(self, as_of: dt.date) -> bool:
         """Whether the item has been taken down by `as_of` (it stays in the repository)."""

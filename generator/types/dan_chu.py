@@ -13,7 +13,8 @@ from typing import Annotated, Literal
 from pydantic import Field
 
 from generator.diagnostics.positions import FieldPath
-from generator.types.common import Decision, Disclosure, StrictModel, Text
+from generator.types.common import Decision, StrictModel, Text
+from generator.types.notice import Posted
 
 RULE_KINDS = {
     "quy-che-dan-chu": "Quy chế thực hiện dân chủ ở cơ sở",
@@ -32,7 +33,7 @@ class Duty(StrictModel):
     """Nhiệm vụ, quyền hạn của chức danh."""
 
 
-class DemocracyRules(Disclosure):
+class DemocracyRules(Posted):
     """Quy chế dân chủ, nhiệm vụ của cán bộ, quy tắc ứng xử (niêm yết thường xuyên)."""
 
     rule_kind: Literal["quy-che-dan-chu", "nhiem-vu-can-bo", "quy-tac-ung-xu"]

@@ -13,7 +13,8 @@ from pydantic import BeforeValidator, Field
 from pydantic_core import PydanticCustomError
 
 from generator.diagnostics.positions import FieldPath
-from generator.types.common import Decision, Disclosure, Image, Problem, StrictModel, Text, Year
+from generator.types.common import Decision, Image, Problem, StrictModel, Text, Year
+from generator.types.notice import Posted
 
 LAND_KINDS = {
     "quy-hoach-su-dung-dat": "Quy hoạch sử dụng đất",
@@ -46,7 +47,7 @@ class LandUse(StrictModel):
     """Diện tích (ha); số thập phân dùng dấu chấm, ví dụ 125.4."""
 
 
-class Land(Disclosure):
+class Land(Posted):
     """Quy hoạch, kế hoạch sử dụng đất và các nội dung đất đai khác."""
 
     land_kind: Literal[

@@ -15,12 +15,12 @@ from generator.types.common import (
     Amount,
     Date,
     Decision,
-    Disclosure,
     Problem,
     StrictModel,
     Text,
     Year,
 )
+from generator.types.notice import Posted
 from generator.vn.formatting import vn_date, vnd
 
 
@@ -59,7 +59,7 @@ class Contract(StrictModel):
     """Quyết định phê duyệt kết quả lựa chọn nhà thầu."""
 
 
-class Project(Disclosure):
+class Project(Posted):
     """Dự án đầu tư công trên địa bàn xã."""
 
     investor: Text

@@ -10,7 +10,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Literal
 
-from generator.types.common import Date, Decision, Disclosure, Problem, StrictModel, Text, Year
+from generator.types.common import Date, Decision, Problem, StrictModel, Text, Year
+from generator.types.notice import Posted
 
 PLAN_KINDS = {
     "kinh-te-xa-hoi": "Kế hoạch phát triển kinh tế - xã hội",
@@ -33,7 +34,7 @@ class Target(StrictModel):
     """Kết quả thực hiện (ghi khi có báo cáo)."""
 
 
-class Plan(Disclosure):
+class Plan(Posted):
     """Kế hoạch, chương trình của xã và kết quả thực hiện."""
 
     plan_kind: Literal[

@@ -26,12 +26,12 @@ from generator.types.budget_forms import FORMS, KIND_TITLES, Form, find_form, un
 from generator.types.common import (
     Date,
     Decision,
-    Disclosure,
     Problem,
     StrictModel,
     Text,
     Year,
 )
+from generator.types.notice import Posted
 from generator.vn.formatting import vnd
 
 Phase = Literal[
@@ -314,7 +314,7 @@ def evaluate(formula: str, cells: dict[str, Any]) -> float | None:
     return total
 
 
-class Budget(Disclosure):
+class Budget(Posted):
     """Công khai ngân sách xã: dự toán, điều chỉnh dự toán, thực hiện theo kỳ, quyết toán."""
 
     year: Year

@@ -119,7 +119,8 @@ class SiteConfig(StrictModel):
     state_audit: bool = False
     """Xã có kiến nghị của Kiểm toán nhà nước phải công khai kết quả thực hiện."""
     has_dx_plan: bool = False
-    """Xã tự ban hành kế hoạch chuyển đổi số riêng (phải công khai ngay sau khi phê duyệt)."""
+    """Không còn dùng: quy tắc công khai kế hoạch chuyển đổi số áp dụng khi xã đăng kế hoạch
+    (`ke-hoach` với `plan_kind: chuyen-doi-so`); giữ để tệp cũ vẫn đọc được."""
     commune_radio: bool = False
     """Xã có hệ thống loa truyền thanh (nội dung nhóm 7–12 của Luật 10/2022 Điều 11 phải được
     thông báo trên loa ít nhất 3 ngày liên tục)."""

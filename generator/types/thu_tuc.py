@@ -12,10 +12,11 @@ from typing import Annotated
 from pydantic import Field, HttpUrl
 
 from generator.diagnostics.positions import FieldPath
-from generator.types.common import Attachment, Disclosure, Text
+from generator.types.common import Attachment, Text
+from generator.types.notice import Posted
 
 
-class Procedure(Disclosure):
+class Procedure(Posted):
     """Thủ tục hành chính giải quyết tại UBND xã."""
 
     code: Annotated[str, Field(pattern=r"^\d\.\d{6}(\.\d{3}\.\d{2}\.\d{2}\.[A-Z]\d{2})?$")]

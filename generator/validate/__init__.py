@@ -22,6 +22,7 @@ from generator.types.record import Record
 from generator.types.site import SiteConfig
 from generator.validate import privacy
 from generator.validate.budget import shrinking_cumulative_figures
+from generator.validate.examples import example_warnings
 from generator.validate.plan import validate_plans
 
 
@@ -56,6 +57,7 @@ def validate(loaded: Loaded) -> Validated:
         for record in result.records:
             result.diagnostics.extend(privacy.scan(record, result.site))
     result.diagnostics.extend(_duplicate_urls(result.records))
+    result.diagnostics.extend(example_warnings(result.records))
     result.diagnostics.extend(shrinking_cumulative_figures(result.records))
     # A link into a folder whose files have errors may point at one of them: report the cause,
     # not the echo.

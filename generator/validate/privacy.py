@@ -2,10 +2,11 @@
 
 Every text field of every item is scanned, attachment file names included, with full-width digits
 and signs read as the plain ones (NFKC). Fields the schema marks as official contacts (an
-office's phone) are not scanned for phone numbers, the commune's own numbers from site_config are
-always allowed, and a reviewed exception can be listed on the item (`privacy_allow`). Anything
-else that looks like personal data stops the build: a leaked ID number on a government site
-cannot be taken back.
+office's phone) are not scanned for phone numbers, the commune's own numbers and e-mail
+addresses from site_config are always allowed (an office may have only a public-provider
+mailbox), and a reviewed exception can be listed on the item (`privacy_allow`). Anything else
+that looks like personal data stops the build: a leaked ID number on a government site cannot be
+taken back.
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ class Pattern:
     regex: re.Pattern[str]
     hint: str
     phone: bool = False
+    email: bool = False
 
 
 _DIGIT_RUN = r"(?:[ .-]?\d)"
@@ -77,6 +79,7 @@ PATTERNS = [
         "địa chỉ thư điện tử cá nhân",
         re.compile(r"[\w.+-]+@(?![\w-]+(?:\.[\w-]+)*\.gov\.vn\b)[\w-]+(?:\.[\w-]+)+"),
         "Chỉ công khai thư điện tử công vụ (.gov.vn); xoá địa chỉ cá nhân.",
+        email=True,
     ),
 ]
 
@@ -93,6 +96,7 @@ def scan(record: Record, site: SiteConfig) -> Iterator[Diagnostic]:
         return
     allowed = {_folded(entry.text) for entry in record.item.privacy_allow}
     office_numbers: set[str] | None = None  # only when a phone number is found
+    office_emails = {e.lower() for e in _site_emails(site)}
     for path, text, official in texts:
         reported: list[range] = []
         for pattern in PATTERNS:
@@ -112,6 +116,8 @@ def scan(record: Record, site: SiteConfig) -> Iterator[Diagnostic]:
                         office_numbers = {_digits(p) for p in _site_phones(site)}
                     if _digits(found) in office_numbers:
                         continue
+                if pattern.email and found.lower() in office_emails:
+                    continue
                 yield diagnostic(
                     "CK130",
                     f"có vẻ là {pattern.name}: “{found}”",
@@ -125,6 +131,10 @@ def scan(record: Record, site: SiteConfig) -> Iterator[Diagnostic]:
 
 def _site_phones(site: SiteConfig) -> list[str]:
     return [site.phone, *(c.phone for c in site.contacts if c.phone)]
+
+
+def _site_emails(site: SiteConfig) -> list[str]:
+    return [site.email, *(c.email for c in site.contacts if c.email)]
 
 
 _CANDIDATE = re.compile(r"[0-9@]")

@@ -126,3 +126,16 @@ def corpus_dir(build_site) -> Path:
 def corpus_site(corpus_dir, serve) -> str:
     """The search corpus served over HTTP; returns its base URL."""
     return serve(corpus_dir)
+
+
+@pytest.fixture(scope="session")
+def portal_dir(build_site) -> Path:
+    """The demo commune with the search corpus added (search_corpus.portal_files), built once."""
+    from browser.search_corpus import portal_files
+
+    return build_site("portal", portal_files(REPO), dt.date(2026, 12, 6))
+
+
+@pytest.fixture(scope="session")
+def portal_site(portal_dir, serve) -> str:
+    return serve(portal_dir)

@@ -12,29 +12,7 @@ from collections import defaultdict
 
 from playwright.sync_api import Page
 
-from browser.search_corpus import ITEMS, QUERIES
-
-HEADER = "[data-ck-search=header]"
-
-
-def header_results(page: Page, query: str) -> list[str]:
-    """Type `query` into the header box; the result links it shows, site-relative."""
-    box = page.locator(f"{HEADER} [data-ck-search-input]")
-    box.fill("")
-    box.type(query, delay=0)
-    page.wait_for_function(
-        """q => {
-            const area = document.querySelector('[data-ck-search=header]');
-            return area.dataset.ckQuery === q && area.dataset.ckState === 'done';
-        }""",
-        arg=query,
-        timeout=15_000,
-    )
-    hrefs = page.eval_on_selector_all(
-        f"{HEADER} [data-ck-search-list] li:not(.ck-result--more) a",
-        "links => links.map(a => new URL(a.href).pathname)",
-    )
-    return hrefs
+from browser.search_corpus import HEADER, ITEMS, QUERIES, header_results
 
 
 def test_corpus_is_large_enough():

@@ -30,6 +30,9 @@
   var TITLE_WEIGHT = 40;
   var EXACT_FACTOR = 2;
   var COMPLETION_FACTOR = 0.5;
+  // Two query words side by side on a page add this much of a title hit, scaled by how rare
+  // the pair is.
+  var PAIR_WEIGHT = 30;
   var TONES = { "\u0300": "1", "\u0301": "2", "\u0303": "3", "\u0309": "4", "\u0323": "5" };
   var B64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
   var WORD = /[\p{L}\p{N}\u0300-\u036f]+/gu;
@@ -186,7 +189,10 @@
     return h[0].indexOf(w[0]) === 0 && (h[1] || "").indexOf(w[1] || "") === 0;
   }
 
-  /* doc id -> score of one query word, over its index words and their spellings. */
+  /* doc id -> score of one query word: on each page, the best of its index words and their
+     spellings counts, once (the exact spelling before another spelling of the same folded word,
+     both before a completion of a half-typed word), so that words folding alike (hộ, hỗ, họ) or
+     a word's completions never add up. */
   function wordScores(entry, word, terms) {
     return Promise.all(terms.map(function (term) {
       return load(entry, "p/" + term.file + ".json", false);
@@ -201,11 +207,46 @@
           decode(spellings[spelling]).forEach(function (posting) {
             var w = (posting[1] & 31) + (posting[1] & 32 ? TITLE_WEIGHT : 0);
             var score = weight * w * (exact ? EXACT_FACTOR : 1);
-            scores.set(posting[0], (scores.get(posting[0]) || 0) + score);
+            if (score > (scores.get(posting[0]) || 0)) scores.set(posting[0], score);
           });
         });
       });
       return scores;
+    });
+  }
+
+  /* Which pairs file holds two words side by side: FNV-1a of their UTF-8 bytes, as
+     pair_bucket() in search_index.py computes it. */
+  function pairBucket(pair, buckets) {
+    var hash = 0x811c9dc5;
+    new TextEncoder().encode(pair).forEach(function (byte) {
+      hash = Math.imul(hash ^ byte, 0x01000193) >>> 0;
+    });
+    return hash % buckets;
+  }
+
+  /* doc id -> bonus for the query's adjacent words found side by side on the page, over every
+     page found (a half-typed last word counts once it is a whole word of the index). */
+  function pairScores(entry, units) {
+    var wanted = [];
+    for (var i = 0; i + 1 < units.length; i++) {
+      var next = units[i + 1];
+      var whole = next.terms.some(function (term) { return term.token === next.word.folded; });
+      if (whole) wanted.push(units[i].word.folded + " " + next.word.folded);
+    }
+    if (!entry.pairs || !wanted.length) return Promise.resolve(new Map());
+    return Promise.all(wanted.map(function (pair) {
+      return load(entry, "q/" + pairBucket(pair, entry.pairs) + ".json", false);
+    })).then(function (files) {
+      var bonus = new Map();
+      wanted.forEach(function (pair, i) {
+        var docs = decode(files[i][pair] || "");
+        var weight = PAIR_WEIGHT * idf(entry, docs.length);
+        docs.forEach(function (posting) {
+          bonus.set(posting[0], (bonus.get(posting[0]) || 0) + weight);
+        });
+      });
+      return bonus;
     });
   }
 
@@ -297,15 +338,18 @@
         if (missing) {
           return { results: [], total: 0, missing: missing.word.text, words: texts };
         }
-        return Promise.all(units.map(function (unit) {
-          return wordScores(entry, unit.word, unit.terms);
-        })).then(function (perWord) {
-          var ranked = rank(entry, perWord, allowed);
+        return Promise.all([
+          Promise.all(units.map(function (unit) {
+            return wordScores(entry, unit.word, unit.terms);
+          })),
+          pairScores(entry, units),
+        ]).then(function (scored) {
+          var ranked = rank(entry, scored[0], scored[1], allowed);
           return Promise.all(ranked.slice(0, limit).map(function (doc) {
             return load(entry, "f/" + doc + ".json", false);
           })).then(function (shown) {
             var all = units.map(function (unit) { return unit.word.text; });
-            return { results: byPhrase(shown, all), total: ranked.length, missing: null,
+            return { results: shown, total: ranked.length, missing: null,
                      words: all };
           });
         });
@@ -313,9 +357,10 @@
     });
   }
 
-  /* Documents found by every word (and passing the filters), by total score, then newest
-     first (document ids are numbered newest first). */
-  function rank(entry, perWord, allowed) {
+  /* Documents found by every word (and passing the filters), by total score (the words'
+     scores and the bonus of the words found side by side), then newest first (document ids
+     are numbered newest first). */
+  function rank(entry, perWord, pairBonus, allowed) {
     var docs;
     if (!perWord.length) {
       docs = Array.from(allowed || []).sort(function (a, b) { return a - b; });
@@ -331,7 +376,7 @@
         if (score === undefined) return;
         total += score;
       }
-      scored.push([doc, total]);
+      scored.push([doc, total + (pairBonus.get(doc) || 0)]);
     });
     scored.sort(function (a, b) { return b[1] - a[1] || a[0] - b[0]; });
     return scored.map(function (pair) { return pair[0]; });
@@ -339,30 +384,6 @@
 
   function compact(word) {
     return fold(word).replace(/[^\p{L}\p{N}]/gu, "");
-  }
-
-  /* The longest run of query words, in order, that the page's text has side by side. */
-  function phraseRun(data, words) {
-    var tokens = ((data.t || "") + " " + (data.x || "")).split(/\s+/).map(compact);
-    var terms = words.map(compact);
-    var best = 0;
-    for (var i = 0; i < tokens.length; i++) {
-      for (var t = 0; t < terms.length; t++) {
-        var run = 0;
-        while (t + run < terms.length && i + run < tokens.length && terms[t + run] &&
-               tokens[i + run].indexOf(terms[t + run]) === 0) run++;
-        if (run > best) best = run;
-      }
-    }
-    return best;
-  }
-
-  /* The index ranks words, not phrases: among the results shown, pages that have the query's
-     words side by side (`xã hội hoá`) come before pages that have them apart. */
-  function byPhrase(results, words) {
-    if (words.length < 2) return results;
-    var runs = new Map(results.map(function (page) { return [page, phraseRun(page, words)]; }));
-    return results.slice().sort(function (a, b) { return runs.get(b) - runs.get(a); });
   }
 
   function escapeHtml(text) {
