@@ -389,3 +389,29 @@ def test_several_forms_in_one_workbook_become_one_report(make_project, tmp_path)
         (spec.form, spec.unit) for spec in specs
     ]
     assert [len(t["rows"]) for t in data["tables"]] == [len(spec.lines) for spec in specs]
+
+
+def test_groups_left_blank_on_the_form_are_summed_from_their_lines(imported_forms):
+    root, _ = imported_forms
+    spec = books.SPECS["bieu-104"]
+    html = (root / "site/ngan-sach/2025/du-thao-du-toan/index.html").read_text("utf-8")
+    soup = BeautifulSoup(html, "html.parser")
+    heading = next(h for h in soup.select("article h2") if h.get_text(strip=True) == spec.title)
+    summary = " ".join(heading.find_next("div", class_="ck-budget__summary").get_text().split())
+    # Column 4 (the next year's estimate, commune's share): groups I, II, III print no figure.
+    groups: dict[str, int] = {}
+    current = ""
+    for line in spec.lines:
+        if line.level == 1:
+            current = line.name
+            assert line.values.get("4") is None or line.code is None
+        elif line.level >= 2 and current and isinstance(line.values.get("4"), int):
+            if line.level == 2 and any(
+                other.level == 3 for other in spec.lines[spec.lines.index(line) + 1 :][:1]
+            ):
+                continue  # a parent of "-" lines: its figure is theirs
+            groups[current] = groups.get(current, 0) + line.values["4"]
+    largest = max(groups, key=lambda name: groups[name])
+    assert summary.split("Các khoản lớn nhất: ")[1].startswith(largest)
+    figure = heading.find_next("figure")
+    assert figure is not None and largest in figure.get_text()

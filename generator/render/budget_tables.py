@@ -167,7 +167,7 @@ def summary(item: Budget, table: Table, records: Iterable[Record] = ()) -> list[
             if column is None:
                 return None
             if index is not None:
-                return numeric(table.cells[index].get(column.key))
+                return table.figure(index, column.key)
             return column_total(table, column)
 
         planned, done = total(estimate), total(actual)
@@ -210,8 +210,7 @@ def _largest(table: Table, column: Column | None, factor: int) -> list[str]:
     rows = [
         (value, table.rows[i].name)
         for i, row in enumerate(table.rows)
-        if row.level == 1
-        and isinstance(value := numeric(table.cells[i].get(column.key)), int | float)
+        if row.level == 1 and isinstance(value := table.figure(i, column.key), int | float)
     ]
     rows.sort(reverse=True)
     if len(rows) < 2:

@@ -268,6 +268,16 @@ class Table:
     def column(self, key: str) -> Column | None:
         return next((c for c in self.columns if c.key == key), None)
 
+    def figure(self, index: int, key: str) -> float | int | None:
+        """A row's figure in a column; for a parent the form left blank, what its children add
+        up to (forms often print only the detail lines)."""
+        value = numeric(self.cells[index].get(key))
+        if value is not None or self.rows[index].children != "sum":
+            return value
+        figures = [self.figure(j, key) for j in self.children(index)]
+        found = [f for f in figures if f is not None]
+        return sum(found) if found else None
+
     def children(self, index: int) -> list[int]:
         """The rows directly below a row: the highest level among those that follow it before a
         row of its own level or higher."""
@@ -568,7 +578,7 @@ def _amount(value: float) -> str:
 
 def _sum_problems(table: Table, index: int, below: list[int], column: Column) -> Iterator[Problem]:
     stated = numeric(table.cells[index].get(column.key))
-    figures = [_effective(table, j, column.key) for j in below]
+    figures = [table.figure(j, column.key) for j in below]
     if stated is None or all(f is None for f in figures):
         return  # a parent left blank, or children without figures in this column
     computed = sum(f for f in figures if f is not None)
@@ -593,15 +603,6 @@ def _sum_problems(table: Table, index: int, below: list[int], column: Column) ->
             f"cộng được {_amount(computed)} {unit}, lớn hơn số của dòng {_amount(stated)} {unit} "
             f"(chênh lệch {_amount(computed - stated)} {unit})",
         )
-
-
-def _effective(table: Table, index: int, key: str) -> float | int | None:
-    """A row's figure, or for a parent the form left blank, what its children add up to."""
-    value = numeric(table.cells[index].get(key))
-    if value is not None or table.rows[index].children != "sum":
-        return value
-    figures = [_effective(table, j, key) for j in table.children(index)]
-    return sum(f for f in figures if f is not None) if any(f is not None for f in figures) else None
 
 
 def _formula_problems(table: Table, index: int, column: Column) -> Iterator[Problem]:

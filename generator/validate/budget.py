@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from generator.diagnostics import Diagnostic, Severity, diagnostic
 from generator.diagnostics.positions import FieldPath
-from generator.types.ngan_sach import Budget, Column, Table, numeric
+from generator.types.ngan_sach import Budget, Column, Table
 from generator.types.record import Record
 from generator.vn.formatting import vnd
 
@@ -78,11 +78,11 @@ def column_total(table: Table, column: Column | None) -> int | float | None:
         return None
     for index, row in enumerate(table.rows):
         if row.level == 0:
-            value = numeric(table.cells[index].get(column.key))
+            value = table.figure(index, column.key)
             if value is not None:
                 return value
     top = _top_rows(table)
-    values = [numeric(table.cells[i].get(column.key)) for i in top]
+    values = [table.figure(i, column.key) for i in top]
     return sum(v for v in values if v is not None) if any(v is not None for v in values) else None
 
 
@@ -115,7 +115,7 @@ def group_figures(item: Budget, side: str) -> list[GroupFigure]:
     actual = measure_column(table, ACTUAL_MEASURES)
 
     def figure(index: int, column: Column | None) -> float | None:
-        return millions(table, numeric(table.cells[index].get(column.key))) if column else None
+        return millions(table, table.figure(index, column.key)) if column else None
 
     return [
         GroupFigure(
