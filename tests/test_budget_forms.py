@@ -415,3 +415,20 @@ def test_groups_left_blank_on_the_form_are_summed_from_their_lines(imported_form
     assert summary.split("Các khoản lớn nhất: ")[1].startswith(largest)
     figure = heading.find_next("figure")
     assert figure is not None and largest in figure.get_text()
+
+
+def test_two_amendments_in_one_year_each_have_their_page(make_project):
+    second = AMENDMENT.replace("amendment: 2", "amendment: 1").replace("(lần 2)", "(lần 1)")
+    files = {
+        "content/ngan-sach/2025-dieu-chinh-1.yaml": second.replace("2025-10-02", "2025-06-02")
+        .replace("2025-09-30", "2025-05-30")
+        .replace("25/NQ-HĐND", "12/NQ-HĐND"),
+        "content/ngan-sach/2025-dieu-chinh-2.yaml": AMENDMENT,
+    }
+    project, result = _project(make_project, files)
+    assert result.published, [d.message for d in result.diagnostics if d.is_error]
+    for number in (1, 2):
+        html = (project.site_dir / f"ngan-sach/2025/dieu-chinh-{number}/index.html").read_text(
+            "utf-8"
+        )
+        assert f"Điều chỉnh dự toán lần {number}" in html
