@@ -392,6 +392,11 @@ force_option = click.option("--force", is_flag=True, help="Ghi đè tệp YAML �
     ),
     help="Loại biểu (thu, chi, can-doi...) khi tiêu đề biểu không nói rõ.",
 )
+@click.option(
+    "--amendment",
+    type=click.IntRange(1, 20),
+    help="Lần điều chỉnh dự toán (với giai đoạn dieu-chinh), khi tiêu đề không ghi “lần ...”.",
+)
 @force_option
 def import_budget_command(
     root: Path,
@@ -402,6 +407,7 @@ def import_budget_command(
     title: str | None,
     unit: str | None,
     table: str | None,
+    amendment: int | None,
     force: bool,
 ) -> None:
     """Nhập các biểu ngân sách (biểu 103–120 hoặc biểu của tỉnh), mỗi trang tính một biểu."""
@@ -417,6 +423,7 @@ def import_budget_command(
         title=title,
         unit=unit,
         table=table,
+        amendment=amendment,
     )
     _finish_import(project, imported, source, force)
 

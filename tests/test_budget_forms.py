@@ -432,3 +432,46 @@ def test_two_amendments_in_one_year_each_have_their_page(make_project):
             "utf-8"
         )
         assert f"Điều chỉnh dự toán lần {number}" in html
+
+
+def test_an_amendment_workbook_imports_with_its_number_and_its_reduction(make_project, tmp_path):
+    columns = [
+        books.Col("1", "Dự toán đã giao"),
+        books.Col("2", "Điều chỉnh tăng (+), giảm (-)"),
+        books.Col("3", "Dự toán sau điều chỉnh", None, "1+2"),
+    ]
+    lines = [
+        books.Line(None, "TỔNG CHI", 0, {"1": 9_000_000_000, "2": 0, "3": 9_000_000_000}),
+        books.Line("I", "Chi đầu tư phát triển", 1, {"1": 2_000_000_000, "2": 500_000_000}),
+        books.Line("II", "Chi thường xuyên", 1, {"1": 7_000_000_000, "2": -500_000_000}),
+    ]
+    for line in lines[1:]:
+        line.values["3"] = books.compute("1+2", line.values)
+    spec = books.Spec(
+        "dieu-chinh-lan-2",
+        None,
+        "ĐIỀU CHỈNH DỰ TOÁN CHI NGÂN SÁCH XÃ NĂM 2025 (LẦN 2)",
+        "(Kèm theo Nghị quyết số 25/NQ-HĐND ngày 30/9/2025)",
+        "đồng",
+        columns,
+        lines,
+        2025,
+        "dieu-chinh",
+        text_cells={(2, "2"): "-500.000.000"},
+    )
+    project = make_project({})
+    result = run(
+        "import", "ngan-sach", str(books.make(spec, tmp_path)), "-p", str(project.root),
+        "--published", "2025-10-02",
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert result.stdout.strip() == "content/ngan-sach/2025-dieu-chinh-2.yaml"
+    built = build(project, as_of=AS_OF)
+    assert built.published, [d.message for d in built.diagnostics if d.is_error]
+    html = (project.site_dir / "ngan-sach/2025/dieu-chinh-2/index.html").read_text("utf-8")
+    table, unit = form_table(html, spec.title)
+    assert unit.startswith("Đơn vị: đồng")
+    row = table.select("tbody tr")[2]
+    assert row.select_one('td[data-col="2"]').get_text(strip=True) == "-500.000.000"
+    assert row.select_one('td[data-col="3"]').get_text(strip=True) == "6.500.000.000"
+    assert "Giảm 500.000.000 đồng: Chi thường xuyên" in html

@@ -140,6 +140,8 @@ class ReadTable:
     """Path inside the table -> (row, column) it came from."""
     year: int | None = None
     phase: str | None = None
+    amendment: int | None = None
+    """The amendment's number ("điều chỉnh dự toán ... lần 2"), for an amendment."""
 
 
 def _text(sheet: Sheet, row: int, column: int) -> str:
@@ -305,6 +307,9 @@ def read_table(sheet: Sheet, unit: str | None) -> ReadTable | list[Diagnostic]:
         )
     year = _YEAR.search(title or "")
     result.year = int(year.group(1)) if year else None
+    if result.phase == "dieu-chinh":
+        number = re.search(r"\blan\s*(\d{1,2})\b", words)
+        result.amendment = int(number.group(1)) if number else None
     return problems or result
 
 

@@ -82,6 +82,7 @@ def import_budget(
     title: str | None = None,
     unit: str | None = None,
     table: str | None = None,
+    amendment: int | None = None,
 ) -> Imported:
     """Read every budget form of a workbook (one a sheet) or a CSV file, as printed.
 
@@ -127,6 +128,7 @@ def import_budget(
         imported.cells[("tables", index)] = (sheet, 1, 1)
         found_phase = found_phase or read.phase
         found_year = found_year or read.year
+        amendment = amendment or read.amendment
     if sheets and not tables and not imported.diagnostics:
         imported.diagnostics.append(
             sheets[0].problem("CK152", 1, 1, "không có trang tính nào có biểu số liệu")
@@ -136,6 +138,8 @@ def import_budget(
         data["phase"] = found_phase
     if year is None and found_year is not None:
         data["year"] = found_year
+    if data["phase"] == "dieu-chinh":
+        data["amendment"] = amendment or placeholders.NUMBER
     if title is None and isinstance(data["year"], int) and data["phase"] in PHASE_TITLES:
         data["title"] = f"{PHASE_TITLES[data['phase']]} ngân sách xã năm {data['year']}"
     return imported
@@ -331,6 +335,9 @@ def target_path(project: Project, imported: Imported, source: Path) -> Path:
     folder = project.content_dir / imported.kind
     year = data.get("year")
     if imported.kind == "ngan-sach" and isinstance(year, int) and data["phase"] in PHASE_TITLES:
+        if data["phase"] == "dieu-chinh" and isinstance(data.get("amendment"), int):
+            # Several amendments a year: one file (and page) each.
+            return folder / f"{year}-dieu-chinh-{data['amendment']}.yaml"
         return folder / f"{year}-{data['phase']}.yaml"
     if isinstance(year, int) and not list(placeholders.blanks(data["title"])):
         return folder / file_name(year, data["title"])
