@@ -412,6 +412,8 @@ def test_groups_left_blank_on_the_form_are_summed_from_their_lines(imported_form
                 continue  # a parent of "-" lines: its figure is theirs
             groups[current] = groups.get(current, 0) + line.values["4"]
     largest = max(groups, key=lambda name: groups[name])
+    # A draft estimate is set beside the current year's estimated outturn (column 2).
+    assert "ước thực hiện năm 2024 " in summary
     assert summary.split("Các khoản lớn nhất: ")[1].startswith(largest)
     figure = heading.find_next("figure")
     assert figure is not None and largest in figure.get_text()

@@ -179,6 +179,13 @@ def summary(item: Budget, table: Table, records: Iterable[Record] = ()) -> list[
             if planned:
                 text += f", đạt {_share(done, planned)} dự toán"
             parts.append(text)
+        outturn = total(measure_column(table, ("uoc-thuc-hien",)))
+        if outturn is not None and done is None:
+            # A draft estimate beside the current year's estimated outturn (forms 103–105).
+            text = f"ước thực hiện năm {item.year - 1} {billions(outturn, factor)}"
+            if planned is not None and outturn:
+                text += f" (dự toán bằng {_share(planned, outturn)} số ước thực hiện)"
+            parts.append(text)
         if parts:
             sentences.append(f"Tổng {side} ngân sách xã: " + "; ".join(parts) + ".")
         previous = _previous_year(item, table, records)
