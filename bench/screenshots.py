@@ -65,7 +65,8 @@ def main() -> None:
         site, items = build_demo(Path(tmp) / "demo")
         audit = write_audit(site, Path(tmp))
         portal_pages = ["ngan-sach/", items["ngan-sach"], "hoi-dap/", "muc-do-cong-khai/"]
-        audit_pages = ["index.html", "quy-tac.html", f"xa/{COMMUNES[0]}.html"]
+        # The provinces, Ninh Bình's matrix (37), the figures per rule, a commune.
+        audit_pages = ["index.html", "tinh/37.html", "quy-tac.html", f"xa/{COMMUNES[0]}.html"]
         with (
             served(site) as portal,
             served(audit) as dashboard,

@@ -156,72 +156,6 @@ def check_command(root: Path, as_of: dt.datetime | None, output_format: str) -> 
     sys.exit(1 if result.report.blocking() else 0)
 
 
-@main.command("audit")
-@click.argument("registry", metavar="DANH_SÁCH_XÃ", type=click.Path(dir_okay=False, path_type=Path))
-@as_of_option
-@click.option(
-    "--out",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=Path("kiem-tra"),
-    show_default=True,
-    help="Thư mục ghi bảng tổng hợp (HTML, matrix.csv, matrix.json).",
-)
-@click.option(
-    "--previous",
-    type=click.Path(dir_okay=False, path_type=Path),
-    default=None,
-    help="matrix.json của một lần kiểm tra trước, để so sánh xã nào cải thiện, xã nào giảm.",
-)
-@click.option(
-    "--jobs",
-    "-j",
-    type=click.IntRange(1, 64),
-    default=8,
-    show_default=True,
-    help="Số cổng đọc cùng lúc.",
-)
-def audit_command(
-    registry: Path, as_of: dt.datetime | None, out: Path, previous: Path | None, jobs: int
-) -> None:
-    """Kiểm tra mức độ công khai của nhiều xã và ghi bảng tổng hợp tĩnh (cho cấp tỉnh)."""
-    from generator.audit.run import run_audit
-
-    progress: dict[str, object] = {}
-
-    def on_start(total: int) -> None:
-        if sys.stderr.isatty():
-            bar = click.progressbar(length=total, label="Đọc cổng các xã", file=sys.stderr)
-            progress["bar"] = bar.__enter__()
-
-    def on_done(_portal: object) -> None:
-        bar = progress.get("bar")
-        if bar is not None:
-            bar.update(1)  # type: ignore[attr-defined]
-
-    run = run_audit(
-        registry,
-        as_of=as_of.date() if as_of else today_in_vietnam(),
-        out=out,
-        previous=previous,
-        jobs=jobs,
-        on_start=on_start,
-        on_done=on_done,
-    )
-    if "bar" in progress:
-        progress["bar"].__exit__(None, None, None)  # type: ignore[attr-defined]
-    if run.diagnostics:
-        click.echo(format_text(run.diagnostics, run.lines), err=True)
-    if run.audit is None:
-        click.echo("Chưa kiểm tra: sửa các lỗi ở trên rồi chạy lại.", err=True)
-        sys.exit(1)
-    readable = sum(1 for c in run.audit.communes if c.reachable)
-    click.echo(
-        f"Đã kiểm tra {readable}/{len(run.audit.communes)} xã, {len(run.audit.rules)} quy tắc; "
-        f"bảng tổng hợp: {out / 'index.html'}",
-        err=True,
-    )
-
-
 @main.command("serve")
 @project_option
 @as_of_option
@@ -592,3 +526,9 @@ def examples_remove_command(root: Path, dry_run: bool) -> None:
 from generator.intake.commands import intake_group  # noqa: E402
 
 main.add_command(intake_group)
+
+# The supervising level's audit of many communes (generator/audit/).
+from generator.audit.commands import audit_command, audit_registry_command  # noqa: E402
+
+main.add_command(audit_command)
+main.add_command(audit_registry_command)

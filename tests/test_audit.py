@@ -28,8 +28,9 @@ from bs4 import BeautifulSoup
 from click.testing import CliRunner
 from conftest import REPO, SITE_YAML, _scaffold, dedent
 
+from generator.audit.dashboard import CELL_CODES
 from generator.audit.manifest_records import parse_manifest
-from generator.audit.matrix import Cell
+from generator.audit.matrix import CELL_TITLES, Cell
 from generator.audit.registry import load_registry
 from generator.audit.run import run_audit
 from generator.build import build, published_records, validate_project
@@ -278,7 +279,7 @@ def province(tmp_path_factory: pytest.TempPathFactory, server: str, server_root:
 def audited(province):
     out = province["root"] / "out"
     started = time.perf_counter()
-    run = run_audit(province["registry"], as_of=AS_OF, out=out, jobs=8)
+    run = run_audit(province["registry"], as_of=AS_OF, out=out, jobs=8, cache=None)
     run.seconds = time.perf_counter() - started  # type: ignore[attr-defined]
     assert run.audit is not None, [str(d) for d in run.diagnostics]
     return run, out
@@ -286,7 +287,7 @@ def audited(province):
 
 def cells_of(run) -> dict[str, dict[str, str]]:
     return {
-        r.portal.commune.code: {rule: cell.cell.value for rule, cell in r.cells.items()}
+        r.commune.code: {rule: cell.cell.value for rule, cell in r.cells.items()}
         for r in run.audit.communes
     }
 
@@ -307,23 +308,23 @@ def test_matrix_holds_each_communes_gaps(province, audited) -> None:
 
 def test_unreadable_portals_are_reported_and_the_audit_goes_on(province, audited) -> None:
     run, _ = audited
-    by_code = {r.portal.commune.code: r for r in run.audit.communes}
+    by_code = {r.commune.code: r for r in run.audit.communes}
     for code, (problem, _) in province["failing"].items():
         result = by_code[code]
         assert not result.reachable
-        assert result.portal.problem is not None
-        assert result.portal.problem.code == problem, (code, result.portal.problem.message)
+        assert result.problem is not None
+        assert result.problem.code == problem, (code, result.problem.message)
         assert result.cells == {}
     assert sum(r.reachable for r in run.audit.communes) == 23
     # Slow servers were cut off by the time budget: the audit did not wait for them.
-    assert max(r.portal.seconds for r in run.audit.communes) < 5
+    assert max(r.seconds for r in run.audit.communes) < 5
     assert {d.code for d in run.diagnostics} >= {p for p, _ in province["failing"].values()}
     assert not any(d.is_error for d in run.diagnostics)
 
 
 def test_names_come_from_the_official_list(audited) -> None:
     run, _ = audited
-    names = {r.portal.commune.code: r.portal.commune.name for r in run.audit.communes}
+    names = {r.commune.code: r.commune.name for r in run.audit.communes}
     for code, name in OFFICIAL.items():
         assert names[code] == name
 
@@ -348,6 +349,17 @@ def test_csv_and_json_hold_the_whole_matrix(province, audited) -> None:
         for rule, status in wanted.items():
             assert communes[code]["cells"][rule]["status"] == status
     assert communes["14407"]["problem"]["code"] == "CK712"
+    # Each commune's periods and evidence: a line of chi-tiet.jsonl, in matrix.json's order.
+    lines = [json.loads(line) for line in (out / "chi-tiet.jsonl").read_bytes().splitlines()]
+    assert [c["code"] for c in lines] == [c["code"] for c in data["communes"]]
+    for detail in lines:
+        summary = communes[detail["code"]]
+        assert {r: c["status"] for r, c in detail["cells"].items()} == {
+            r: c["status"] for r, c in summary["cells"].items()
+        }
+    approved = next(c for c in lines if c["code"] == "14464")["cells"][APPROVED]
+    (period,) = approved["periods"]
+    assert period["status"] == "pass" and period["evidence"][0]["published"] == "2025-01-10"
     figures = next(r["figures"] for r in data["rules"] if r["id"] == APPROVED)
     counts = {s: list(w[APPROVED] for w in province["expected"].values()).count(s) for s in figures}
     assert figures == counts
@@ -355,22 +367,39 @@ def test_csv_and_json_hold_the_whole_matrix(province, audited) -> None:
 
 def test_dashboard_pages(province, audited) -> None:
     run, out = audited
+    # The first page lists the provinces; every commune here is of Ninh Bình (37), the
+    # registry's province for codes not in the official list.
     index = BeautifulSoup((out / "index.html").read_text(encoding="utf-8"), "html.parser")
-    table = index.find("table", id="ck-matrix")
-    rows = table.tbody.find_all("tr")
+    (row,) = index.find("table", id="ck-provinces").tbody.find_all("tr")
+    assert row["data-province"] == "37" and "Ninh Bình" in row.th.get_text()
+    numbers = [int(td.get_text()) for td in row.find_all("td", class_="ck-num")]
+    missing = sum(1 for w in province["expected"].values() if "missing" in w.values())
+    assert numbers[:3] == [len(run.audit.communes), 23, missing]
+    assert row.th.a["href"] == "tinh/37.html"
+
+    page = BeautifulSoup((out / "tinh" / "37.html").read_text(encoding="utf-8"), "html.parser")
+    rows = page.find("table", id="ck-matrix").tbody.find_all("tr")
     assert len(rows) == len(run.audit.communes)
     column = [r.id for r in run.audit.rules].index(APPROVED)
     for row in rows:
         code = row.find("td").get_text()
-        cells = row.find_all("td", class_="ck-cell")
+        cells = row.find_all("td")[1:]
         if code in province["expected"]:
             status = province["expected"][code][APPROVED]
-            assert cells[column]["data-cell"] == status
+            assert cells[column]["class"] == [f"k-{CELL_CODES[Cell(status)]}"]
             # Readable without colour or script: the status is in the text.
-            assert str(Cell(status).value) in cells[column]["class"][1]
+            assert cells[column].b.get_text() == CELL_TITLES[Cell(status)]
         else:
             assert "Không đọc được cổng" in row.get_text()
-    assert index.find(id="ck-controls").has_attr("hidden")  # shown by the script only
+    assert page.find(id="ck-controls").has_attr("hidden")  # shown by the script only
+    figures_row = page.find("table", id="ck-province-figures").find("tr", {"data-rule": APPROVED})
+    counted = {
+        td["data-cell"]: int(td.get_text())
+        for td in figures_row.find_all("td", class_="ck-num")
+        if td.has_attr("data-cell")
+    }
+    wanted = [w[APPROVED] for w in province["expected"].values()]
+    assert counted["pass"] == wanted.count("pass") and counted["late"] == wanted.count("late")
 
     # Evidence links to the commune's portal, by its site_url.
     page = BeautifulSoup((out / "xa" / "14464.html").read_text(encoding="utf-8"), "html.parser")
@@ -480,8 +509,8 @@ def test_previous_audit_shows_what_improved_and_regressed(province, audited, tmp
         added.unlink()
         estimate.write_text(kept, encoding="utf-8")
         write_manifest(root / "gen-site-1", manifest_of(gen))
-    assert later.audit is not None and later.audit.changes is not None
-    changes = later.audit.changes
+    assert later.audit is not None and later.audit.compared
+    changes = {c.commune.code: c.changes for c in later.audit.communes}
     assert [(c.rule_id, c.before, c.after, c.direction) for c in changes["14500"]] == [
         (SIX_MONTHS, "missing", "pass", "improved")
     ]
@@ -498,7 +527,7 @@ def test_previous_audit_shows_what_improved_and_regressed(province, audited, tmp
     item = page.find("ul", class_="ck-changes").find("li")
     assert item["data-direction"] == "improved" and item["data-rule"] == SIX_MONTHS
     index = BeautifulSoup(
-        (tmp_path / "out" / "index.html").read_text(encoding="utf-8"), "html.parser"
+        (tmp_path / "out" / "tinh" / "37.html").read_text(encoding="utf-8"), "html.parser"
     )
     row = next(r for r in index.find("tbody").find_all("tr") if r.find("td").get_text() == "90001")
     assert "↓1" in row.get_text()
@@ -508,9 +537,7 @@ def test_previous_audit_shows_what_improved_and_regressed(province, audited, tmp
     second = json.loads((tmp_path / "out" / "matrix.json").read_text(encoding="utf-8"))
     history = {c["code"]: c["history"] for c in second["communes"]}
     before = first["14500"]["history"][0]["share"]
-    after = later.audit.trend(
-        next(r for r in later.audit.communes if r.portal.commune.code == "14500")
-    )[-1][1]
+    after = next(r for r in later.audit.communes if r.commune.code == "14500").history[-1][1]
     assert after > before
     assert [p["share"] for p in history["14500"]] == [before, after]
     page = BeautifulSoup(
@@ -536,9 +563,9 @@ def test_previous_audit_shows_what_improved_and_regressed(province, audited, tmp
     )
     assert third.audit is not None
     code = "14500"
-    result = next(r for r in third.audit.communes if r.portal.commune.code == code)
-    assert [share for _, share in third.audit.trend(result)][:2] == [before, after]
-    assert len(third.audit.trend(result)) == 3
+    result = next(r for r in third.audit.communes if r.commune.code == code)
+    assert [share for _, share in result.history][:2] == [before, after]
+    assert len(result.history) == 3
     # A first audit draws no trend: one point.
     first_page = (out / "xa" / "14500.html").read_text(encoding="utf-8")
     assert "ck-chart" not in first_page
@@ -670,7 +697,8 @@ def test_cli_audit(province, tmp_path) -> None:
     )
     out = tmp_path / "bang"
     result = CliRunner().invoke(
-        main, ["audit", str(registry), "--as-of", "2025-12-01", "--out", str(out)]
+        main,
+        ["audit", str(registry), "--as-of", "2025-12-01", "--out", str(out), "--no-cache"],
     )
     assert result.exit_code == 0, result.output
     assert "CK710" in result.output

@@ -451,9 +451,20 @@ def test_completeness_page_lists_rules_status_and_evidence(make_project):
     soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
     article = soup.select_one("article")
     assert "20/10/2025" in article.get_text()
-
+    # First, in plain words, what is missing and what came late; no rule ids, files or fields.
+    summary = article.find("h2", string="Tóm tắt")
+    missing = article.find("h3", string="Chưa công khai hoặc còn thiếu").find_next("ul")
+    assert summary.find_next("h2").get_text() == "Chi tiết cho người kiểm tra"
+    assert any("Quý III" in li.get_text() for li in missing.find_all("li"))
+    late = article.find("h3", string="Công khai chậm").find_next("ul").get_text()
+    assert "Quý II" in late and "chậm 5 ngày" in late
+    text = article.get_text(" ")
+    for internal in ("dcco.", "site_config", "`", "has_", ".yaml", "content/"):
+        assert internal not in text, internal
+    # The auditor's detail, collapsed by group.
     section = article.find(id="quy-tac-dcco-a11-k2-budget-quarterly")
-    assert section is not None and section.name == "h3"
+    assert section is not None and section.name == "h4"
+    assert section.find_parent("details") is not None
     details = section.find_next("ul").get_text(" ")
     assert "khoản 3 Điều 49 Nghị định 163/2016/NĐ-CP" in details
     assert "Khá chắc" in details
@@ -479,8 +490,9 @@ def test_completeness_page_lists_rules_status_and_evidence(make_project):
     assert "Tiếp cận thông tin" in papi_rows
 
     # Decree 224 rules start on 1 Jul 2026: listed as not applying on the check date.
-    lapsed = article.find(id="quy-tac-khong-ap-dung-vao-ngay-kiem-tra")
-    assert "nd224.a9.tthc" in lapsed.find_next("table").get_text()
+    lapsed = article.find("summary", string=re.compile("^Quy định không áp dụng"))
+    title = next(rule.title for rule in load_rules().rules if rule.id == "nd224.a9.tthc")
+    assert title in lapsed.find_next("table").get_text()
     assert article.find(id="quy-tac-nd224-a9-tthc") is None
 
 

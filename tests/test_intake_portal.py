@@ -58,11 +58,13 @@ def test_forms_post_to_the_intake_service(small_project):
     assert any(s.endswith("ck-intake.css") for s in sheets)
 
 
-def test_without_a_service_no_rating_and_the_question_form_opens_email(small_project):
+def test_without_a_service_no_rating_and_no_question_form_but_ways_to_ask(small_project):
     assert build(small_project, as_of=AS_OF).published
     assert _soup(small_project, ITEM_PAGE).select_one("form.ck-rate") is None
-    ask = _soup(small_project, "hoi-dap/index.html").select_one("form.ck-ask")
-    assert ask["action"] == "mailto:ubnd@thunghiem.gov.vn"
+    questions = _soup(small_project, "hoi-dap/index.html")
+    assert questions.select_one("form.ck-ask") is None
+    mail = questions.select_one(".ck-ways a[href^='mailto:']")["href"]
+    assert mail.startswith("mailto:ubnd@thunghiem.gov.vn?subject=")
     scripts = [s.get("src", "") for s in _soup(small_project, ITEM_PAGE).select("script")]
     assert not any(s.endswith("ck-intake.js") for s in scripts)
     sheets = [s["href"] for s in _soup(small_project, ITEM_PAGE).select("link[rel=stylesheet]")]

@@ -1,22 +1,31 @@
-"""The whole matrix as JSON (also the input of the next audit's `--previous`) and as CSV."""
+"""The whole matrix as JSON (also the input of the next audit's `--previous`) and as CSV, and each
+commune's findings with their evidence as its own JSON file."""
 
 from __future__ import annotations
 
 import csv
-import io
-import json
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import orjson
+
 from generator import __version__
-from generator.audit.matrix import CELL_TITLES, Audit, Cell, CommuneResult, pass_share
+from generator.audit.matrix import (
+    CELL_TITLES,
+    Audit,
+    Cell,
+    CommuneResult,
+    CommuneSummary,
+    pass_share,
+)
 from generator.audit.registry import official_data_version
 from generator.compliance.rules import CONFIDENCE_TITLES
 from generator.diagnostics import Diagnostic, diagnostic
 
 FORMAT = "congkhai-audit"
-VERSION = 1
+VERSION = 2
 CSV_COLUMNS = (
     "ma_xa",
     "ten_xa",
@@ -32,7 +41,11 @@ CSV_COLUMNS = (
 )
 
 
-def audit_dict(audit: Audit) -> dict[str, Any]:
+def audit_head(audit: Audit) -> dict[str, Any]:
+    """The whole matrix: every commune's cell for every rule. The periods and evidence behind
+    each cell are in chi-tiet.jsonl (a line per commune, in the same order), so that this one
+    stays a few MB at thousands of communes and the next audit's `--previous` reads it
+    quickly."""
     return {
         "format": FORMAT,
         "version": VERSION,
@@ -55,37 +68,56 @@ def audit_dict(audit: Audit) -> dict[str, Any]:
             }
             for rule in audit.rules
         ],
-        "communes": [_commune(audit, result) for result in audit.communes],
+        "provinces": [
+            {"code": p.code, "name": p.name, "communes": len(p.communes), "readable": p.readable}
+            for p in audit.provinces()
+        ],
         "previous_as_of": audit.previous_as_of,
+    }
+
+
+def _identity(summary: CommuneSummary) -> dict[str, Any]:
+    commune = summary.commune
+    return {
+        # Each audit's share of rules passed, this one last: the next audit's `--previous` reads
+        # it back, so that the commune's trend grows by one point an audit.
+        "history": [{"as_of": when, "share": share} for when, share in summary.history],
+        "code": commune.code,
+        "name": commune.name,
+        "province": commune.province or None,
+        "source": {"kind": commune.kind, "location": commune.location},
+        "portal": commune.portal,
+        "readable": summary.reachable,
+        "problem": None
+        if summary.problem is None
+        else {"code": summary.problem.code, "message": summary.problem.message},
+        "generator": summary.generator or None,
+        "data_updated": summary.data_updated.isoformat() if summary.data_updated else None,
         "changes": None
-        if audit.changes is None
-        else {
-            code: [
-                {"rule": c.rule_id, "before": c.before, "after": c.after, "direction": c.direction}
-                for c in changes
-            ]
-            for code, changes in audit.changes.items()
+        if summary.changes is None
+        else [
+            {"rule": c.rule_id, "before": c.before, "after": c.after, "direction": c.direction}
+            for c in summary.changes
+        ],
+    }
+
+
+def _summary(summary: CommuneSummary) -> dict[str, Any]:
+    return {
+        **_identity(summary),
+        "cells": {
+            rule_id: {"status": cell.cell.value, "advisory": cell.advisory}
+            for rule_id, cell in summary.cells.items()
         },
     }
 
 
-def _commune(audit: Audit, result: CommuneResult) -> dict[str, Any]:
-    portal = result.portal
-    commune = portal.commune
-    return {
-        # Each audit's share of rules passed, this one last: the next audit's `--previous` reads
-        # it back, so that the commune's trend grows by one point an audit.
-        "history": [{"as_of": when, "share": share} for when, share in audit.trend(result)],
-        "code": commune.code,
-        "name": commune.name,
-        "source": {"kind": commune.kind, "location": commune.location},
-        "portal": commune.portal,
-        "readable": portal.ok,
-        "problem": None
-        if portal.problem is None
-        else {"code": portal.problem.code, "message": portal.problem.message},
-        "generator": portal.generator or None,
-        "data_updated": portal.data_updated.isoformat() if portal.data_updated else None,
+def commune_json(result: CommuneResult, summary: CommuneSummary) -> bytes:
+    """One commune with every period's finding and evidence behind each cell."""
+    data = {
+        "format": FORMAT + "-commune",
+        "version": VERSION,
+        **_identity(summary),
         "cells": {
             rule_id: {
                 "status": cell.cell.value,
@@ -111,48 +143,63 @@ def _commune(audit: Audit, result: CommuneResult) -> dict[str, Any]:
             for rule_id, cell in result.cells.items()
         },
     }
+    return orjson.dumps(data, option=orjson.OPT_APPEND_NEWLINE)
 
 
-def audit_json(audit: Audit) -> bytes:
-    return (json.dumps(audit_dict(audit), ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+def write_json(audit: Audit, path: Path) -> Path:
+    """matrix.json, a commune at a time: at the whole country the communes' part as one Python
+    structure would cost more memory than all of the audit's results."""
+    head = orjson.dumps(audit_head(audit))
+    temporary = path.with_name(f".tmp-{path.name}")
+    with open(temporary, "wb") as handle:
+        handle.write(head[:-1] + b',"communes":[')
+        for index, result in enumerate(audit.communes):
+            if index:
+                handle.write(b",\n")
+            handle.write(orjson.dumps(_summary(result)))
+        handle.write(b"]}\n")
+    os.replace(temporary, path)
+    return path
 
 
-def audit_csv(audit: Audit) -> bytes:
+def write_csv(audit: Audit, path: Path) -> Path:
     """One row per commune and rule (a commune that could not be read: one row with the reason),
-    UTF-8 with BOM and CRLF like the portal's open data, so that Excel opens it as is."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(CSV_COLUMNS)
-    for result in audit.communes:
-        commune = result.portal.commune
-        problem = result.portal.problem
-        if problem is not None:
-            writer.writerow(
-                [commune.code, commune.name, "khong", problem.message, "", "", "", "", "", "", ""]
-            )
-            continue
-        for rule in audit.rules:
-            cell = result.cells[rule.id]
-            failing = [p.period or "cả kỳ" for p in cell.periods if p.cell in _FAILING]
-            writer.writerow(
-                [
-                    commune.code,
-                    commune.name,
-                    "co",
-                    "",
-                    rule.id,
-                    rule.title,
-                    rule.group,
-                    cell.cell.value,
-                    CELL_TITLES[cell.cell],
-                    "co" if cell.advisory else "khong",
-                    "; ".join(failing),
-                ]
-            )
-    return buffer.getvalue().encode("utf-8-sig")
+    UTF-8 with BOM and CRLF like the portal's open data, so that Excel opens it as is. Written
+    row by row: at the whole country it is tens of MB."""
+    temporary = path.with_name(f".tmp-{path.name}")
+    with open(temporary, "w", encoding="utf-8-sig", newline="") as handle:
+        writer = csv.writer(handle, lineterminator="\r\n")
+        writer.writerow(CSV_COLUMNS)
+        for result in audit.communes:
+            writer.writerows(_csv_rows(audit, result))
+    os.replace(temporary, path)
+    return path
 
 
-_FAILING = (Cell.MISSING, Cell.INCOMPLETE, Cell.LATE)
+def _csv_rows(audit: Audit, result: CommuneSummary) -> list[list[str]]:
+    commune = result.commune
+    problem = result.problem
+    if problem is not None:
+        return [[commune.code, commune.name, "khong", problem.message, "", "", "", "", "", "", ""]]
+    rows = []
+    for rule in audit.rules:
+        cell = result.cells[rule.id]
+        rows.append(
+            [
+                commune.code,
+                commune.name,
+                "co",
+                "",
+                rule.id,
+                rule.title,
+                rule.group,
+                cell.cell.value,
+                CELL_TITLES[cell.cell],
+                "co" if cell.advisory else "khong",
+                cell.failing,
+            ]
+        )
+    return rows
 
 
 @dataclass(frozen=True)
@@ -170,8 +217,8 @@ def read_previous(path: Path) -> Previous | Diagnostic:
     """An earlier audit's matrix.json: its cells and each commune's history."""
     name = path.as_posix()
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        data = orjson.loads(path.read_bytes())
+    except (OSError, orjson.JSONDecodeError) as exc:
         return diagnostic("CK720", f"không đọc được kết quả kiểm tra trước ({exc})", name)
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         return diagnostic("CK720", "tệp không phải matrix.json do `congkhai audit` ghi ra", name)

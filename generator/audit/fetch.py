@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from http.client import HTTPException, HTTPResponse
 
 from generator import __version__
+from generator.audit.http_cache import HttpCache, Kept
 
 MAX_REDIRECTS = 5
 RETRIES = 2
@@ -56,13 +57,35 @@ class _LimitedRedirects(urllib.request.HTTPRedirectHandler):
 _OPENER = urllib.request.build_opener(_LimitedRedirects)
 
 
-def fetch(url: str, *, timeout: float, max_bytes: int, retries: int = RETRIES) -> bytes:
-    """The body at `url`, or FetchError; never takes much longer than `timeout` seconds."""
+@dataclass(frozen=True)
+class Fetched:
+    body: bytes
+    unchanged: bool
+    """True when the server answered 304 Not Modified and the body is the one kept earlier."""
+
+
+def fetch(
+    url: str,
+    *,
+    timeout: float,
+    max_bytes: int,
+    retries: int = RETRIES,
+    cache: HttpCache | None = None,
+) -> Fetched:
+    """The body at `url`, or FetchError; never takes much longer than `timeout` seconds. With a
+    cache, asks only for a body that changed since the kept one."""
     deadline = time.monotonic() + timeout
     attempt = 0
+    kept = cache.kept(url) if cache is not None else None
     while True:
         try:
-            return _fetch_once(url, deadline, max_bytes)
+            fetched, etag, modified = _fetch_once(url, deadline, max_bytes, kept)
+            if cache is not None and not fetched.unchanged:
+                cache.keep(url, fetched.body, etag, modified)
+            return fetched
+        except _Stale:
+            kept = None  # a 304 for a body no longer on disk: ask again without validators
+            continue
         except _Retryable as exc:
             attempt += 1
             pause = 0.2 * attempt
@@ -71,29 +94,44 @@ def fetch(url: str, *, timeout: float, max_bytes: int, retries: int = RETRIES) -
             time.sleep(pause)
 
 
+class _Stale(Exception):
+    pass
+
+
 class _Retryable(Exception):
     def __init__(self, message: str) -> None:
         self.message = message
 
 
-def _fetch_once(url: str, deadline: float, max_bytes: int) -> bytes:
-    request = urllib.request.Request(
-        url,
-        headers={
-            "User-Agent": f"congkhai-audit/{__version__}",
-            "Accept": "application/json",
-            "Accept-Encoding": "identity",
-        },
-    )
+def _fetch_once(
+    url: str, deadline: float, max_bytes: int, kept: Kept | None
+) -> tuple[Fetched, str | None, str | None]:
+    """The answer, and the ETag and Last-Modified headers that came with it."""
+    headers = {
+        "User-Agent": f"congkhai-audit/{__version__}",
+        "Accept": "application/json",
+        "Accept-Encoding": "identity",
+    }
+    if kept is not None:
+        headers.update(kept.headers())
+    request = urllib.request.Request(url, headers=headers)
     remaining = deadline - time.monotonic()
     if remaining <= 0:
         raise FetchError("CK715", "hết thời gian chờ cổng trả lời")
     try:
         with _OPENER.open(request, timeout=remaining) as response:
-            return _read_body(response, deadline, max_bytes)
+            body = _read_body(response, deadline, max_bytes)
+            answer = response.headers
+            return Fetched(body, False), answer.get("ETag"), answer.get("Last-Modified")
     except FetchError:
         raise
     except urllib.error.HTTPError as exc:
+        if exc.code == 304 and kept is not None:
+            exc.close()
+            try:
+                return Fetched(kept.body.read_bytes(), True), None, None
+            except OSError:
+                raise _Stale from None
         message = f"cổng trả lời mã HTTP {exc.code} cho {url}"
         if exc.code in _RETRY_STATUS:
             raise _Retryable(message) from None

@@ -14,10 +14,13 @@ import re
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from generator.audit.details import Spot
 from generator.audit.manifest_records import uncarried
 from generator.audit.portals import Portal
+from generator.audit.registry import Commune, official_provinces
 from generator.compliance.evaluate import Evidence, Finding, Status, evaluate
 from generator.compliance.rules import Rule, Selector
+from generator.diagnostics import Diagnostic
 
 
 class Cell(StrEnum):
@@ -76,21 +79,16 @@ class RuleCell:
 
 @dataclass
 class CommuneResult:
+    """One commune's full result: every period's finding and evidence. Made, written to its page
+    and its JSON, then reduced to a CommuneSummary, so that an audit of thousands of communes
+    never holds all of them at once."""
+
     portal: Portal
     cells: dict[str, RuleCell] = field(default_factory=dict)
 
     @property
     def reachable(self) -> bool:
         return self.portal.ok
-
-    def count(self, cell: Cell) -> int:
-        return sum(1 for c in self.cells.values() if c.cell is cell)
-
-    @property
-    def share(self) -> float | None:
-        """Rules passed among those due and judged: the point of this audit on the commune's
-        trend (shown on its own page, never as a ranking)."""
-        return pass_share([c.cell.value for c in self.cells.values()])
 
 
 @dataclass(frozen=True)
@@ -102,40 +100,109 @@ class Change:
     """`improved`, `regressed` or `changed` (to or from a state that is not a judgement)."""
 
 
+@dataclass(frozen=True, slots=True)
+class SummaryCell:
+    cell: Cell
+    advisory: bool
+    failing: str
+    """The periods missing, incomplete or late, `; `-separated (`cả kỳ` for one without a name)."""
+
+    @property
+    def flagged(self) -> bool:
+        """Failing but only advisory: marked with `*` in the matrix."""
+        return self.advisory and self.cell in FAILING
+
+
+FAILING = (Cell.MISSING, Cell.INCOMPLETE, Cell.LATE)
+
+
+@dataclass
+class CommuneSummary:
+    """What the province's pages, the CSV and matrix.json need of a commune."""
+
+    commune: Commune
+    """As read: its portal address filled from the manifest's site.url when the registry had
+    none."""
+    origin: str
+    problem: Diagnostic | None
+    generator: str = ""
+    data_updated: dt.date | None = None
+    cells: dict[str, SummaryCell] = field(default_factory=dict)
+    changes: list[Change] | None = None
+    """Since the earlier audit; None when there was none or the commune was not in it."""
+    history: list[tuple[str, float]] = field(default_factory=list)
+    """Share of rules passed at each audit (ISO date, share), this one last when it had any."""
+    seconds: float = 0.0
+    unchanged: bool = False
+    """Read over HTTP and the server said it had not changed since the last audit."""
+    detail: Spot | None = None
+    """Where its line of chi-tiet.jsonl was written, when the dashboard is written."""
+
+    @property
+    def reachable(self) -> bool:
+        return self.problem is None
+
+    @property
+    def share(self) -> float | None:
+        return pass_share([c.cell.value for c in self.cells.values()])
+
+
+@dataclass(frozen=True)
+class Province:
+    code: str
+    name: str
+    communes: list[CommuneSummary]
+
+    @property
+    def readable(self) -> int:
+        return sum(1 for c in self.communes if c.reachable)
+
+
+OTHER = "khac"
+OTHER_NAME = "Chưa rõ tỉnh"
+"""The group of communes whose code is not in the official list and whose registry names no
+province."""
+
+
 @dataclass
 class Audit:
     title: str
     as_of: dt.date
     rules: list[Rule]
-    communes: list[CommuneResult]
+    communes: list[CommuneSummary]
     province_code: str | None = None
     province_name: str | None = None
-    changes: dict[str, list[Change]] | None = None
-    """Per commune code, when compared with an earlier audit."""
     previous_as_of: str | None = None
-    history: dict[str, list[tuple[str, float]]] = field(default_factory=dict)
-    """Per commune code, the share of rules passed at each earlier audit (ISO date, share), oldest
-    first, as the `--previous` matrix.json carried it."""
+    """The date of the earlier audit compared with, if any."""
 
-    def trend(self, result: CommuneResult) -> list[tuple[str, float]]:
-        """The commune's share of rules passed at each audit, this one last."""
-        points = list(self.history.get(result.portal.commune.code, []))
-        if result.share is not None:
-            points.append((self.as_of.isoformat(), result.share))
-        return points
+    @property
+    def compared(self) -> bool:
+        return self.previous_as_of is not None
 
-    def figures(self, rule: Rule) -> dict[Cell, int]:
+    def figures(self, rule: Rule, communes: list[CommuneSummary] | None = None) -> dict[Cell, int]:
         counts = dict.fromkeys(Cell, 0)
-        for result in self.communes:
+        for result in self.communes if communes is None else communes:
             cell = result.cells.get(rule.id)
             if cell is not None:
                 counts[cell.cell] += 1
         return counts
 
-    def pass_rate(self, rule: Rule) -> float | None:
-        counts = self.figures(rule)
+    def pass_rate(self, rule: Rule, communes: list[CommuneSummary] | None = None) -> float | None:
+        counts = self.figures(rule, communes)
         judged = sum(counts[c] for c in JUDGED)
         return counts[Cell.PASS] / judged if judged else None
+
+    def provinces(self) -> list[Province]:
+        """The communes by province, in the order of the official codes (unknown ones last)."""
+        groups: dict[str, list[CommuneSummary]] = {}
+        for result in self.communes:
+            groups.setdefault(result.commune.province, []).append(result)
+        names = official_provinces()
+        found = []
+        for code, members in sorted(groups.items(), key=lambda g: (not g[0], g[0])):
+            name = names.get(code) or (self.province_name if code == self.province_code else None)
+            found.append(Province(code or OTHER, name or OTHER_NAME, members))
+        return found
 
 
 def pass_share(cells: list[str]) -> float | None:
@@ -151,23 +218,63 @@ def rules_in_force(rules: list[Rule], as_of: dt.date) -> list[Rule]:
     return sorted((r for r in rules if r.in_force(as_of)), key=lambda r: (r.group, r.id))
 
 
-def audit(title: str, portals: list[Portal], rules: list[Rule], as_of: dt.date) -> Audit:
-    """Run the rules in force on `as_of` over every portal that could be read."""
-    columns = rules_in_force(rules, as_of)
-    blind_by_generator: dict[str, dict[str, str]] = {}
-    results = []
-    for portal in portals:
+@dataclass
+class Judge:
+    """Runs the rules in force over one portal at a time; remembers, per portal generator, which
+    rules a manifest cannot settle."""
+
+    columns: list[Rule]
+    as_of: dt.date
+    blind_by_generator: dict[str, dict[str, str]] = field(default_factory=dict)
+
+    def __call__(self, portal: Portal) -> CommuneResult:
         result = CommuneResult(portal)
-        if portal.ok:
-            if portal.commune.kind == "content":
-                blind = {}
-            elif portal.generator in blind_by_generator:
-                blind = blind_by_generator[portal.generator]
-            else:
-                blind = blind_by_generator[portal.generator] = _blind(columns, portal.generator)
-            result.cells = _cells(portal, columns, as_of, blind)
-        results.append(result)
-    return Audit(title=title, as_of=as_of, rules=columns, communes=results)
+        if not portal.ok:
+            return result
+        if portal.commune.kind == "content":
+            blind: dict[str, str] = {}
+        elif portal.generator in self.blind_by_generator:
+            blind = self.blind_by_generator[portal.generator]
+        else:
+            blind = self.blind_by_generator[portal.generator] = _blind(
+                self.columns, portal.generator
+            )
+        result.cells = _cells(portal, self.columns, self.as_of, blind)
+        return result
+
+
+def summarize(
+    result: CommuneResult,
+    before: dict[str, str] | None,
+    history: list[tuple[str, float]],
+    as_of: dt.date,
+    rules: list[Rule],
+) -> CommuneSummary:
+    """The commune's line in the matrix; `before` its cells at the earlier audit, if any."""
+    portal = result.portal
+    cells = {
+        rule_id: SummaryCell(
+            cell.cell,
+            cell.advisory,
+            "; ".join(p.period or "cả kỳ" for p in cell.periods if p.cell in FAILING),
+        )
+        for rule_id, cell in result.cells.items()
+    }
+    summary = CommuneSummary(
+        commune=portal.commune,
+        origin=portal.origin,
+        problem=portal.problem,
+        generator=portal.generator,
+        data_updated=portal.data_updated,
+        cells=cells,
+        seconds=portal.seconds,
+        unchanged=portal.unchanged,
+    )
+    if before is not None:
+        summary.changes = changes(cells, before, rules)
+    share = summary.share
+    summary.history = list(history) + ([(as_of.isoformat(), share)] if share is not None else [])
+    return summary
 
 
 def _blind(columns: list[Rule], generator: str) -> dict[str, str]:
@@ -232,25 +339,18 @@ def _cell_of(finding: Finding) -> Cell:
     }[finding.status]
 
 
-def compare(audit_now: Audit, previous: dict[str, dict[str, str]]) -> dict[str, list[Change]]:
-    """What changed per commune since an earlier audit (commune code -> rule id -> cell value,
-    with `""` for a commune that could not be read)."""
-    changes: dict[str, list[Change]] = {}
-    for result in audit_now.communes:
-        code = result.portal.commune.code
-        before = previous.get(code)
-        if before is None:
+def changes(now: dict[str, SummaryCell], before: dict[str, str], rules: list[Rule]) -> list[Change]:
+    """What changed since an earlier audit (rule id -> cell value, `""` where the commune could
+    not be read), in the order of the rules."""
+    found = []
+    for rule in rules:
+        after_cell = now.get(rule.id)
+        after = after_cell.cell.value if after_cell else ""
+        old = before.get(rule.id)
+        if old is None or old == after:
             continue
-        found = []
-        for rule in audit_now.rules:
-            after_cell = result.cells.get(rule.id)
-            after = after_cell.cell.value if after_cell else ""
-            old = before.get(rule.id)
-            if old is None or old == after:
-                continue
-            found.append(Change(rule.id, old, after, _direction(old, after)))
-        changes[code] = found
-    return changes
+        found.append(Change(rule.id, old, after, _direction(old, after)))
+    return found
 
 
 def _direction(before: str, after: str) -> str:

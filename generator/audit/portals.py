@@ -9,12 +9,11 @@ from __future__ import annotations
 
 import datetime as dt
 import time
-from collections.abc import Callable, Iterator
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from generator.audit.fetch import FetchError, fetch
+from generator.audit.http_cache import HttpCache
 from generator.audit.manifest_records import ManifestError, manifest_inputs, parse_manifest
 from generator.audit.registry import Commune, Registry
 from generator.compliance.evaluate import Evaluable, SiteFacts
@@ -39,55 +38,74 @@ class Portal:
     """(type, id) of items taken down when their publication period ended."""
     problem: Diagnostic | None = None
     seconds: float = 0.0
+    unchanged: bool = False
+    """Fetched over HTTP and answered 304 Not Modified: the kept copy was read."""
 
     @property
     def ok(self) -> bool:
         return self.problem is None and self.site is not None
 
 
-def read_portals(
-    registry: Registry,
-    *,
-    as_of: dt.date,
-    jobs: int = DEFAULT_JOBS,
-    on_done: Callable[[Portal], None] | None = None,
-) -> list[Portal]:
-    """Read every commune, `jobs` at a time, in registry order."""
+@dataclass(frozen=True)
+class Obtained:
+    """A portal's manifest as fetched or read from disk (the part of reading that waits), before
+    it is checked and turned into records (the part that computes)."""
 
-    def one(commune: Commune) -> Portal:
-        start = time.perf_counter()
-        portal = read_portal(commune, registry, as_of)
-        portal.seconds = time.perf_counter() - start
-        return portal
-
-    with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
-        futures = [pool.submit(one, commune) for commune in registry.communes]
-        portals = []
-        for future in futures:
-            portal = future.result()
-            if on_done is not None:
-                on_done(portal)
-            portals.append(portal)
-    return portals
+    data: bytes | None = None
+    unchanged: bool = False
+    problem: tuple[str, str] | None = None
+    """The diagnostic code and message of why it could not be had."""
+    seconds: float = 0.0
 
 
-def read_portal(commune: Commune, registry: Registry, as_of: dt.date) -> Portal:
+def obtain(commune: Commune, registry: Registry, cache: HttpCache | None = None) -> Obtained:
+    """The manifest's bytes, or why they could not be had; nothing for a content checkout, which
+    is read whole by `read_obtained`."""
+    start = time.perf_counter()
+    try:
+        if commune.kind == "content":
+            got = Obtained()
+        elif commune.kind == "site":
+            path = Path(commune.location) / MANIFEST_PATH
+            got = Obtained(_read_file(path, registry.max_bytes))
+        else:
+            fetched = fetch(
+                commune.location + MANIFEST_PATH,
+                timeout=registry.timeout,
+                max_bytes=registry.max_bytes,
+                cache=cache,
+            )
+            got = Obtained(fetched.body, fetched.unchanged)
+    except FetchError as exc:
+        got = Obtained(problem=(exc.code, exc.message))
+    return replace(got, seconds=time.perf_counter() - start)
+
+
+def read_obtained(commune: Commune, got: Obtained, registry: Registry, as_of: dt.date) -> Portal:
+    """Check what `obtain` brought and read it as the rules' inputs."""
+    start = time.perf_counter()
     if commune.kind == "content":
-        return _from_content(commune, registry, as_of)
-    if commune.kind == "site":
-        path = Path(commune.location) / MANIFEST_PATH
-        portal = Portal(commune, origin=path.as_posix())
-        try:
-            data = _read_file(path, registry.max_bytes)
-        except FetchError as exc:
-            return _failed(portal, registry, exc.code, exc.message)
+        portal = _from_content(commune, registry, as_of)
     else:
-        portal = Portal(commune, origin=commune.location + MANIFEST_PATH)
-        try:
-            data = fetch(portal.origin, timeout=registry.timeout, max_bytes=registry.max_bytes)
-        except FetchError as exc:
-            return _failed(portal, registry, exc.code, exc.message)
-    return _from_manifest(portal, data, registry)
+        origin = (
+            (Path(commune.location) / MANIFEST_PATH).as_posix()
+            if commune.kind == "site"
+            else commune.location + MANIFEST_PATH
+        )
+        portal = Portal(commune, origin=origin, unchanged=got.unchanged)
+        if got.problem is not None:
+            portal = _failed(portal, registry, *got.problem)
+        else:
+            assert got.data is not None
+            portal = _from_manifest(portal, got.data, registry)
+    portal.seconds = got.seconds + time.perf_counter() - start
+    return portal
+
+
+def read_portal(
+    commune: Commune, registry: Registry, as_of: dt.date, cache: HttpCache | None = None
+) -> Portal:
+    return read_obtained(commune, obtain(commune, registry, cache), registry, as_of)
 
 
 def _read_file(path: Path, max_bytes: int) -> bytes:
@@ -178,7 +196,3 @@ def _failed(portal: Portal, registry: Registry, code: str, message: str) -> Port
     )
     portal.problem = replace(made, severity=Severity.WARNING)
     return portal
-
-
-def problems(portals: list[Portal]) -> Iterator[Diagnostic]:
-    return (p.problem for p in portals if p.problem is not None)

@@ -115,6 +115,8 @@ class Commune:
     """The public base URL, ending in `/`, used to link evidence; None when unknown."""
     line: int
     column: int
+    province: str = ""
+    """Its province's code: the official list's, else the registry's province, else empty."""
 
 
 @dataclass
@@ -243,6 +245,7 @@ def load_registry(path: Path, name: str | None = None) -> LoadedRegistry:
                 portal=_slash(str(entry.portal or entry.url or "")) or None,
                 line=where.line,
                 column=where.column,
+                province=official[1] if official else registry.province_code or "",
             )
         )
     if not any(d.is_error for d in result.diagnostics):

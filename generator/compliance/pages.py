@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import posixpath
+import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -83,6 +84,8 @@ def render_compliance_pages(
         "status_titles": STATUS_TITLES,
         "confidence_titles": CONFIDENCE_TITLES,
         "anchor": anchor,
+        "public_detail": public_detail,
+        "public_note": public_note,
     }
     pages = {
         REPORT_PAGE: env.get_template("muc-do-cong-khai.md.j2").render(
@@ -111,6 +114,33 @@ def render_compliance_pages(
         **common,
     )
     return pages
+
+
+# What a resident cannot read: a file path, a code span, a field's name (`approval.date`,
+# `has_dx_plan`).
+_INTERNAL = re.compile(
+    r"`|site_config/|content/|\.yaml\b|\b[a-z]+[._][a-z0-9_.]*[a-z0-9]\b|^(?:đã|chưa) ghi |ghi đủ "
+)
+_PLAIN_STATUS = {
+    Status.PASS: "đã công khai đủ",
+    Status.FAIL: "chưa công khai, hoặc còn thiếu thông tin bắt buộc",
+    Status.LATE: "công khai chậm so với hạn",
+    Status.NOT_DUE: "chưa đến hạn",
+    Status.NOT_APPLICABLE: "không áp dụng với xã vào ngày kiểm tra",
+}
+
+
+def public_detail(finding: Finding) -> str:
+    """A finding's detail as the public page says it: the staff's detail names files and fields
+    (the build's messages need them); where it does, the page says the result in plain words."""
+    if not finding.detail or _INTERNAL.search(finding.detail):
+        return _PLAIN_STATUS[finding.status]
+    return finding.detail
+
+
+def public_note(rule: Rule) -> str | None:
+    """A rule's note where it speaks to residents; notes about files and fields are the staff's."""
+    return None if not rule.note or _INTERNAL.search(rule.note) else rule.note
 
 
 ACCESS_SECTION_RULE = "nd13.a11.ati_section"

@@ -25,6 +25,7 @@ from generator.diagnostics import Diagnostic, diagnostic
 from generator.html.engine import LOGGERS  # before any mkdocs import: it may alias them
 from generator.html.parallel import build_site
 from generator.html.shipped import layer_package_theme
+from generator.html.table_labels import TableLabels
 from generator.project import Project
 from generator.types import TYPES
 from generator.types.site import SiteConfig
@@ -68,6 +69,9 @@ def html_config(
         nav=nav,
     )
     layer_package_theme(config)
+    # Every table's cells carry their column's heading, for the phone layout (theme tables.css);
+    # added here, not in mkdocs.yml, so a commune's own mkdocs.yml needs no edit.
+    config.markdown_extensions.append(TableLabels())
     config.extra["congkhai"] = site.model_dump(mode="json")
     intake = site.intake
     config.extra["congkhai_intake_url"] = str(intake.url).rstrip("/") if intake else ""

@@ -17,12 +17,9 @@ from dataclasses import dataclass
 import jinja2
 
 from generator.compliance.evaluate import Report
-from generator.compliance.pages import NAV as COMPLIANCE_NAV
-from generator.compliance.pages import render_compliance_pages
+from generator.compliance.pages import ACCESS_PAGE, render_compliance_pages
 from generator.render.environment import human_size, relative
-from generator.render.open_pages import NAV as OPEN_PAGES_NAV
 from generator.render.open_pages import render_open_pages
-from generator.render.register import NAV as REGISTER_NAV
 from generator.render.register import render_register_pages
 from generator.types import TYPES, DisclosureType
 from generator.types.common import Attachment
@@ -86,6 +83,8 @@ def render(
             pages.update(_listing(env, kind, [r for r in items if r.year == year], year, common))
         for record in items:
             pages[record.page_path] = _item_page(env, record, attachments, common)
+            if posted(record):
+                pages[sheet_path(record)] = _sheet_page(env, record, common)
     if report is not None:
         pages.update(render_compliance_pages(env, site, ordered, report))
     return Rendered(pages, _nav(by_type, with_compliance=report is not None))
@@ -130,17 +129,31 @@ def _item_page(
     return text
 
 
+def posted(record: Record) -> bool:
+    """Whether the item is one posted on the notice board (its type records a posting window):
+    it then gets a printable A4 sheet at `<its address>niem-yet/`."""
+    return hasattr(record.item, "posted_from")
+
+
+def sheet_path(record: Record) -> str:
+    return record.url + "niem-yet.md"
+
+
+def _sheet_page(env: jinja2.Environment, record: Record, common: dict[str, object]) -> str:
+    return env.get_template("niem-yet.md.j2").render(
+        page=sheet_path(record), record=record, item=record.item, **common
+    )
+
+
 def _nav(by_type: dict[str, list[Record]], *, with_compliance: bool) -> list[dict[str, object]]:
+    """The sections only, one link each (a section's page links its years): about twenty links
+    that fit a phone's menu and a desktop's side column. The open data, feeds, registers, the
+    completeness report and the English page are linked from every page's footer
+    (theme partials/copyright.html)."""
     nav: list[dict[str, object]] = [{"Trang chủ": "index.md"}]
-    for kind in TYPES.values():
-        section: list[object] = [f"{kind.folder}/index.md"]
-        for year in _years(kind, by_type.get(kind.folder, [])):
-            section.append({f"Năm {year}": f"{kind.folder}/{year}/index.md"})
-        nav.append({kind.title: section})
-    nav.append({"English": "en/index.md"})
-    nav += OPEN_PAGES_NAV + REGISTER_NAV
+    nav += [{kind.title: f"{kind.folder}/index.md"} for kind in TYPES.values()]
     if with_compliance:
-        nav += COMPLIANCE_NAV
+        nav.append({"Tiếp cận thông tin": ACCESS_PAGE})
     return nav
 
 

@@ -14,22 +14,18 @@ import jinja2
 import markdown
 import nh3
 
+from generator.render.contact_links import link_phones, mailto, map_link, tel
+from generator.render.escape import md
 from generator.render.figures import template_filters as chart_filters
 from generator.render.figures import template_globals as chart_globals
 from generator.render.qa_stats import question_stats
+from generator.render.qr import page_address, qr_svg
 from generator.types.du_thao import STATUS_TITLES as DRAFT_STATUS_TITLES
 from generator.types.ngan_sach import PHASE_TITLES
 from generator.types.tin_bai import INTERNAL_LINK
 from generator.vn.formatting import vn_date, vnd
 
-_INLINE_SPECIAL = re.compile(r"([\\`*_{}\[\]|!])")
 _BLOCK_START = re.compile(r"^(\s*)([#>+\-=]|\d+[.)])")
-
-
-def md(value: object) -> str:
-    """Escape one line of user text for Markdown: no HTML, emphasis, links or table breaks."""
-    text = " ".join(str(value).split())
-    return _INLINE_SPECIAL.sub(r"\\\1", html.escape(text, quote=False))
 
 
 @jinja2.pass_context
@@ -81,14 +77,36 @@ def html_text(value: object) -> str:
 
 
 def md_block(value: object) -> str:
-    """Escape multi-line user text; paragraphs and line breaks are kept, nothing else."""
-    paragraphs = re.split(r"\n\s*\n", str(value).strip())
-    out = []
-    for paragraph in paragraphs:
-        lines = [md(line) for line in paragraph.splitlines() if line.strip()]
-        lines = [_BLOCK_START.sub(lambda m: m.group(1) + "\\" + m.group(2), line) for line in lines]
-        out.append("  \n".join(lines))
-    return "\n\n".join(out)
+    """Escape multi-line user text into paragraphs, nothing else; phone numbers dial when tapped.
+
+    A blank line always starts a paragraph. A single line break does too, unless the next line
+    carries on the sentence (it starts with a lower-case letter and the line before does not end
+    one): text wrapped by hand in the YAML reads as one paragraph, with no break mid-sentence,
+    while one line per point stays one paragraph per point. Every template's multi-line text
+    goes through here."""
+    paragraphs: list[str] = []
+    for block in re.split(r"\n\s*\n", str(value).strip()):
+        lines: list[str] = []
+        for line in (part.strip() for part in block.splitlines()):
+            if not line:
+                continue
+            if lines and not _continues(lines[-1], line):
+                paragraphs.append(" ".join(lines))
+                lines = []
+            lines.append(line)
+        if lines:
+            paragraphs.append(" ".join(lines))
+    escaped = (md(p) for p in paragraphs)
+    return "\n\n".join(
+        link_phones(_BLOCK_START.sub(lambda m: m.group(1) + "\\" + m.group(2), p)) for p in escaped
+    )
+
+
+def _continues(previous: str, line: str) -> bool:
+    return line[0].islower() and not _SENTENCE_END.search(previous)
+
+
+_SENTENCE_END = re.compile(r"[.!?:;…]['\"”’)]*$")
 
 
 def percent(actual: int | None, estimate: int | None) -> str:
@@ -156,12 +174,17 @@ def make_environment() -> jinja2.Environment:
         date=vn_date,
         yaml=yaml_string,
         percent=percent,
+        tel=tel,
+        mailto=mailto,
+        map_link=map_link,
     )
     env.globals.update(
         relative=relative,
         budget_phases=PHASE_TITLES,
         draft_status_titles=DRAFT_STATUS_TITLES,
         question_stats=question_stats,
+        page_address=page_address,
+        qr_svg=qr_svg,
     )
     env.filters.update(chart_filters())
     env.globals.update(chart_globals())

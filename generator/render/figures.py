@@ -26,7 +26,7 @@ from generator.render.charts import (
     vn_percent,
 )
 from generator.render.qa_stats import QuestionStats, question_quarters
-from generator.types.ngan_sach import Budget
+from generator.types.ngan_sach import PHASE_TITLES, Budget
 from generator.types.record import Record
 from generator.validate.budget import (
     SIDES,
@@ -43,6 +43,17 @@ ACTUAL = "Thực hiện"
 UNIT = "triệu đồng"
 
 
+# Execution reports that cover part of the year: a bar from one of them is not a shortfall, so
+# the chart says which part it covers.
+_PART_OF_YEAR = {"quy-1", "quy-2", "quy-3", "6-thang", "9-thang"}
+
+
+def _part_of_year(phase_title: str) -> str | None:
+    """`quý III`, `9 tháng`... for a report covering part of the year, else None."""
+    partial = {PHASE_TITLES[p] for p in _PART_OF_YEAR}
+    return phase_title.removeprefix("Thực hiện dự toán ") if phase_title in partial else None
+
+
 def _amount(value: float | None) -> str:
     return "chưa có số liệu" if value is None else f"{vn_number(value)} {UNIT}"
 
@@ -56,11 +67,11 @@ def budget_group_chart(item: Budget, side: str, key: str = "") -> Chart | None:
     has_actual = any(g.actual is not None for g in groups)
     side_title = SIDE_TITLES[side]
     series = [Series(ESTIMATE, [g.estimate for g in groups])]
-    # A 9-month figure beside a full-year estimate must say so, in the legend and the title.
-    actual = f"{ACTUAL} {item.partial_period}" if item.partial_period else ACTUAL
+    part = _part_of_year(item.phase_title)
+    actual = f"{ACTUAL} {part}" if part else ACTUAL
     if has_actual:
         series.append(Series(actual, [g.actual for g in groups]))
-        title = f"{side_title} ngân sách xã năm {item.year}: dự toán và {actual.lower()} theo nhóm"
+        title = f"{side_title} ngân sách xã năm {item.year}: dự toán và thực hiện theo nhóm"
     else:
         title = f"{side_title} ngân sách xã năm {item.year}: dự toán theo nhóm"
     parts = [f"{item.phase_title} năm {item.year}, đơn vị {UNIT}."]
@@ -127,12 +138,17 @@ def budget_years_chart(records: Iterable[Record], side: str) -> Chart | None:
         f"{SIDES[side]}-cac-nam",
         f"{side_title} ngân sách xã qua các năm: dự toán và thực hiện",
         f"Đơn vị {UNIT}; số thực hiện lấy từ báo cáo đầy đủ nhất của mỗi năm. " + " ".join(parts),
-        [f"Năm {r.year}" + (f" (thực hiện {r.partial})" if r.partial else "") for r in rows],
+        [_year_label(r.year, r.actual_from) for r in rows],
         [
             Series(ESTIMATE, [t.estimate for t in totals]),
             Series(ACTUAL, [t.actual for t in totals]),
         ],
     )
+
+
+def _year_label(year: int, actual_from: str) -> str:
+    part = _part_of_year(actual_from)
+    return f"Năm {year} (thực hiện mới {part})" if part else f"Năm {year}"
 
 
 def question_quarter_chart(rows: Sequence[QuestionStats]) -> Chart | None:

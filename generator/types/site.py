@@ -94,6 +94,9 @@ class SiteConfig(StrictModel):
     """Số điện thoại của văn phòng."""
     email: Text
     """Thư điện tử của văn phòng."""
+    office_hours: Text | None = None
+    """Giờ làm việc, tiếp dân của trụ sở và bộ phận một cửa, ví dụ "Sáng 7 giờ 30 – 11 giờ 30,
+    chiều 13 giờ 30 – 17 giờ, thứ Hai đến thứ Sáu"; hiện ở trang Hỏi đáp."""
     site_url: HttpUrl | None = None
     """Địa chỉ của cổng khi đã xuất bản, ví dụ https://tanhoa.ninhbinh.gov.vn/."""
     responsible: Text | None = None
@@ -105,7 +108,8 @@ class SiteConfig(StrictModel):
     feedback_url: HttpUrl | None = None
     """Hệ thống tiếp nhận phản ánh, kiến nghị của tỉnh (nếu có), hiện ở trang Hỏi đáp."""
     question_endpoint: HttpUrl | None = None
-    """Địa chỉ nhận câu hỏi gửi từ biểu mẫu trên cổng; để trống thì biểu mẫu mở thư điện tử."""
+    """Địa chỉ nhận câu hỏi gửi từ biểu mẫu trên cổng; để trống (và không có dịch vụ tiếp nhận)
+    thì trang Hỏi đáp không có biểu mẫu mà hướng dẫn gọi điện, gửi thư điện tử hoặc đến trụ sở."""
     intake: IntakeService | None = None
     """Dịch vụ tiếp nhận của tỉnh: có thì trang Hỏi đáp nhận câu hỏi và mỗi trang có ô đánh giá."""
     qa_answer_working_days: Annotated[int, Field(ge=1, le=60)] = 15

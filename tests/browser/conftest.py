@@ -15,6 +15,7 @@ import os
 import shutil
 import threading
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -126,6 +127,41 @@ def corpus_dir(build_site) -> Path:
 def corpus_site(corpus_dir, serve) -> str:
     """The search corpus served over HTTP; returns its base URL."""
     return serve(corpus_dir)
+
+
+@dataclass(frozen=True)
+class DemoSite:
+    """The demo commune (or $CONGKHAI_DEMO's), built and served: its base URL, one item URL per
+    type, every item URL by type, and the site directory."""
+
+    base: str
+    items: dict[str, str]
+    urls: dict[str, list[str]]
+    site_dir: Path
+
+
+DEMO_AS_OF = dt.date(2026, 12, 1)
+
+
+@pytest.fixture(scope="session")
+def demo_build(tmp_path_factory, serve) -> DemoSite:
+    """The repository's demo commune (content/, site_config/; or those of the repository named by
+    $CONGKHAI_DEMO), built by the real pipeline once a session and served on 127.0.0.1."""
+    from generator.build import published_records
+
+    demo = Path(os.environ.get("CONGKHAI_DEMO") or REPO)
+    root = tmp_path_factory.mktemp("resident")
+    for name in ("content", "site_config"):
+        shutil.copytree(demo / name, root / name)
+    shutil.copytree(REPO / "theme", root / "theme")
+    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    result = build(Project(root), as_of=DEMO_AS_OF)
+    assert result.published, [d.message for d in result.diagnostics if d.is_error]
+    urls: dict[str, list[str]] = {}
+    for record in sorted(published_records(result.records, DEMO_AS_OF), key=lambda r: r.url):
+        urls.setdefault(record.kind.folder, []).append(record.url)
+    items = {folder: found[0] for folder, found in urls.items()}
+    return DemoSite(serve(root / "site"), items, urls, root / "site")
 
 
 @pytest.fixture(scope="session")

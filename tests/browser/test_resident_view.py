@@ -1,7 +1,9 @@
-"""What a resident sees, checked in Chromium on the demo commune: axe-core finds no WCAG 2.1 AA
-violation on any template at 360 px and 1280 px; nothing is fetched from outside the site; a phone
-never scrolls sideways except inside a table; the keyboard reaches the main content and search;
-printing keeps the content and drops the chrome; every page reads without JavaScript.
+"""What a resident sees, checked in Chromium on the demo commune: axe-core finds no WCAG 2.2 AA
+violation (target size included) on any template at 360 px and 1280 px; nothing is fetched from
+outside the site; a phone never scrolls sideways; the keyboard reaches the main content and
+search; printing keeps the content and drops the chrome; every page reads without JavaScript.
+The phone and paper checks of the issue "a resident on a cheap phone" are in
+test_phone_and_paper.py.
 
 axe-core is vendored (vendor/axe.min.js, MPL-2.0, version in its first line): nothing is fetched
 at test time. Screenshots of every page at both widths are kept in $CONGKHAI_ARTEFACTS/screenshots
@@ -11,27 +13,19 @@ another commune's repository (content/, site_config/) instead of the demo.
 
 from __future__ import annotations
 
-import datetime as dt
 import os
-import shutil
-from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
-from generator.build import build, published_records
-from generator.project import Project
 from generator.render.environment import human_size
 from generator.types import TYPES
 
-REPO = Path(__file__).resolve().parents[2]
-DEMO = Path(os.environ.get("CONGKHAI_DEMO") or REPO)
 AXE = Path(__file__).parent / "vendor" / "axe.min.js"
-AS_OF = dt.date(2026, 12, 1)
 WIDTHS = (360, 1280)
-WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+WCAG_22_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 
 # One page of every template that is not an item page; item pages (one of each type) are added
 # from the build's own records, so a new type is covered without editing this list.
@@ -53,24 +47,15 @@ TEMPLATE_PAGES = [
 
 
 @pytest.fixture(scope="module")
-def demo(tmp_path_factory, serve) -> Iterator[tuple[str, dict[str, str]]]:
-    """The repository's demo commune, built by the real pipeline and served on 127.0.0.1; yields
-    the base URL and one item URL per type."""
-    root = tmp_path_factory.mktemp("resident")
-    for name in ("content", "site_config"):
-        shutil.copytree(DEMO / name, root / name)
-    shutil.copytree(REPO / "theme", root / "theme")
-    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
-    result = build(Project(root), as_of=AS_OF)
-    assert result.published, [d.message for d in result.diagnostics if d.is_error]
-    items: dict[str, str] = {}
-    for record in sorted(published_records(result.records, AS_OF), key=lambda r: r.url):
-        items.setdefault(record.kind.folder, record.url)
-    yield serve(root / "site"), items
+def demo(demo_build) -> tuple[str, dict[str, str]]:
+    """The base URL of the demo commune's site and one item URL per type (conftest demo_build)."""
+    return demo_build.base, demo_build.items
 
 
 def all_pages(items: dict[str, str]) -> list[str]:
-    return TEMPLATE_PAGES + [items[folder] for folder in TYPES if folder in items]
+    pages = TEMPLATE_PAGES + [items[folder] for folder in TYPES if folder in items]
+    # A notice-board sheet (niêm yết) is a template of its own.
+    return [*pages, items["ho-ngheo"] + "niem-yet/"] if "ho-ngheo" in items else pages
 
 
 @pytest.fixture(scope="module")
@@ -91,7 +76,7 @@ def axe_violations(page: Page) -> list[dict]:
     page.add_script_tag(path=str(AXE))
     result = page.evaluate(
         "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})",
-        WCAG_21_AA,
+        WCAG_22_AA,
     )
     return result["violations"]
 
@@ -132,6 +117,24 @@ def test_every_template_passes_axe_fetches_nothing_outside_and_fits_the_screen(
     assert hosts == {"127.0.0.1"}, sorted(set(requested))
 
 
+def test_budget_table_keeps_amounts_right_aligned_and_totals_bold_on_a_desktop(
+    browser: Browser, demo
+):
+    base, _ = demo
+    context = new_context(browser, 1280)
+    page = context.new_page()
+    page.goto(base + "ngan-sach/2025/ca-nam/")
+    table = page.locator(".ck-budget table").first
+    expect(table).to_be_visible()
+    total = table.locator("tbody tr", has_text="Tổng thu").first
+    amount = total.locator("td").nth(2)
+    assert amount.evaluate("td => getComputedStyle(td).textAlign") == "right"
+    assert int(amount.evaluate("td => getComputedStyle(td.firstElementChild).fontWeight")) >= 700
+    name_cell = table.locator("tbody tr td:nth-child(2)").nth(1)
+    assert (name_cell.bounding_box() or {"width": 0})["width"] >= 140, "names are not squeezed"
+    context.close()
+
+
 def test_keyboard_reaches_main_content_and_search(browser: Browser, demo):
     base, _ = demo
     context = new_context(browser, 1280)
@@ -143,7 +146,7 @@ def test_keyboard_reaches_main_content_and_search(browser: Browser, demo):
     first, second = (tiles.nth(i).bounding_box() or {} for i in range(2))
     assert first["y"] == second["y"] and second["x"] > first["x"]
     # First Tab: the skip link, in Vietnamese; it jumps over the header and the navigation, and
-    # the next Tab lands on the first of the six tiles.
+    # the next Tab lands on the newest item.
     page.keyboard.press("Tab")
     skip = page.locator("a.md-skip")
     expect(skip).to_be_focused()
@@ -151,9 +154,11 @@ def test_keyboard_reaches_main_content_and_search(browser: Browser, demo):
     page.keyboard.press("Enter")
     assert urlparse(page.url).fragment == page.locator("article h1").get_attribute("id")
     page.keyboard.press("Tab")
-    expect(page.locator(".ck-top a").first).to_be_focused()
+    newest = page.locator("#moi-ang + ul a").first
+    expect(newest).to_be_focused()
+    href = newest.get_attribute("href")
     page.keyboard.press("Enter")
-    page.wait_for_url("**/ngan-sach/")
+    page.wait_for_url("**/" + href)
 
     # Without the skip link, search comes before the long navigation.
     page.goto(base)

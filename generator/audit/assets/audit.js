@@ -18,12 +18,25 @@
     return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/[đĐ]/g, "d").toLowerCase();
   }
 
+  // A cell's class is k-<letter> (dashboard.py's CELL_CODES); worst first. A row that could not
+  // be read has one wide cell, k-unreadable, and sorts last.
+  var ORDER = ["m", "i", "l", "u", "p", "d", "n"];
+  var CODES = {missing: "m", incomplete: "i", late: "l", unknown: "u", pass: "p", not_due: "d", na: "n"};
+
+  function cellStatus(cell) {
+    var match = cell && /(?:^| )k-([a-z_]+)/.exec(cell.className);
+    return match ? match[1] : null;
+  }
+
   function sortValue(row, index, kind) {
     var cell = row.cells[index];
-    if (!cell) return kind === "text" ? "" : 99;
-    if (kind === "text") return fold(cell.textContent.trim());
-    var value = cell.getAttribute("data-value");
-    return value === null ? 99 : Number(value);
+    if (kind === "text") return cell ? fold(cell.textContent.trim()) : "";
+    if (kind === "number") {
+      var value = cell && cell.getAttribute("data-value");
+      return value === null || value === undefined ? 99 : Number(value);
+    }
+    var position = ORDER.indexOf(cellStatus(cell));
+    return position === -1 ? 99 : position;
   }
 
   function sortBy(index) {
@@ -65,7 +78,8 @@
       header.classList.toggle("ck-hidden", hide);
       Array.prototype.forEach.call(body.rows, function (row) {
         var cell = row.cells[index];
-        if (cell && cell.hasAttribute("data-cell") && cell.getAttribute("data-cell") !== "unreadable") {
+        var status = cellStatus(cell);
+        if (status !== null && status !== "unreadable") {
           cell.classList.toggle("ck-hidden", hide);
         }
       });
@@ -74,7 +88,7 @@
     Array.prototype.forEach.call(body.rows, function (row) {
       var ok = name === "" || fold(row.getAttribute("data-name")).indexOf(name) !== -1;
       if (ok && wanted !== "") {
-        var selector = wanted === "unreadable" ? "[data-cell=unreadable]" : "[data-cell=" + wanted + "]";
+        var selector = wanted === "unreadable" ? "td.k-unreadable" : "td.k-" + CODES[wanted];
         var cells = Array.prototype.filter.call(row.querySelectorAll(selector), function (cell) {
           return !cell.classList.contains("ck-hidden");
         });

@@ -13,6 +13,17 @@
     document.querySelectorAll("[data-ck-print-hint]").forEach(function (hint) {
       hint.hidden = true;
     });
+    /* On a phone the keyboard reaches search through the link to the search page (see
+       congkhai.css): with JavaScript it opens the header's search box in place. */
+    var toggle = document.getElementById("__search");
+    document.querySelectorAll(".md-header .ck-search__nojs").forEach(function (link) {
+      link.addEventListener("click", function (event) {
+        if (!toggle) return;
+        event.preventDefault();
+        toggle.checked = true;
+        toggle.dispatchEvent(new Event("change"));
+      });
+    });
   }
   /* A table wider than a phone scrolls inside Material's frame: the frame takes keyboard focus
      (arrow keys then scroll it) and is named for screen readers. Material builds the frames once
