@@ -71,7 +71,8 @@ def budget_group_chart(item: Budget, side: str, key: str = "") -> Chart | None:
     actual = f"{ACTUAL} {part}" if part else ACTUAL
     if has_actual:
         series.append(Series(actual, [g.actual for g in groups]))
-        title = f"{side_title} ngân sách xã năm {item.year}: dự toán và thực hiện theo nhóm"
+        # The period is named in the title too: a 9-month bar is not a year's shortfall.
+        title = f"{side_title} ngân sách xã năm {item.year}: dự toán và {actual.lower()} theo nhóm"
     else:
         title = f"{side_title} ngân sách xã năm {item.year}: dự toán theo nhóm"
     parts = [f"{item.phase_title} năm {item.year}, đơn vị {UNIT}."]
