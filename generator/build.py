@@ -29,7 +29,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator.commands.editor_bundle import publish_editor
 from generator.compliance.evaluate import Report, evaluate
 from generator.compliance.findings import check
 from generator.compliance.report import ADVISORY_CODE
@@ -39,6 +38,7 @@ from generator.html.parallel import default_jobs
 from generator.load import Loaded, SourceCache, load
 from generator.project import Project
 from generator.publish import publish
+from generator.publish.editor import publish_editor
 from generator.publish.search_index import search_metadata
 from generator.publish.swap import swap_into_place
 from generator.render import Rendered, render

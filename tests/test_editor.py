@@ -33,7 +33,7 @@ from generator.commands.editor import (
     editor_config,
     period_field,
 )
-from generator.commands.editor_bundle import NpmPackage, bundle, integrity_of
+from generator.publish.editor import NpmPackage, bundle, integrity_of
 from generator.types import TYPES
 from generator.types.hoi_dap import CHANNELS, Question
 
@@ -98,7 +98,10 @@ def test_required_fields_are_required_and_labels_and_hints_come_from_docstrings(
 def test_choices_are_selects_offering_every_allowed_value_with_its_vietnamese_title():
     channel = form("hoi-dap")["channel"]
     assert channel["widget"] == "select"
-    allowed = typing.get_args(Question.model_fields["channel"].annotation)
+    # `channel: Literal[...] | None`: a meeting's answers have no channel of their own.
+    annotation = Question.model_fields["channel"].annotation
+    [literal] = [a for a in typing.get_args(annotation) if a is not type(None)]
+    allowed = typing.get_args(literal)
     assert [o["value"] for o in channel["options"]] == list(allowed)
     assert [o["label"] for o in channel["options"]] == [
         f"{CHANNELS[value]} ({value})" for value in allowed
@@ -135,12 +138,17 @@ def test_attachments_are_uploaded_into_content_files():
 def test_nested_lists_and_groups_become_list_and_object_widgets():
     households = form("ho-ngheo")["poor"]
     assert households["widget"] == "list"
-    assert [f["name"] for f in households["fields"]] == ["number", "head", "village", "category"]
+    assert [f["name"] for f in households["fields"]] == [
+        "number", "head", "village", "people", "category",
+    ]  # fmt: skip
     number = households["fields"][0]
     assert (number["widget"], number["value_type"], number["min"]) == ("number", "int", 1)
     places = form("ho-ngheo")["posting_places"]
-    assert places["widget"] == "list" and places["min"] == 1
+    # Optional: a recognition decision has no posting.
+    assert places["widget"] == "list" and "min" not in places
     assert places["field"]["widget"] == "string"
+    lines = next(f for f in walk(COLLECTIONS["ho-ngheo"]["fields"]) if f["name"] == "lines")
+    assert lines["widget"] == "list" and lines["min"] == 1
     approval = form("ngan-sach")["approval"]
     assert approval["widget"] == "object" and approval["required"] is False
 

@@ -509,3 +509,34 @@ def test_csv_mistakes_are_reported_as_file_row_column(tmp_path):
     result = import_cli(tmp_path, "ho-ngheo", path, "--year", "2025")
     assert result.exit_code == 1
     assert "ho-can-ngheo.csv:3:2: CK155 lỗi: Họ và tên chủ hộ: ô B3: ô để trống" in result.output
+
+
+def test_household_people_column_is_imported_and_shown(make_project):
+    project = make_project({})
+    path = workbook(
+        project.root / "ds.xlsx",
+        {
+            "Hộ nghèo": [
+                ["STT", "Họ và tên chủ hộ", "Ấp", "Số khẩu", "Ngày sinh"],
+                [1, "Nguyễn Văn A", "Ấp 1", 4, "1980-01-01"],
+                [2, "Trần Thị B", "Ấp 2", 2, "1975-05-05"],
+            ]
+        },
+    )
+    result = run(
+        "import", "ho-ngheo", str(path), "-p", str(project.root), "--year", "2025",
+        "--review-kind", "dinh-ky", "--posted-from", "2025-11-24", "--posted-to", "2025-12-24",
+        "--published", "2025-11-24", "--place", "Trụ sở UBND xã",
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    [written] = (project.content_dir / "ho-ngheo").glob("*.yaml")
+    data = yaml.safe_load(written.read_text(encoding="utf-8"))
+    assert [(h["head"], h["people"]) for h in data["poor"]] == [
+        ("Nguyễn Văn A", 4),
+        ("Trần Thị B", 2),
+    ]
+    assert "1980" not in written.read_text(encoding="utf-8")
+    assert build(project, as_of=AS_OF).published
+    html = (project.site_dir / f"ho-ngheo/2025/{written.stem[5:]}/index.html").read_text("utf-8")
+    header = [th.get_text(strip=True) for th in BeautifulSoup(html, "html.parser").select("th")]
+    assert "Số khẩu" in header

@@ -103,5 +103,3 @@ def test_data_is_what_pyyaml_builds_in_nfc(tmp_path, text):
     for key in source.data:
         if isinstance(key, str):
             assert (key,) in source.keys and (key,) in source.values
-
-

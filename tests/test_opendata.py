@@ -77,7 +77,7 @@ def test_excluded_personal_data_appears_in_no_download(site):
     assert read_csv(site, "hoi-dap.csv")[0]["question"] == "Tôi cần giấy tờ gì?"
 
 
-def test_household_lists_publish_only_number_head_village_category(site):
+def test_household_lists_publish_only_number_head_village_people_category(site):
     rows = read_csv(site, "ho-ngheo.household.csv")
     assert header(site, "ho-ngheo.household.csv") == [
         "item_id",
@@ -86,6 +86,7 @@ def test_household_lists_publish_only_number_head_village_category(site):
         "number",
         "head",
         "village",
+        "people",
         "category",
     ]
     assert rows[0] == {
@@ -95,6 +96,7 @@ def test_household_lists_publish_only_number_head_village_category(site):
         "number": "1",
         "head": "Nguyễn Văn An",
         "village": "Thôn Một",
+        "people": "",
         "category": "",
     }
     assert [(r["head"], r["list_field"]) for r in rows[1:]] == [
@@ -131,6 +133,7 @@ def test_json_holds_the_same_items_nested(site):
             "number": 1,
             "head": "Lường Thị Ửng",
             "village": "Thôn Đoài",
+            "people": None,
             "category": "Hộ nghèo thiếu hụt nhà ở",
         }
     ]

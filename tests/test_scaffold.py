@@ -174,7 +174,11 @@ def follow_the_messages(project_root: Path, path: Path, kind: str) -> dict[str, 
             commented = re.compile(rf"^(\s*)# {name}: ")
             index = next((i for i, line in enumerate(lines) if commented.match(line)), None)
             if index is not None:
-                value = fill_value(schema_at(SCHEMAS[kind], at), iter([dt.date(2025, 1, 1)]))
+                # A date uncommented now comes after those already written (a list's take-down
+                # day after its call-up day), as it does for staff.
+                written = re.findall(r"\b(\d{4}-\d{2}-\d{2})\b", "\n".join(lines))
+                later = max(dt.date.fromisoformat(d) for d in written) + dt.timedelta(days=1)
+                value = fill_value(schema_at(SCHEMAS[kind], at), iter([later]))
                 indent = commented.match(lines[index]).group(1)
                 lines[index] = f"{indent}{name}: {scalar(value)}"
             else:
@@ -216,9 +220,9 @@ def test_blanks_are_reported_where_they_are(make_project):
     lines = path.read_text(encoding="utf-8").splitlines()
     result = run("validate", "-p", str(project.root), "--as-of", "2025-12-01")
     assert result.exit_code == 1
-    question = next(n for n, line in enumerate(lines, 1) if line.startswith("question:"))
+    number = next(n for n, line in enumerate(lines, 1) if line.startswith("  number:"))
     assert (
-        f"content/hoi-dap/2025-hoi-ve-den-duong.yaml:{question}:11: CK150 lỗi: question: "
+        f"content/hoi-dap/2025-hoi-ve-den-duong.yaml:{number}:11: CK150 lỗi: signed.number: "
         "chưa điền: `<điền văn bản>`" in result.output
     )
     assert "cách sửa: Thay cả cụm" in result.output

@@ -46,5 +46,3 @@ def test_working_days_between_counts_after_the_start_up_to_the_end():
     ]
     assert [workdays.working_days_between(a, b) for a, b in pairs] == expected
     assert workdays.working_days_between(dt.date(2025, 3, 10), dt.date(2025, 3, 1)) == 0
-
-

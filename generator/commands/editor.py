@@ -7,7 +7,7 @@ commit). congkhai's model does not change: this module turns each pydantic model
 collection, so the form asks exactly for what `congkhai validate` accepts.
 
 What the repository keeps is `quan-tri/config.yml` only; the build publishes it beside the admin
-page and the pinned CMS bundle (editor_bundle.py), so the portal serves the editor from its own
+page and the pinned CMS bundle (publish/editor.py), so the portal serves the editor from its own
 domain and the resident-facing pages never load it.
 """
 
@@ -23,9 +23,9 @@ from typing import Any
 import yaml
 from pydantic import BaseModel
 
-from generator.commands.editor_bundle import EDITOR_DIR
 from generator.diagnostics import Diagnostic, diagnostic
 from generator.project import Project
+from generator.publish.editor import EDITOR_DIR
 from generator.types import TYPES, DisclosureType
 from generator.types.common import Disclosure
 

@@ -42,6 +42,7 @@ HOUSEHOLD_COLUMNS: dict[str, tuple[str, ...]] = {
     "number": ("STT", "Số TT", "Số thứ tự", "TT"),
     "head": ("Họ và tên chủ hộ", "Họ tên chủ hộ", "Chủ hộ", "Họ và tên", "Họ tên"),
     "village": ("Thôn", "Tổ dân phố", "Thôn, tổ dân phố", "Thôn, xóm", "Ấp", "Bản"),
+    "people": ("Số khẩu", "Số nhân khẩu", "Nhân khẩu"),
     "category": ("Phân loại", "Loại hộ"),
 }
 """Household columns; any other column (ID number, birth date, phone) is never imported."""
@@ -244,6 +245,17 @@ def _households(
             continue
         household["head"] = str(head)
         household["village"] = str(village)
+        if cells.get("people") is not None:
+            people = whole_number(cells["people"])
+            if people is None or isinstance(people, str) or people < 1:
+                why = people if isinstance(people, str) else "số khẩu phải là số nguyên dương"
+                column = columns.index["people"]
+                imported.diagnostics.append(
+                    sheet.problem("CK153", row, column, why, columns.headers["people"])
+                )
+                continue
+            household["people"] = people
+            imported.cells[(*at, "people")] = (sheet, row, columns.index["people"])
         if cells.get("category") is not None:
             household["category"] = str(cells["category"])
         imported.cells[at] = (sheet, row, columns.index["head"])

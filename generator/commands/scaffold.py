@@ -1,8 +1,11 @@
 """`congkhai new`: a ready-to-fill YAML file for any disclosure type, built from its model.
 
-Every field gets its Vietnamese docstring as a comment above it. Required fields hold a blank
-(`<điền ...>`, `<chọn ...>`) that the validator refuses until filled; optional fields are written
-commented out, so staff see them and uncomment what they need. Groups of fields and lists of
+The file opens with the quickest way to publish: the document as the commune signed it
+(`signed`), its file (`attachments`) and the publication date; the type's own figures follow, to
+add when the clerk has them. Every field gets its Vietnamese docstring as a comment above it.
+Required fields hold a blank (`<điền ...>`, `<chọn ...>`) that the validator refuses until
+filled; optional fields are written commented out, so staff see them and uncomment what they
+need. Groups of fields and lists of
 groups are written out with one entry, the shape staff copy for the next one.
 """
 
@@ -33,6 +36,14 @@ HEADER = """\
 # Điền vào mọi chỗ <điền ...> và <chọn ...> (thay cả cụm, kể cả dấu < >).
 # Dòng dạng "# ten_truong: ..." là trường không bắt buộc: xoá "# " ở đầu dòng để dùng.
 # Kiểm tra tệp bằng lệnh: congkhai validate"""
+QUICK = ("title", "signed", "attachments", "body")
+"""The minimal "notice with attachment" form, written first; the publication date closes the
+file as before, since dates run in the order things happen (signed, then published)."""
+QUICK_NOTE = """\
+# Cách nhanh nhất: đăng văn bản đã ký (thông báo, quyết định, nghị quyết...) kèm tệp của nó.
+# Các số liệu chi tiết ở phần sau ghi thêm khi có (trường nào chưa có thì để nguyên dấu #);
+# ngày đăng `published` ở cuối tệp."""
+DETAILS_NOTE = "# ---- Thông tin riêng của loại mục này: dòng không có dấu # là bắt buộc ----"
 
 
 def file_name(year: int, title: str | None, *, yearless: bool = False) -> str:
@@ -66,24 +77,37 @@ def scaffold(
         "",
     ]
     writer = _Writer(lines, known)
-    for name in _field_order(kind.model):
-        info = kind.model.model_fields[name]
-        if _extra(info).get("deprecated"):
+    model = kind.model
+    quick, details = _field_order(model)
+    lines.append(QUICK_NOTE)
+    for name in quick:
+        if _extra(model.model_fields[name]).get("deprecated"):
             continue  # an older way of writing the same thing: never offered to new files
-        writer.field(name, info, depth=0, seen=(kind.model,))
+        if name == "signed" and model.own_identity:
+            # The type's own fields are the document's identity (van-ban): `signed` unused.
+            writer.comment(model.model_fields[name].description or "", 0)
+            lines.append("# signed: {}  # không dùng: ghi các trường của văn bản ở dưới")
+            continue
+        writer.field(name, model.model_fields[name], depth=0, seen=(model,))
+    lines.extend(["", DETAILS_NOTE])
+    for name in details:
+        if _extra(model.model_fields[name]).get("deprecated"):
+            continue
+        writer.field(name, model.model_fields[name], depth=0, seen=(model,))
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
-def _field_order(model: type[BaseModel]) -> list[str]:
-    """Title first, then what is particular to the type, then the dates and notes every type has.
+def _field_order(model: type[BaseModel]) -> tuple[list[str], list[str]]:
+    """The quick form (title, signed document, file, body), then what is
+    particular to the type, then the dates and notes every type has.
 
     Dates then run in the order things happen (received, answered... published), which is the
     order staff fill them in.
     """
     common = [name for name in Disclosure.model_fields if name in model.model_fields]
     own = [name for name in model.model_fields if name not in common]
-    first = [name for name in common if name == "title"]
-    return first + own + [name for name in common if name not in first]
+    quick = [name for name in QUICK if name in model.model_fields]
+    return quick, own + [name for name in common if name not in quick]
 
 
 @dataclass

@@ -32,13 +32,13 @@ from pathlib import Path
 import click
 
 from generator.build import Portal, copy_attachments, fewer_collections, prepare
-from generator.commands.editor_bundle import publish_editor
 from generator.commands.watching import Snapshot, changes_only_observer
 from generator.diagnostics import Diagnostic, format_text
 from generator.html import LiveReloadServer, MkDocsConfig, page_url, write_html
 from generator.load import SourceCache, editor_config
 from generator.project import Project
 from generator.publish import published_files, write_files
+from generator.publish.editor import publish_editor
 from generator.publish.search_index import build_search_index, search_metadata
 from generator.vn.formatting import today_in_vietnam
 

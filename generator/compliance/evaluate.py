@@ -215,13 +215,17 @@ class _Context:
         for record in self.records:
             self.by_folder.setdefault(record.kind.folder, []).append(record)
 
-    def select(self, rule: Rule, folder: str, where: Where):
+    def select(self, rule: Rule, folder: str, where: Where, *, judged: bool = False):
+        """The records a rule reads; `judged`: each is checked on its own (fields, posting, its
+        deadline), so one dated before the rule's law is left out. Records that only count as
+        evidence (something was published) are kept whatever their date."""
         pool = self.records if folder == ALL_TYPES else self.by_folder.get(folder, [])
         return sorted(
             (
                 r
                 for r in pool
                 if (rule.years is None or r.year in rule.years)
+                and not (judged and _dated_before_law(rule, r))
                 and all(_matches(field_value(r.item, k), v) for k, v in where.items())
             ),
             key=lambda r: (r.published, r.url),
@@ -235,6 +239,30 @@ class _Context:
     def years(self) -> range:
         # A draft estimate for next year is published this year, so look one year ahead.
         return range(self.since.year - 1, self.as_of.year + 2)
+
+
+def item_date(record: Evaluable) -> dt.date:
+    """The day an item speaks for: the date of the document it publishes, else its publication
+    (a 2021 decision re-published in 2023 is still a 2021 decision)."""
+    signed = getattr(record.item, "signed_document", None)
+    document = signed() if callable(signed) else None
+    date = getattr(document, "date", None)
+    return date if isinstance(date, dt.date) else record.published
+
+
+def before_law(rule: Rule, day: dt.date) -> bool:
+    """Whether `day` (an item's date, or a period's deadline) falls before the rule's law took
+    effect: a law judges neither what was signed nor what was due before it existed."""
+    return rule.valid_from is not None and day < rule.valid_from
+
+
+def _dated_before_law(rule: Rule, record: Evaluable) -> bool:
+    kind = TYPES.get(record.kind.folder)
+    if kind is not None and kind.yearless:
+        # Standing content (procedures, fees, the democracy regulation) is what the portal shows
+        # today, whenever it was first written: today's law judges it.
+        return False
+    return before_law(rule, item_date(record))
 
 
 def _evaluate_rule(rule: Rule, context: _Context) -> Iterator[Finding]:
@@ -394,7 +422,7 @@ def _deadline_per_item(rule: Rule, check: DeadlineCheck, context: _Context) -> I
     assert event is not None and event.field is not None
     on_time: list[Evaluable] = []
     checked = 0
-    for record in context.select(rule, check.type, check.where):
+    for record in context.select(rule, check.type, check.where, judged=True):
         event_day = field_value(record.item, event.field)
         if not isinstance(event_day, dt.date):
             continue  # no decision date on this item: the rule has nothing to count from
@@ -546,6 +574,8 @@ def _fields(rule: Rule, check: FieldsCheck, context: _Context) -> Iterator[Findi
             file=f"content/{check.type}/",
         )
         return
+    # What was signed before the rule's law is published, but not held to it.
+    items = [r for r in items if not _dated_before_law(rule, r)]
     if not items:
         yield Finding(rule, Status.NOT_APPLICABLE, detail="chưa có mục nào để kiểm tra")
         return

@@ -34,7 +34,7 @@ def _question_deadlines(
     days = site.qa_answer_working_days
     for record in records:
         item = record.item
-        if not isinstance(item, Question):
+        if not isinstance(item, Question) or not item.tracked:
             continue
         due = item.due_date(days)
         status = item.status(days, as_of)

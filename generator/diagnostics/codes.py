@@ -228,6 +228,13 @@ _CODES = [
         "có gói. Các trang cho người dân vẫn được xuất bản.",
     ),
     Code(
+        "CK204",
+        "figures-disagree",
+        "Số liệu chi tiết không cộng ra số tổng văn bản ghi",
+        "Số liệu vẫn được đăng đúng như văn bản đã ký; đối chiếu văn bản gốc, nếu gõ nhầm thì "
+        "sửa cho đúng văn bản.",
+    ),
+    Code(
         "CK206",
         "budget-total-differs",
         "Số tổng của biểu ngân sách khác tổng các dòng con",

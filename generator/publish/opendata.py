@@ -41,6 +41,8 @@ EXCLUDED: dict[str, dict[str, str]] = {
     "hoi-dap": {
         "asker": "Thông tin cá nhân: tên và nơi ở của người hỏi chỉ hiện trên trang câu hỏi, "
         "không xuất hàng loạt.",
+        "requests.asker": "Thông tin cá nhân: người nêu ý kiến tại buổi tiếp xúc chỉ hiện trên "
+        "trang của buổi đó, không xuất hàng loạt.",
     },
     "nghia-vu-quan-su": {
         f"{key}.name": _CALL_UP_NAMES for key in ("eligible", "called", "deferred", "exempted")
@@ -48,8 +50,8 @@ EXCLUDED: dict[str, dict[str, str]] = {
 }
 """Schema paths (dots, no list indices) left out of the export, per type folder, with the reason.
 
-Household lists (ho-ngheo) need no entry: their model holds only the four published columns
-(number, head of household, village, category).
+Household lists (ho-ngheo) need no entry: their model holds only the published columns (number,
+head of household, village, people, category).
 """
 
 ID_COLUMN = "id"

@@ -46,7 +46,7 @@ def md_text(context: jinja2.runtime.Context, value: object) -> str:
             return match.group(0)
         return f"]({posixpath.relpath(url, page_url)}/)"
 
-    source = INTERNAL_LINK.sub(to_page, str(value).strip())
+    source = paragraph_lines(INTERNAL_LINK.sub(to_page, str(value).strip()))
     converted = _markdown().reset().convert(source)
     clean = nh3.clean(
         converted,
@@ -56,6 +56,29 @@ def md_text(context: jinja2.runtime.Context, value: object) -> str:
         link_rel="noopener",
     )
     return f'<div class="ck-body">\n{clean}\n</div>'
+
+
+_STRUCTURE = re.compile(r"^(\s{4}|\s*([-*+]\s|\d+[.)]\s|\||#|>|```|~~~))")
+
+
+def paragraph_lines(source: str) -> str:
+    """Each plain line of a body its own paragraph, as the clerk sees it in the signed text.
+
+    Markdown joins consecutive lines into one paragraph; a notice pasted from its document has
+    one point per line and would run together. Lists, tables, headings, quotes, code and lines
+    ending in a Markdown hard break keep their Markdown meaning."""
+    lines = source.splitlines()
+    out: list[str] = []
+    fenced = False
+    for index, line in enumerate(lines):
+        out.append(line)
+        if line.lstrip().startswith(("```", "~~~")):
+            fenced = not fenced
+        following = lines[index + 1] if index + 1 < len(lines) else ""
+        plain = not fenced and line.strip() and following.strip() and not line.endswith("  ")
+        if plain and not _STRUCTURE.match(line) and not _STRUCTURE.match(following):
+            out.append("")
+    return "\n".join(out)
 
 
 @functools.cache

@@ -31,8 +31,8 @@ def question_stats(
     """Rows grouped `by` "year" (newest first) or "topic" (alphabetical)."""
     groups: dict[str, list[Question]] = defaultdict(list)
     for record in records:
-        if isinstance(record.item, Question):
-            key = str(record.year) if by == "year" else record.item.topic
+        if isinstance(record.item, Question) and record.item.tracked:
+            key = str(record.year) if by == "year" else record.item.topic or ""
             groups[key].append(record.item)
     rows = [_row(label, items, working_days, as_of) for label, items in groups.items()]
     return sorted(rows, key=lambda r: r.label, reverse=by == "year")
@@ -47,7 +47,7 @@ def question_quarters(
     """Rows per quarter of receipt ("Quý I/2025"), oldest first: how the answering keeps pace."""
     groups: dict[tuple[int, int], list[Question]] = defaultdict(list)
     for record in records:
-        if isinstance(record.item, Question):
+        if isinstance(record.item, Question) and record.item.received:
             received = record.item.received
             groups[(received.year, (received.month - 1) // 3)].append(record.item)
     return [
@@ -58,7 +58,9 @@ def question_quarters(
 
 def _row(label: str, items: list[Question], working_days: int, as_of: dt.date) -> QuestionStats:
     statuses = [q.status(working_days, as_of) for q in items]
-    days = [working_days_between(q.received, q.answered) for q in items if q.answered]
+    days = [
+        working_days_between(q.received, q.answered) for q in items if q.answered and q.received
+    ]
     return QuestionStats(
         label=label,
         received=len(items),

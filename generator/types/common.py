@@ -5,11 +5,12 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Annotated
+from typing import Annotated, ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, Strict
 
 from generator.diagnostics.positions import FieldPath
+from generator.vn.formatting import vn_date
 
 # Strict: YAML already turns 2025-01-15 into a date; a quoted or differently written date must be
 # an error rather than silently parsed (pydantic would read 20250115 as a Unix timestamp).
@@ -105,8 +106,73 @@ class Decision(StrictModel):
     """Cơ quan ban hành, ví dụ "HĐND xã Tân Hòa"."""
 
 
+DOC_KINDS = {
+    "thong-bao": "Thông báo",
+    "quyet-dinh": "Quyết định",
+    "nghi-quyet": "Nghị quyết",
+    "ke-hoach": "Kế hoạch",
+    "bao-cao": "Báo cáo",
+    "bien-ban": "Biên bản",
+    "to-trinh": "Tờ trình",
+    "cong-van": "Công văn",
+    "phuong-an": "Phương án",
+    "chi-thi": "Chỉ thị",
+    "huong-dan": "Hướng dẫn",
+    "quy-che": "Quy chế",
+    "bai-viet": "Bài viết, tin",
+    "khac": "Văn bản khác",
+}
+
+DocKind = Literal[
+    "thong-bao", "quyet-dinh", "nghi-quyet", "ke-hoach", "bao-cao", "bien-ban", "to-trinh",
+    "cong-van", "phuong-an", "chi-thi", "huong-dan", "quy-che", "bai-viet", "khac",
+]  # fmt: skip
+
+
+class SignedDocument(StrictModel):
+    """Văn bản đã ký mà mục công khai đăng lại: loại, số, ngày, cơ quan ban hành, người ký.
+
+    Chỉ `kind` là bắt buộc; ghi những gì có trên văn bản (nhiều bài đăng của xã không có số)."""
+
+    kind: DocKind
+    """Loại văn bản: thong-bao, quyet-dinh, nghi-quyet, ke-hoach, bao-cao, bien-ban, to-trinh,
+    cong-van, phuong-an, chi-thi, huong-dan, quy-che, bai-viet (tin, bài không có số), khac."""
+    number: Text | None = None
+    """Số, ký hiệu, ví dụ `566/TB-UBND`."""
+    date: Date | None = None
+    """Ngày ký, ban hành (YYYY-MM-DD)."""
+    issuer: Text | None = None
+    """Cơ quan ban hành, ví dụ "UBND xã Cẩm Duệ"."""
+    signer: Text | None = None
+    """Người ký (họ tên, chức vụ), ví dụ "Nguyễn Văn A, Phó Chủ tịch"."""
+    subject: Text | None = None
+    """Trích yếu, ví dụ "Về việc niêm yết công khai danh sách hộ nghèo, hộ cận nghèo năm 2022"."""
+
+    @property
+    def kind_title(self) -> str:
+        return DOC_KINDS[self.kind]
+
+    def identity(self) -> str:
+        """The way a Vietnamese text cites it: `Thông báo số 566/TB-UBND ngày 24/10/2022 của
+        UBND xã Cẩm Duệ` (the parts the document has)."""
+        parts = [self.kind_title]
+        if self.number:
+            parts.append(f"số {self.number}")
+        if self.date:
+            parts.append(f"ngày {vn_date(self.date)}")
+        if self.issuer:
+            parts.append(f"của {self.issuer}")
+        return " ".join(parts)
+
+
 class Disclosure(StrictModel):
     """Các trường chung của mọi mục công khai."""
+
+    # The type's own fields an item needs when it does not publish a signed document (`signed`)
+    # or a body of its own: with the document, a clerk publishes today and adds the figures later.
+    needs_without_document: ClassVar[tuple[str, ...]] = ()
+    # The type's own fields are the signed document's identity (van-ban): no `signed` block.
+    own_identity: ClassVar[bool] = False
 
     title: Text
     """Tiêu đề hiển thị của mục công khai."""
@@ -122,8 +188,13 @@ class Disclosure(StrictModel):
     """Tóm tắt ngắn (một hai câu) hiện ở danh sách và trang chủ."""
     slug: Slug | None = None
     """Phần cuối địa chỉ trang (chữ thường không dấu, gạch ngang); mặc định lấy từ tên tệp."""
+    signed: SignedDocument | None = None
+    """Văn bản đã ký được đăng (thông báo, quyết định, nghị quyết...): loại, số, ngày, cơ quan
+    ban hành, người ký. Có văn bản và tệp đính kèm là đủ để đăng; số liệu chi tiết ghi thêm sau."""
     attachments: list[Attachment] = []
-    """Các tệp đính kèm."""
+    """Các tệp đính kèm: bản ký, bản scan, danh sách, bảng tính (PDF, ảnh, Excel)."""
+    body: Text | None = None
+    """Nội dung văn bản hoặc bài đăng, viết bằng Markdown (mỗi dòng trống tách một đoạn)."""
     unpublish_after: Date | None = None
     """Sau ngày này mục được gỡ khỏi cổng, nguồn tin và dữ liệu mở (vẫn giữ trong kho dữ liệu)."""
     privacy_allow: list[PrivacyException] = []
@@ -154,6 +225,14 @@ class Disclosure(StrictModel):
         """Links to other items, as their URL (`van-ban/2025/nq-12/`); checked to resolve."""
         return iter(())
 
+    def has_document(self) -> bool:
+        """Whether the item publishes a signed document or a text of its own."""
+        return self.signed_document() is not None or self.body is not None
+
+    def signed_document(self) -> SignedDocument | None:
+        """The signed document the item publishes, shown first on its page."""
+        return self.signed
+
     def listing_group(self) -> str:
         """Heading the item is listed under on its type page when the type has no years."""
         return ""
@@ -180,6 +259,24 @@ class Disclosure(StrictModel):
                 ("change_note",),
                 "có ghi chú thay đổi nhưng thiếu ngày cập nhật `updated`",
                 "Thêm `updated: YYYY-MM-DD` là ngày sửa nội dung.",
+            )
+        if not self.has_document():
+            for name in self.needs_without_document:
+                if getattr(self, name) in (None, [], ""):
+                    yield Problem(
+                        "CK101",
+                        (name,),
+                        f"thiếu trường `{name}`",
+                        f"Ghi `{name}`, hoặc đăng văn bản đã ký: `signed:` (loại, số, ngày, cơ "
+                        "quan ban hành) kèm `attachments:`, rồi bổ sung số liệu sau.",
+                    )
+        signed = self.signed_document()
+        if signed and signed.date and signed.date > self.published:
+            yield Problem(
+                "CK111",
+                ("signed", "date"),
+                "ngày ký văn bản sau ngày đăng lên cổng",
+                "Kiểm tra lại ngày ký `signed.date` và ngày đăng `published`.",
             )
         if self.updated and not self.change_note:
             yield Problem(

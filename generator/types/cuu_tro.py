@@ -34,13 +34,16 @@ class Donation(StrictModel):
 
 
 class Relief(Notice):
-    """Cứu trợ của Nhà nước và quản lý, sử dụng tiền, hàng ủng hộ."""
+    """Cứu trợ của Nhà nước và quản lý, sử dụng tiền, hàng ủng hộ. Có văn bản đã ký (`signed`)
+    hoặc nội dung (`body`) là đủ để đăng; phạm vi, mức hỗ trợ, khoản ủng hộ ghi thêm khi có."""
+
+    needs_without_document = ("event_date",)
 
     event: Text
     """Sự kiện, ví dụ "Bão số 3 (tháng 9 năm 2026)"."""
     event_kind: Literal["thien-tai", "dich-benh", "su-co", "benh-hiem-ngheo"]
     """Loại: thien-tai, dich-benh, su-co, benh-hiem-ngheo."""
-    event_date: Date
+    event_date: Date | None = None
     """Ngày xảy ra (hoặc bắt đầu)."""
     scope: Text | None = None
     """Phạm vi hỗ trợ (thôn, nhóm hộ bị ảnh hưởng)."""
@@ -60,7 +63,10 @@ class Relief(Notice):
     """Việc phân bổ, sử dụng tiền, hàng ủng hộ."""
 
     def period_year(self) -> int:
-        return self.event_date.year
+        if self.event_date:
+            return self.event_date.year
+        signed = self.signed_document()
+        return signed.date.year if signed and signed.date else self.published.year
 
     @property
     def event_title(self) -> str:
@@ -72,9 +78,9 @@ class Relief(Notice):
 
     def problems(self) -> Iterator[Problem]:
         yield from super().problems()
-        if self.published < self.event_date:
+        if self.event_date and self.published < self.event_date:
             yield Problem("CK111", ("published",), "ngày đăng trước ngày xảy ra sự kiện")
-        if not self.scope and not self.donations:
+        if not self.scope and not self.donations and not self.has_document():
             yield Problem(
                 "CK101",
                 (),

@@ -15,6 +15,7 @@ from pydantic import Field
 from generator.diagnostics.positions import FieldPath
 from generator.types.common import Decision, StrictModel, Text
 from generator.types.notice import Posted
+from generator.vn.formatting import vn_date
 
 RULE_KINDS = {
     "quy-che-dan-chu": "Quy chế thực hiện dân chủ ở cơ sở",
@@ -34,19 +35,22 @@ class Duty(StrictModel):
 
 
 class DemocracyRules(Posted):
-    """Quy chế dân chủ, nhiệm vụ của cán bộ, quy tắc ứng xử (niêm yết thường xuyên)."""
+    """Quy chế dân chủ, nhiệm vụ của cán bộ, quy tắc ứng xử (niêm yết thường xuyên). Có văn bản
+    đã ký (`signed`) hoặc nội dung (`body`) là đủ để đăng; các trường riêng ghi thêm khi có."""
+
+    needs_without_document = ("approval", "applies_to", "content", "posting_places")
 
     rule_kind: Literal["quy-che-dan-chu", "nhiem-vu-can-bo", "quy-tac-ung-xu"]
     """Loại: quy-che-dan-chu, nhiem-vu-can-bo (nhiệm vụ, quyền hạn), quy-tac-ung-xu."""
-    approval: Decision
+    approval: Decision | None = None
     """Văn bản ban hành (số, ngày, cơ quan ban hành)."""
-    applies_to: Text
+    applies_to: Text | None = None
     """Đối tượng áp dụng, ví dụ "Cán bộ, công chức xã, người hoạt động không chuyên trách"."""
-    content: Text
+    content: Text | None = None
     """Nội dung chính (có thể chia đoạn)."""
     duties: list[Duty] = []
     """Với nhiệm vụ của cán bộ: nhiệm vụ của từng chức danh."""
-    posting_places: list[Text] = Field(min_length=1)
+    posting_places: list[Text] = []
     """Nơi niêm yết thường xuyên, ví dụ "Bảng tin trụ sở UBND xã"."""
     document: ItemUrl | None = None
     """Địa chỉ văn bản đầy đủ trên cổng, ví dụ `van-ban/2025/nq-12-quy-che-dan-chu/`."""
@@ -63,7 +67,11 @@ class DemocracyRules(Posted):
         return self.kind_title
 
     def listing_note(self) -> str:
-        return f"Niêm yết thường xuyên; ban hành ngày {self.approval.date:%d/%m/%Y}"
+        document = self.signed_document()
+        issued = self.approval.date if self.approval else document.date if document else None
+        if issued is None:
+            return "Niêm yết thường xuyên"
+        return f"Niêm yết thường xuyên; ban hành ngày {vn_date(issued)}"
 
     def references(self) -> Iterator[tuple[FieldPath, str]]:
         if self.document_url:

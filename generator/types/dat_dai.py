@@ -13,7 +13,15 @@ from pydantic import BeforeValidator, Field
 from pydantic_core import PydanticCustomError
 
 from generator.diagnostics.positions import FieldPath
-from generator.types.common import Decision, Image, Problem, StrictModel, Text, Year
+from generator.types.common import (
+    Decision,
+    Image,
+    Problem,
+    SignedDocument,
+    StrictModel,
+    Text,
+    Year,
+)
 from generator.types.notice import Posted
 
 LAND_KINDS = {
@@ -47,8 +55,27 @@ class LandUse(StrictModel):
     """Diện tích (ha); số thập phân dùng dấu chấm, ví dụ 125.4."""
 
 
+class Body(StrictModel):
+    """Một cơ quan, tổ chức tham gia (thẩm định, tổ chức thực hiện, giám sát...)."""
+
+    role: Text
+    """Vai trò, ví dụ "Tổ chức làm nhiệm vụ bồi thường", "Cơ quan thẩm định"."""
+    name: Text
+    """Tên cơ quan, tổ chức, ví dụ "Trung tâm Phát triển quỹ đất huyện"."""
+
+
+class KeyFigure(StrictModel):
+    """Một số liệu chính đúng như văn bản ghi (tổng kinh phí, số hộ, diện tích thu hồi...)."""
+
+    label: Text
+    """Tên số liệu, ví dụ "Tổng kinh phí bồi thường, hỗ trợ"."""
+    value: Text
+    """Giá trị kèm đơn vị, chép đúng văn bản, ví dụ "12.345.678.000 đồng", "25 hộ", "3,2 ha"."""
+
+
 class Land(Posted):
-    """Quy hoạch, kế hoạch sử dụng đất và các nội dung đất đai khác."""
+    """Quy hoạch, kế hoạch sử dụng đất, phương án bồi thường, hỗ trợ, tái định cư, thu hồi đất,
+    bảng giá đất. Có văn bản đã ký (`signed`) và tệp đính kèm là đủ để đăng."""
 
     land_kind: Literal[
         "quy-hoach-su-dung-dat", "ke-hoach-su-dung-dat", "boi-thuong-tai-dinh-cu",
@@ -60,7 +87,20 @@ class Land(Posted):
     end_year: Year | None = None
     """Năm cuối của kỳ quy hoạch (ví dụ 2030)."""
     approval: Decision | None = None
-    """Quyết định phê duyệt."""
+    """Quyết định phê duyệt (chỉ ghi quyết định phê duyệt; thông báo thẩm định và văn bản khác
+    ghi ở `documents`)."""
+    project: Text | None = None
+    """Dự án, công trình (với phương án bồi thường, thu hồi đất), ví dụ "Đường ĐT766"."""
+    batch: Text | None = None
+    """Đợt, ví dụ "Đợt 1"."""
+    bodies: list[Body] = []
+    """Các cơ quan, tổ chức tham gia: lập, thẩm định, tổ chức thực hiện, giám sát."""
+    how_to_comment: Text | None = None
+    """Cách góp ý: nơi nhận ý kiến, hình thức, thời hạn."""
+    documents: list[SignedDocument] = []
+    """Văn bản liên quan, mỗi văn bản ghi loại (thông báo thẩm định, quyết định phê duyệt...)."""
+    figures: list[KeyFigure] = []
+    """Số liệu chính (nếu biết), chép đúng văn bản."""
     description: Text | None = None
     """Nội dung chính, nhiều đoạn được."""
     maps: list[Image] = []
@@ -82,6 +122,9 @@ class Land(Posted):
         return f"{self.year}–{self.end_year}" if self.end_year else str(self.year)
 
     def listing_note(self) -> str:
+        if self.project:
+            batch = f", {self.batch}" if self.batch else ""
+            return f"{self.land_kind_title}: {self.project}{batch}"
         return f"{self.land_kind_title}, kỳ {self.period_title}"
 
     def files(self) -> Iterator[tuple[FieldPath, str]]:

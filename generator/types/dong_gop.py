@@ -33,29 +33,39 @@ class MoneyLine(StrictModel):
 
 
 class Fund(Notice):
-    """Báo cáo quản lý, sử dụng quỹ, nguồn tài trợ hoặc khoản đóng góp của Nhân dân."""
+    """Báo cáo quản lý, sử dụng quỹ, nguồn tài trợ hoặc khoản đóng góp của Nhân dân. Có văn bản
+    đã ký (`signed`) hoặc bài (`body`) là đủ để đăng; số thu, chi ghi thêm khi có."""
+
+    needs_without_document = (
+        "fund_name",
+        "purpose",
+        "period_from",
+        "period_to",
+        "received",
+        "spent",
+    )
 
     fund_kind: Literal["quy", "tai-tro", "dong-gop"]
     """Loại: quy (quỹ), tai-tro (đầu tư, tài trợ theo chương trình, dự án), dong-gop."""
     year: Year
     """Năm của kỳ báo cáo."""
-    fund_name: Text
+    fund_name: Text | None = None
     """Tên quỹ, chương trình hoặc khoản đóng góp, ví dụ "Quỹ Phòng, chống thiên tai"."""
-    purpose: Text
+    purpose: Text | None = None
     """Mục đích huy động, sử dụng."""
     basis: Text | None = None
     """Căn cứ huy động: nghị quyết HĐND xã, biên bản hội nghị thôn..."""
     rate: Text | None = None
     """Mức đóng góp (nếu có), ví dụ "Tự nguyện" hoặc "50.000 đồng/khẩu"."""
-    period_from: Date
+    period_from: Date | None = None
     """Đầu kỳ báo cáo."""
-    period_to: Date
+    period_to: Date | None = None
     """Cuối kỳ báo cáo."""
     opening_balance: Amount = 0
     """Số dư đầu kỳ (đồng)."""
-    received: Amount
+    received: Amount | None = None
     """Tổng thu, huy động trong kỳ (đồng)."""
-    spent: Amount
+    spent: Amount | None = None
     """Tổng chi trong kỳ (đồng)."""
     receipts: list[MoneyLine] = []
     """Chi tiết thu (tổng phải bằng `received`)."""
@@ -70,25 +80,43 @@ class Fund(Notice):
         return FUND_KINDS[self.fund_kind]
 
     @property
-    def closing_balance(self) -> int:
+    def has_accounts(self) -> bool:
+        return self.received is not None and self.spent is not None
+
+    @property
+    def closing_balance(self) -> int | None:
+        if self.received is None or self.spent is None:
+            return None
         return self.opening_balance + self.received - self.spent
 
     def problems(self) -> Iterator[Problem]:
         yield from super().problems()
-        if self.period_to < self.period_from:
+        if (self.period_from is None) != (self.period_to is None):
+            yield Problem(
+                "CK114",
+                ("period_to" if self.period_to is None else "period_from",),
+                "kỳ báo cáo cần cả `period_from` và `period_to`",
+            )
+        if (self.received is None) != (self.spent is None):
+            yield Problem(
+                "CK114",
+                ("spent" if self.spent is None else "received",),
+                "tổng hợp thu, chi cần cả `received` và `spent`",
+            )
+        if self.period_from and self.period_to and self.period_to < self.period_from:
             yield Problem("CK111", ("period_to",), "cuối kỳ báo cáo trước đầu kỳ")
         for lines, total, name in (
             (self.receipts, self.received, "received"),
             (self.spending, self.spent, "spent"),
         ):
-            if lines and sum(line.amount for line in lines) != total:
+            if lines and total is not None and sum(line.amount for line in lines) != total:
                 yield Problem(
                     "CK106",
                     (name,),
                     f"`{name}` là {vnd(total)} đồng nhưng các dòng chi tiết cộng lại là "
                     f"{vnd(sum(line.amount for line in lines))} đồng",
                 )
-        if self.closing_balance < 0:
+        if self.closing_balance is not None and self.closing_balance < 0:
             yield Problem(
                 "CK106",
                 ("spent",),

@@ -60,17 +60,20 @@ class Contract(StrictModel):
 
 
 class Project(Posted):
-    """Dự án đầu tư công trên địa bàn xã."""
+    """Dự án đầu tư công trên địa bàn xã. Có văn bản đã ký (`signed`, ví dụ nghị quyết của HĐND
+    xã về chủ trương đầu tư) là đủ để đăng; chủ đầu tư, vốn, tiến độ ghi thêm khi có."""
 
-    investor: Text
+    needs_without_document = ("investor", "location", "start_year", "total_investment")
+
+    investor: Text | None = None
     """Chủ đầu tư, ví dụ "UBND xã Tân Hòa"."""
-    location: Text
+    location: Text | None = None
     """Địa điểm thực hiện."""
-    start_year: Year
+    start_year: Year | None = None
     """Năm khởi công (hoặc năm bắt đầu)."""
     end_year: Year | None = None
     """Năm dự kiến hoàn thành."""
-    total_investment: Amount
+    total_investment: Amount | None = None
     """Tổng mức đầu tư (đồng)."""
     capital_sources: list[CapitalSource] = []
     """Các nguồn vốn; tổng phải bằng tổng mức đầu tư."""
@@ -84,7 +87,10 @@ class Project(Posted):
     """Kết quả lựa chọn nhà thầu."""
 
     def period_year(self) -> int:
-        return self.start_year
+        if self.start_year:
+            return self.start_year
+        signed = self.signed_document()
+        return signed.date.year if signed and signed.date else self.published.year
 
     @property
     def latest_progress(self) -> Progress | None:
@@ -93,13 +99,16 @@ class Project(Posted):
     def listing_note(self) -> str:
         latest = self.latest_progress
         done = f" · hoàn thành {latest.percent}% ({vn_date(latest.date)})" if latest else ""
+        if self.total_investment is None:
+            signed = self.signed_document()
+            return (signed.identity() if signed else "Dự án đầu tư") + done
         return f"Tổng mức đầu tư {vnd(self.total_investment)} đồng{done}"
 
     def problems(self) -> Iterator[Problem]:
         yield from super().problems()
-        if self.end_year and self.end_year < self.start_year:
+        if self.end_year and self.start_year and self.end_year < self.start_year:
             yield Problem("CK111", ("end_year",), "năm hoàn thành trước năm khởi công")
-        if self.capital_sources:
+        if self.capital_sources and self.total_investment is not None:
             computed = sum(s.amount for s in self.capital_sources)
             if computed != self.total_investment:
                 yield Problem(

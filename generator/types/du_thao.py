@@ -28,15 +28,18 @@ ItemUrl = Annotated[str, Field(pattern=r"^[a-z0-9-]+/([0-9]{4}/)?[a-z0-9-]+/?$")
 
 
 class Draft(Notice):
-    """Dự thảo lấy ý kiến Nhân dân."""
+    """Dự thảo lấy ý kiến Nhân dân. Có văn bản đã ký (`signed`, ví dụ thông báo lấy ý kiến) hoặc
+    nội dung (`body`) thì chỉ cần thời gian góp ý; các trường khác ghi thêm khi có."""
 
-    drafting_body: Text
+    needs_without_document = ("drafting_body", "how_to_comment")
+
+    drafting_body: Text | None = None
     """Cơ quan soạn thảo, ví dụ "Văn phòng HĐND và UBND xã"."""
     comment_from: Date
     """Ngày bắt đầu nhận góp ý."""
     comment_to: Date
     """Ngày cuối cùng nhận góp ý."""
-    how_to_comment: Text
+    how_to_comment: Text | None = None
     """Cách góp ý: gửi thư điện tử, nộp văn bản tại trụ sở, góp ý tại hội nghị thôn..."""
     result: Text | None = None
     """Kết quả lấy ý kiến: số ý kiến nhận được, nội dung tiếp thu, giải trình."""

@@ -17,7 +17,16 @@ from typing import Annotated, Literal
 
 from pydantic import Field, Strict
 
-from generator.types.common import Amount, Date, Decision, Problem, Text, Year
+from generator.types.common import (
+    Amount,
+    Date,
+    Decision,
+    Problem,
+    SignedDocument,
+    StrictModel,
+    Text,
+    Year,
+)
 from generator.types.notice import Notice
 
 POLICY_KINDS = {
@@ -30,7 +39,25 @@ POLICY_KINDS = {
     "nguoi-co-cong": "Người có công",
     "khac": "Chính sách khác",
 }
+BENEFICIARY_STATUSES = {"de-nghi": "Đề nghị", "da-duyet": "Đã duyệt", "da-chi-tra": "Đã chi trả"}
 STAGES = {"chinh-sach": "Chính sách, tiêu chí, quy trình", "ket-qua": "Kết quả xét duyệt, chi trả"}
+
+
+class BeneficiaryGroup(StrictModel):
+    """Số đối tượng, số tiền của một nhóm được hưởng."""
+
+    label: Text
+    """Nhóm, ví dụ "Trẻ mồ côi", "Lao động không có hợp đồng lao động bị mất việc làm"."""
+    count: Annotated[int, Strict(), Field(ge=0)]
+    """Số người, số hộ hoặc số trường hợp."""
+    amount: Amount | None = None
+    """Số tiền (đồng), nếu có."""
+    status: Literal["de-nghi", "da-duyet", "da-chi-tra"] | None = None
+    """Tình trạng: de-nghi (đề nghị cấp trên), da-duyet (đã duyệt), da-chi-tra (đã chi trả)."""
+
+    @property
+    def status_title(self) -> str | None:
+        return BENEFICIARY_STATUSES[self.status] if self.status else None
 
 
 class SupportPolicy(Notice):
@@ -44,8 +71,14 @@ class SupportPolicy(Notice):
     """chinh-sach: thông báo chính sách; ket-qua: kết quả xét duyệt, chi trả."""
     year: Year
     """Năm thực hiện."""
-    policy_document: Decision
+    policy_document: Decision | None = None
     """Văn bản quy định chính sách (số, ngày, cơ quan ban hành)."""
+    legal_bases: list[SignedDocument] = []
+    """Các văn bản làm căn cứ khác (khi kết quả dựa trên nhiều chính sách), ghi loại, số, ngày."""
+    round: Text | None = None
+    """Đợt xét duyệt, chi trả, ví dụ "Đợt 3"."""
+    groups: list[BeneficiaryGroup] = []
+    """Số đối tượng theo từng nhóm (ví dụ 2 trẻ mồ côi, 4 người khuyết tật đặc biệt nặng)."""
     received: Date | None = None
     """Ngày UBND xã nhận văn bản chính sách (mốc 3 ngày làm việc, Nghị định 73/2026)."""
     criteria: Text | None = None
@@ -78,7 +111,7 @@ class SupportPolicy(Notice):
 
     def problems(self) -> Iterator[Problem]:
         yield from super().problems()
-        if self.stage == "ket-qua":
+        if self.stage == "ket-qua" and not self.has_document():
             for name in ("results", "results_date"):
                 if getattr(self, name) is None:
                     yield Problem(
@@ -87,6 +120,15 @@ class SupportPolicy(Notice):
                         f"kết quả xét duyệt, chi trả cần có `{name}`",
                         "Ghi kết quả và ngày phê duyệt hoặc chi trả.",
                     )
+        if self.policy_document is None:
+            if not self.has_document():
+                yield Problem(
+                    "CK101",
+                    ("policy_document",),
+                    "thiếu văn bản quy định chính sách `policy_document`",
+                    "Ghi số, ngày, cơ quan ban hành; hoặc đăng văn bản đã ký (`signed`).",
+                )
+            return
         if self.received and self.received < self.policy_document.date:
             yield Problem("CK111", ("received",), "ngày nhận văn bản trước ngày ban hành văn bản")
         if self.results_date and self.results_date < self.policy_document.date:

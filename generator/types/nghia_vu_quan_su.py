@@ -40,15 +40,18 @@ class Citizen(StrictModel):
 
 
 class CallUp(Notice):
-    """Chỉ tiêu, tiêu chuẩn và danh sách gọi công dân nhập ngũ, thực hiện nghĩa vụ CAND."""
+    """Chỉ tiêu, tiêu chuẩn và danh sách gọi công dân nhập ngũ, thực hiện nghĩa vụ CAND. Có văn
+    bản đã ký (`signed`) thì chỉ tiêu, tiêu chuẩn ghi thêm khi có."""
+
+    needs_without_document = ("quota", "criteria")
 
     year: Year
     """Năm gọi nhập ngũ."""
     service: Literal["quan-doi", "cong-an"]
     """quan-doi (nhập ngũ) hoặc cong-an (thực hiện nghĩa vụ tham gia Công an nhân dân)."""
-    quota: Annotated[int, Strict(), Field(ge=1)]
+    quota: Annotated[int, Strict(), Field(ge=1)] | None = None
     """Số công dân được giao chỉ tiêu gọi."""
-    criteria: Text
+    criteria: Text | None = None
     """Đối tượng, tiêu chuẩn gọi (tuổi, sức khỏe, học vấn...)."""
     call_up_date: Date
     """Ngày giao, nhận quân."""

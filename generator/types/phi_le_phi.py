@@ -6,8 +6,6 @@ and charges (rates set by the provincial People's Council).
 
 from __future__ import annotations
 
-from pydantic import Field
-
 from generator.types.common import Date, Decision, StrictModel, Text
 from generator.types.notice import Notice
 
@@ -28,16 +26,19 @@ class Fee(StrictModel):
 
 
 class FeeSchedule(Notice):
-    """Danh mục phí, lệ phí và các khoản thu do UBND xã trực tiếp thu."""
+    """Danh mục phí, lệ phí và các khoản thu do UBND xã trực tiếp thu. Có văn bản đã ký
+    (`signed`) hoặc nội dung (`body`) là đủ để đăng; bảng các khoản thu ghi thêm khi có."""
 
-    effective: Date
+    needs_without_document = ("effective", "basis", "fees", "where_to_pay")
+
+    effective: Date | None = None
     """Ngày áp dụng danh mục này."""
-    basis: Decision
+    basis: Decision | None = None
     """Văn bản quy định (thường là nghị quyết của HĐND tỉnh)."""
-    fees: list[Fee] = Field(min_length=1)
+    fees: list[Fee] = []
     """Các khoản thu."""
-    where_to_pay: Text
+    where_to_pay: Text | None = None
     """Nơi nộp, cách nộp (tại Bộ phận một cửa, chuyển khoản, trực tuyến...)."""
 
-    def listing_note(self) -> str:
-        return f"Áp dụng từ {self.effective:%d/%m/%Y}"
+    def listing_note(self) -> str | None:
+        return f"Áp dụng từ {self.effective:%d/%m/%Y}" if self.effective else None

@@ -61,11 +61,14 @@ class Asset(StrictModel):
 
 
 class PublicAssets(Notice):
-    """Công khai tình hình quản lý, sử dụng tài sản công của xã."""
+    """Công khai tình hình quản lý, sử dụng tài sản công của xã. Có văn bản đã ký (`signed`) hoặc
+    nội dung (`body`) là đủ để đăng; bảng tài sản ghi thêm khi có."""
+
+    needs_without_document = ("assets",)
 
     year: Year
     """Năm báo cáo."""
-    assets: list[Asset] = Field(min_length=1)
+    assets: list[Asset] = []
     """Các tài sản và việc xử lý trong năm."""
     revenue_use: Text | None = None
     """Việc sử dụng tài sản công vào mục đích cho thuê, kinh doanh, liên doanh (nếu có)."""

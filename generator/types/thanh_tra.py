@@ -41,15 +41,18 @@ class ConfidenceVote(StrictModel):
 
 
 class Inspection(Notice):
-    """Kết quả thanh tra, kiểm tra, xử lý vi phạm và kết quả lấy phiếu tín nhiệm."""
+    """Kết quả thanh tra, kiểm tra, xử lý vi phạm và kết quả lấy phiếu tín nhiệm. Có văn bản đã
+    ký (`signed`, ví dụ kết luận kiểm tra) là đủ để đăng; các trường riêng ghi thêm khi có."""
+
+    needs_without_document = ("decided", "subject")
 
     result_kind: Literal["thanh-tra", "kiem-tra", "ky-luat", "tham-nhung", "tin-nhiem"]
     """Loại: thanh-tra, kiem-tra, ky-luat, tham-nhung, tin-nhiem (lấy phiếu tín nhiệm)."""
-    decided: Date
+    decided: Date | None = None
     """Ngày kết luận, quyết định hoặc ngày lấy phiếu."""
     conclusion: Decision | None = None
     """Văn bản kết luận, quyết định (số, ngày, cơ quan)."""
-    subject: Text
+    subject: Text | None = None
     """Nội dung, đối tượng thanh tra, kiểm tra hoặc kỳ họp lấy phiếu."""
     findings: Text | None = None
     """Kết quả, vi phạm phát hiện."""
@@ -61,7 +64,10 @@ class Inspection(Notice):
     """Kết quả lấy phiếu tín nhiệm từng người."""
 
     def period_year(self) -> int:
-        return self.decided.year
+        if self.decided:
+            return self.decided.year
+        signed = self.signed_document()
+        return signed.date.year if signed and signed.date else self.published.year
 
     @property
     def kind_title(self) -> str:
@@ -82,7 +88,7 @@ class Inspection(Notice):
                         ("votes", index, "low"),
                         f"tổng số phiếu của {vote.name} nhiều hơn số đại biểu bỏ phiếu",
                     )
-        elif not self.findings:
+        elif not self.findings and not self.has_document():
             yield Problem("CK101", ("findings",), "chưa ghi kết quả `findings`")
-        if self.published < self.decided:
+        if self.decided and self.published < self.decided:
             yield Problem("CK111", ("published",), "ngày đăng trước ngày kết luận")

@@ -9,22 +9,17 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Literal
 
-from pydantic import Field
+from generator.types.common import (
+    DOC_KINDS,
+    Date,
+    Disclosure,
+    DocKind,
+    Problem,
+    SignedDocument,
+    Text,
+)
 
-from generator.types.common import Attachment, Date, Disclosure, Problem, Text
-
-DOC_TYPES = {
-    "nghi-quyet": "Nghị quyết",
-    "quyet-dinh": "Quyết định",
-    "chi-thi": "Chỉ thị",
-    "ke-hoach": "Kế hoạch",
-    "bao-cao": "Báo cáo",
-    "thong-bao": "Thông báo",
-    "cong-van": "Công văn",
-    "huong-dan": "Hướng dẫn",
-    "quy-che": "Quy chế",
-    "khac": "Văn bản khác",
-}
+DOC_TYPES = DOC_KINDS
 STATUSES = {
     "con-hieu-luc": "Còn hiệu lực",
     "chua-co-hieu-luc": "Chưa có hiệu lực",
@@ -36,11 +31,11 @@ STATUSES = {
 class Document(Disclosure):
     """Văn bản quy phạm pháp luật, văn bản hành chính của xã (và văn bản cấp trên gửi xã)."""
 
-    doc_type: Literal[
-        "nghi-quyet", "quyet-dinh", "chi-thi", "ke-hoach", "bao-cao",
-        "thong-bao", "cong-van", "huong-dan", "quy-che", "khac",
-    ]  # fmt: skip
-    """Loại văn bản, ví dụ nghi-quyet, quyet-dinh, ke-hoach, bao-cao, thong-bao, quy-che, khac."""
+    own_identity = True
+
+    doc_type: DocKind
+    """Loại văn bản, ví dụ nghi-quyet, quyet-dinh, ke-hoach, bao-cao, thong-bao, bien-ban,
+    to-trinh, cong-van, quy-che, khac."""
     number: Text
     """Số, ký hiệu văn bản, ví dụ `12/NQ-HĐND` hoặc `245/QĐ-UBND`."""
     issuer: Text
@@ -55,11 +50,21 @@ class Document(Disclosure):
         "con-hieu-luc"
     )
     """Tình trạng hiệu lực: con-hieu-luc, chua-co-hieu-luc, het-hieu-luc-mot-phan, het-hieu-luc."""
-    attachments: list[Attachment] = Field(min_length=1)
-    """Tệp toàn văn văn bản (bắt buộc ít nhất một tệp)."""
+    subject: Text | None = None
+    """Trích yếu, ví dụ "Về việc ban hành Quy chế làm việc của UBND xã"."""
 
     def period_year(self) -> int:
         return self.issued.year
+
+    def signed_document(self) -> SignedDocument:
+        return SignedDocument(
+            kind=self.doc_type,
+            number=self.number,
+            date=self.issued,
+            issuer=self.issuer,
+            signer=self.signer,
+            subject=self.subject,
+        )
 
     @property
     def doc_type_title(self) -> str:
@@ -74,6 +79,13 @@ class Document(Disclosure):
 
     def problems(self) -> Iterator[Problem]:
         yield from super().problems()
+        if self.signed is not None:
+            yield Problem(
+                "CK114",
+                ("signed",),
+                "văn bản đã có loại, số, ngày, cơ quan ban hành và người ký ở các trường riêng",
+                "Bỏ `signed:`; ghi `doc_type`, `number`, `issued`, `issuer`, `signer`.",
+            )
         if self.effective and self.effective < self.issued:
             yield Problem("CK111", ("effective",), "ngày có hiệu lực trước ngày ban hành")
         if self.published < self.issued:

@@ -30,9 +30,9 @@ from playwright.sync_api import Page
 
 from generator.build import build
 from generator.caching import cache_dir
-from generator.commands.editor_bundle import CONFIG_NAME, EDITOR_DIR
 from generator.commands.init import Identity, init_project
 from generator.project import Project
+from generator.publish.editor import CONFIG_NAME, EDITOR_DIR
 from generator.types import TYPES
 
 DECAP_SERVER = "decap-server@3.11.3"
