@@ -282,7 +282,10 @@ def _finish_import(project: Project, imported: object, source: Path, force: bool
     problems = imported.diagnostics or check(imported)
     for note in imported.notes:
         click.echo(note, err=True)
-    if problems:
+    if problems and not any(p.is_error for p in problems):
+        # Official figures are written as signed: a total that differs is shown, not refused.
+        click.echo(format_text(problems, {}), err=True)
+    elif problems:
         click.echo(format_text(problems, {}), err=True)
         click.echo("Chưa ghi tệp nào: sửa bảng tính rồi nhập lại.", err=True)
         sys.exit(1)
@@ -312,15 +315,21 @@ force_option = click.option("--force", is_flag=True, help="Ghi đè tệp YAML �
 @click.option("--title", help="Tiêu đề; mặc định ghép từ giai đoạn và năm.")
 @click.option(
     "--unit",
-    type=click.Choice(["dong", "nghin-dong", "trieu-dong"]),
     default=None,
-    help="Đơn vị tính của số liệu; mặc định theo dòng “Đơn vị tính” của bảng tính, không có thì "
-    "là đồng.",
+    help="Đơn vị tính khi bảng tính không in dòng “Đơn vị” (đồng, 1000 đồng, triệu đồng); bảng "
+    "tính in đơn vị khác thì báo lỗi.",
 )
 @click.option(
     "--table",
-    type=click.Choice(["revenue", "expenditure"]),
-    help="Bảng tính là bảng thu (revenue) hay chi (expenditure), khi tên trang không nói rõ.",
+    type=click.Choice(
+        ["thu", "chi", "can-doi", "chi-dau-tu", "tai-chinh-khac", "revenue", "expenditure"]
+    ),
+    help="Loại biểu (thu, chi, can-doi...) khi tiêu đề biểu không nói rõ.",
+)
+@click.option(
+    "--amendment",
+    type=click.IntRange(1, 20),
+    help="Lần điều chỉnh dự toán (với giai đoạn dieu-chinh), khi tiêu đề không ghi “lần ...”.",
 )
 @force_option
 def import_budget_command(
@@ -332,9 +341,10 @@ def import_budget_command(
     title: str | None,
     unit: str | None,
     table: str | None,
+    amendment: int | None,
     force: bool,
 ) -> None:
-    """Nhập bảng thu, chi ngân sách (trang "Thu" và "Chi", cột Mã số, Nội dung, Dự toán...)."""
+    """Nhập các biểu ngân sách (biểu 103–120 hoặc biểu của tỉnh), mỗi trang tính một biểu."""
     from generator.commands.importing import import_budget
 
     project = Project(root.resolve())
@@ -347,6 +357,7 @@ def import_budget_command(
         title=title,
         unit=unit,
         table=table,
+        amendment=amendment,
     )
     _finish_import(project, imported, source, force)
 

@@ -97,7 +97,6 @@ def tools_section() -> list[str]:
         f"| `schemas/{entry['schema']}` | `{entry['applies_to']}` |"
         for entry in schemas.index(schemas.all_schemas())["schemas"]
     ]
-    budget_sheets = ", ".join(f"“{w}” → `{side}`" for side, w in importing.BUDGET_SIDES.items())
     household_sheets = ", ".join(f"“{w}” → `{key}`" for key, w in importing.HOUSEHOLD_LISTS.items())
     return [
         "## Công cụ soạn thảo",
@@ -128,14 +127,15 @@ def tools_section() -> list[str]:
         "",
         "#### `ngan-sach`",
         "",
-        f"Tên trang tính (hoặc tên tệp CSV) có chữ {budget_sheets}; nếu không, chỉ rõ bằng "
-        "`--table`. "
-        "Thứ bậc theo mã số: A > I > 1 > 1.1 > 1.1.1 > a > -. Dòng không có mã số, nội dung bắt "
-        "đầu bằng “Tổng”, là dòng tổng cộng.",
-        "",
-        *_columns_table(importing.BUDGET_COLUMNS, {"code", "name"}),
-        "",
-        "Cần ít nhất một trong hai cột `estimate`, `actual`.",
+        "Mỗi trang tính (hoặc tệp CSV) là một biểu, như in: dòng “Biểu số 104/CK TC-NSNN”, tiêu "
+        "đề có năm, giai đoạn trong ngoặc, dòng “Đơn vị: 1000 đồng” (bắt buộc, hoặc `--unit`), "
+        "tiêu đề một hoặc hai tầng (ô gộp), dòng đánh số cột “A B 1 2 5=3/1” (lấy số cột và công "
+        "thức), rồi các dòng. Cột đầu là “STT” (hoặc “Mã số”), cột sau là “Nội dung”; mọi cột "
+        "sau đó được nhập đúng vị trí. Cấp của dòng theo số thứ tự: A > I > 1 > 1.1 > a > - ; dòng "
+        "không số thứ tự bắt đầu bằng “Tổng” là dòng tổng cộng, dòng “Trong đó” là một phần của "
+        "dòng trên. Ô “-” là không có số; số âm giữ dấu; dấu chấm hay dấu phẩy ngăn cách hàng "
+        "nghìn đều được. Nếu tệp YAML của báo cáo đã có, biểu mới được thêm vào (biểu thu một "
+        "tệp, biểu chi một tệp); biểu cùng số hiệu chỉ được thay khi có `--force`.",
         "",
         *_options_table(import_group.commands["ngan-sach"]),
         "",

@@ -24,6 +24,9 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.worksheet.worksheet import Worksheet
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from generator.types.budget_forms import find_form
+
 REPO = Path(__file__).resolve().parent.parent
 EXAMPLES = REPO / "examples"
 BUDGET_SOURCE = REPO / "content/ngan-sach/2024-quyet-toan.yaml"
@@ -43,46 +46,76 @@ def _title_block(sheet: Worksheet, lines: list[str]) -> None:
     sheet.append([])
 
 
-def _budget_rows(lines: list[dict[str, Any]]) -> list[list[Any]]:
-    rows = []
-    for line in lines:
-        rows.append([line["code"], line["name"], line.get("estimate"), line.get("actual"), None])
-        rows += _budget_rows(line.get("lines", []))
-    return rows
-
-
 def budget_workbook(data: dict[str, Any]) -> Workbook:
+    """Each table of the report as its form is printed: form number top right, title and stage,
+    the unit line, a two-row header with merged groups, the column-number row, then the rows."""
     book = Workbook()
     book.remove(book.active)
-    for side, word, label in (
-        ("revenue", "Thu", "Tổng thu"),
-        ("expenditure", "Chi", "Tổng chi"),
-    ):
-        table = data[side]
-        sheet = book.create_sheet(word)
-        _title_block(
-            sheet,
-            [
-                "UBND XÃ TÂN HÒA",
-                "Biểu số 02",
-                f"QUYẾT TOÁN {word.upper()} NGÂN SÁCH XÃ NĂM {data['year']}",
-                "Đơn vị tính: đồng",
-            ],
-        )
-        sheet.append(["Mã số", "Nội dung", "Dự toán", "Quyết toán", "Ghi chú"])
-        for cell in sheet[sheet.max_row]:
-            cell.font = Font(bold=True)
-            cell.alignment = Alignment(horizontal="center")
-        total = table.get("total", {})
-        sheet.append([None, label, total.get("estimate"), total.get("actual"), None])
-        for row in _budget_rows(table["lines"]):
-            sheet.append(row)
-        for column in "CD":
-            for cell in sheet[column]:
-                cell.number_format = "#,##0"
-        sheet.column_dimensions["B"].width = 55
-        sheet.column_dimensions["C"].width = 18
-        sheet.column_dimensions["D"].width = 18
+    for table, name in zip(data["tables"], ("Thu", "Chi"), strict=True):
+        form = find_form(table["form"])
+        assert form is not None
+        columns = form.columns
+        sheet = book.create_sheet(name)
+        width = 2 + len(columns)
+        sheet.cell(1, 1, "UBND XÃ TÂN HÒA").font = Font(bold=True)
+        sheet.cell(1, width, f"Biểu số {form.number}")
+        sheet.cell(3, 1, f"{form.title.upper()} NĂM {data['year']}").font = Font(bold=True)
+        sheet.merge_cells(start_row=3, start_column=1, end_row=3, end_column=width)
+        sheet.cell(4, 1, f"({form.stage})")
+        sheet.merge_cells(start_row=4, start_column=1, end_row=4, end_column=width)
+        sheet.cell(5, width, "Đơn vị: đồng")
+        grouped = any(c.group for c in columns)
+        for column, text in ((1, "STT"), (2, "Nội dung")):
+            sheet.cell(6, column, text)
+            if grouped:
+                sheet.merge_cells(start_row=6, start_column=column, end_row=7, end_column=column)
+        index = 0
+        while index < len(columns):
+            column = columns[index]
+            span = []
+            for other in columns[index:]:
+                if not column.group or other.group != column.group:
+                    break
+                span.append(other)
+            if span:
+                sheet.cell(6, 3 + index, column.group)
+                if len(span) > 1:
+                    sheet.merge_cells(
+                        start_row=6, start_column=3 + index, end_row=6,
+                        end_column=2 + index + len(span),
+                    )  # fmt: skip
+                for offset, member in enumerate(span):
+                    sheet.cell(7, 3 + index + offset, member.label)
+                index += len(span)
+            else:
+                sheet.cell(6, 3 + index, column.label)
+                if grouped:
+                    sheet.merge_cells(
+                        start_row=6, start_column=3 + index, end_row=7, end_column=3 + index
+                    )
+                index += 1
+        numbers = 8 if grouped else 7
+        sheet.cell(numbers, 1, "A")
+        sheet.cell(numbers, 2, "B")
+        for offset, column in enumerate(columns):
+            printed = f"{column.key}={column.formula}" if column.formula else column.key
+            sheet.cell(numbers, 3 + offset, printed)
+        for row in sheet.iter_rows(min_row=6, max_row=numbers):
+            for cell in row:
+                cell.font = Font(bold=cell.row < numbers, italic=cell.row == numbers)
+                cell.alignment = Alignment(horizontal="center", wrap_text=True)
+        for line in table["rows"]:
+            values = line.get("values", {})
+            sheet.append(
+                [line.get("code"), line["name"]]
+                + [values.get(int(c.key), values.get(c.key)) for c in columns]
+            )
+        for offset in range(len(columns)):
+            letter = "CDEFGHIJ"[offset]
+            for cell in sheet[letter][numbers:]:
+                cell.number_format = "#,##0.##"
+            sheet.column_dimensions[letter].width = 16
+        sheet.column_dimensions["B"].width = 50
     return book
 
 

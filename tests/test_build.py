@@ -55,23 +55,25 @@ def test_budget_page_shows_its_fields_and_vietnamese_amounts(demo_site):
         for row in page.select("table")[0].select("tbody tr")
     }
     assert cells["Giai đoạn"] == "Thực hiện dự toán quý I"
-    assert cells["Đơn vị tính"] == "đồng"
-    revenue = page.select(".ck-budget table")[0]
+    assert cells["Biểu mẫu"] == "114/CK TC-NSNN, 115/CK TC-NSNN"
+    # Form 114 as printed: Thu NSNN | Thu NSX under each group, the commune's share filled.
+    revenue = page.select(".ck-budget table.ck-form")[0]
+    assert revenue.find_previous("p", class_="ck-form__unit").get_text().startswith("Đơn vị: đồng")
+    groups = [th.get_text(strip=True) for th in revenue.select("thead th[colspan]")]
+    assert groups == ["Dự toán năm", "Thực hiện", "So sánh (%)"]
     total_row = revenue.select("tbody tr")[0]
-    texts = [td.get_text(strip=True) for td in total_row.find_all("td")]
-    assert texts[1] == "Tổng thu"
-    assert texts[2] == "10.720.000.000"
-    assert texts[4].endswith("%") and "," in texts[4]
-    assert total_row.find("strong") is not None
+    assert total_row.select_one("th").get_text(strip=True) == "Tổng thu ngân sách xã"
+    assert total_row.select_one('td[data-col="2"]').get_text(strip=True) == "10.720.000.000"
+    assert total_row.select_one('td[data-col="1"]').get_text(strip=True) == ""
+    share = total_row.select_one('td[data-col="6"]').get_text(strip=True)
+    assert "," in share and "ck-form__group" in total_row["class"]
 
 
-def test_estimate_page_has_no_empty_execution_columns(demo_site):
-    headers = [
-        th.get_text(strip=True)
-        for th in soup(demo_site, "ngan-sach/2025/du-toan").select(".ck-budget th")
-    ]
-    assert headers[:3] == ["Mã số", "Nội dung", "Dự toán"]
-    assert "Thực hiện" not in headers
+def test_estimate_page_has_no_execution_columns(demo_site):
+    table = soup(demo_site, "ngan-sach/2025/du-toan").select(".ck-budget table.ck-form")[1]
+    headers = [th.get_text(strip=True) for th in table.select("thead th")]
+    assert headers == ["STT", "Nội dung", "Dự toán năm"]  # form 110
+    assert "Thực hiện" not in table.get_text()
 
 
 def test_attachment_is_published_with_type_and_size(demo_site):
@@ -168,10 +170,10 @@ def test_failed_build_leaves_the_published_site_byte_for_byte(make_project):
     assert build(project, as_of=AS_OF).published
     before = tree_digest(project.site_dir)
     bad = project.content_dir / "ngan-sach/2025-du-toan.yaml"
-    bad.write_text(BUDGET.replace("estimate: 300", "estimate: 999"), encoding="utf-8")
+    bad.write_text(BUDGET.replace("estimate: 300", "estimate: 3.5"), encoding="utf-8")
     result = build(project, as_of=AS_OF)
     assert not result.published
-    assert [d.code for d in result.diagnostics] == ["CK106"]
+    assert [d.code for d in result.diagnostics] == ["CK103"]
     assert tree_digest(project.site_dir) == before
 
 

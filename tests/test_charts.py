@@ -156,8 +156,12 @@ def test_report_page_draws_estimate_against_execution_by_group(project):
         f.select_one("figcaption strong").get_text() for f in page.select("figure.ck-chart")
     ]
     assert captions == [title, named(expenditure)[0]]
-    assert title == "Thu ngân sách xã năm 2025: dự toán và thực hiện theo nhóm"
-    assert "Tổng thu: dự toán 1.200,0 triệu đồng, thực hiện 560,0 triệu đồng (46,7%)" in description
+    # A 6-month report says so: its figures are not the year's.
+    assert title == "Thu ngân sách xã năm 2025: dự toán và thực hiện 6 tháng theo nhóm"
+    assert (
+        "Tổng thu: dự toán 1.200,0 triệu đồng, thực hiện 6 tháng 560,0 triệu đồng (46,7%)"
+        in description
+    )
     words = texts(revenue)
     assert "I. Thu xã hưởng 100%" in words
     assert "II. Thu <b>khác</b> & phí" in words  # the name is text, never markup
@@ -212,7 +216,7 @@ def test_type_page_compares_the_years(project):
     assert re.search(r"Năm 2025 \(thực hiện mới (quý I+|6 tháng|9 tháng)\)", labels), labels
     assert "Năm 2024: dự toán 1.000,0 triệu đồng, thực hiện 1.010,0 triệu đồng" in description
     assert "(theo quyết toán ngân sách)" in description
-    assert "Năm 2025: dự toán 1.200,0 triệu đồng, thực hiện 560,0 triệu đồng" in description
+    assert "Năm 2025: dự toán 1.200,0 triệu đồng, thực hiện 6 tháng 560,0 triệu đồng" in description
     assert named(expenditure)[0].startswith("Chi ngân sách xã qua các năm")
     estimate = bar_widths(revenue, BLUE)
     assert estimate[1] / estimate[0] == approx(1200 / 1000)

@@ -78,10 +78,11 @@ def validate(project, output_format: str):
 
 
 def broken(make_project):
-    """A budget whose total is wrong and a question whose channel is not one of the list."""
+    """A budget whose total is written with a decimal point (not whole đồng) and a question
+    whose channel is not one of the list."""
     return make_project(
         {
-            "content/ngan-sach/2025-du-toan.yaml": BUDGET.replace("estimate: 300", "estimate: 310"),
+            "content/ngan-sach/2025-du-toan.yaml": BUDGET.replace("estimate: 300", "estimate: 3.5"),
             "content/hoi-dap/2025-thu-tuc-dat.yaml": QUESTION.replace(
                 "channel: truc-tiep", 'channel: "gặp trực tiếp, tại trụ sở: 50% số hộ"'
             ),
@@ -96,11 +97,11 @@ def test_github_annotations_point_at_file_line_and_column(make_project):
     where = sorted((a["file"], a["line"], a["col"], a["title"].split()[0]) for a in errors)
     assert where == [
         ("content/hoi-dap/2025-thu-tuc-dat.yaml", "5", "10", "CK105"),
-        ("content/ngan-sach/2025-du-toan.yaml", "7", "15", "CK106"),
+        ("content/ngan-sach/2025-du-toan.yaml", "7", "15", "CK103"),
     ]
-    budget = next(a for a in errors if a["title"].startswith("CK106"))
-    assert budget["title"] == "CK106 Tổng cộng không khớp với các dòng chi tiết"
-    assert budget["message"].startswith("revenue.total.estimate: Tổng dự toán thu")
+    budget = next(a for a in errors if a["title"].startswith("CK103"))
+    assert budget["title"] == "CK103 Sai kiểu dữ liệu"
+    assert budget["message"].startswith("revenue.total.estimate: ")
     assert "\ncách sửa: " in budget["message"]
 
 
@@ -131,7 +132,7 @@ def test_gitlab_report_is_code_quality_json(make_project):
     )
     assert majors == [
         ("content/hoi-dap/2025-thu-tuc-dat.yaml", 5, "CK105"),
-        ("content/ngan-sach/2025-du-toan.yaml", 7, "CK106"),
+        ("content/ngan-sach/2025-du-toan.yaml", 7, "CK103"),
     ]
     assert len({i["fingerprint"] for i in report}) == len(report)
     assert all(i["description"].startswith(i["check_name"]) for i in report)
@@ -148,8 +149,8 @@ def test_gitlab_fingerprint_follows_the_problem_not_its_line(make_project):
     def by_code(report):
         return {i["check_name"]: i for i in report if i["severity"] == "major"}
 
-    assert by_code(moved)["CK106"]["location"]["lines"]["begin"] == 8
-    assert by_code(moved)["CK106"]["fingerprint"] == by_code(first)["CK106"]["fingerprint"]
+    assert by_code(moved)["CK103"]["location"]["lines"]["begin"] == 8
+    assert by_code(moved)["CK103"]["fingerprint"] == by_code(first)["CK103"]["fingerprint"]
     assert by_code(moved)["CK105"]["fingerprint"] == by_code(first)["CK105"]["fingerprint"]
 
 

@@ -29,16 +29,16 @@ def test_version():
 
 def test_validate_prints_errors_like_a_compiler(make_project):
     project = make_project(
-        {"content/ngan-sach/2025-du-toan.yaml": BUDGET.replace("estimate: 300", "estimate: 310")}
+        {"content/ngan-sach/2025-du-toan.yaml": BUDGET.replace("estimate: 300", "estimate: 3.10")}
     )
     result = run("validate", "--project", str(project.root), "--as-of", "2025-12-01")
     assert result.exit_code == 1, result.output
     lines = result.output.splitlines()
     assert lines[0].startswith(
-        "content/ngan-sach/2025-du-toan.yaml:7:15: CK106 lỗi: revenue.total.estimate:"
+        "content/ngan-sach/2025-du-toan.yaml:7:15: CK103 lỗi: revenue.total.estimate:"
     )
-    assert "    7 |     estimate: 310" in lines[1]
-    assert lines[2].endswith("^") and lines[2].index("^") == lines[1].index("310")
+    assert "    7 |     estimate: 3.10" in lines[1]
+    assert lines[2].endswith("^") and lines[2].index("^") == lines[1].index("3.10")
     assert any(line.strip().startswith("cách sửa:") for line in lines)
     assert lines[-1] == "1 lỗi, 0 cảnh báo trong 1 tệp."
 

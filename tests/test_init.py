@@ -389,13 +389,13 @@ def test_gitlab_jobs_run_and_publish_public(repo):
 def test_gitlab_validate_job_fails_and_reports_the_wrong_line(repo):
     example = next((repo / "content/ngan-sach").glob("*.yaml"))
     text = example.read_text(encoding="utf-8")
-    example.write_text(text.replace("estimate: 300_000_000", "estimate: 310_000_000"), "utf-8")
+    example.write_text(text.replace("unit: đồng", "unit: đô la"), "utf-8")
     done = run_gitlab_job(repo, "validate")
     assert done.returncode == 1
-    assert "CK106" in done.stderr  # the human-readable log
+    assert "CK122" in done.stderr  # the human-readable log
     report = json.loads((repo / "gl-code-quality-report.json").read_text(encoding="utf-8"))
     (major,) = [i for i in report if i["severity"] == "major"]
-    assert major["check_name"] == "CK106"
+    assert major["check_name"] == "CK122"
     assert major["location"]["path"] == example.relative_to(repo).as_posix()
 
 

@@ -202,7 +202,7 @@ def test_manifest_lists_every_item_with_the_dates_rules_use(site):
     assert quarter["type"] == "ngan-sach"
     assert quarter["period"] == {"year": 2025, "quarter": 2}
     assert quarter["dates"] == {"published": "2025-07-15", "approval.date": "2025-07-10"}
-    assert quarter["facets"] == {"phase": "quy-2", "unit": "dong"}
+    assert quarter["facets"] == {"phase": "quy-2"}
     assert quarter["url"] == BASE + "ngan-sach/2025/quy-2/"
     assert (site / "ngan-sach/2025/quy-2/index.html").is_file()
     review = items["ho-ngheo/2025/ra-soat"]

@@ -10,7 +10,6 @@ spreadsheet does not hold (publication date, approving decision) are left as bla
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,6 +18,7 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ValidationError
 
+from generator.commands.budget_sheet import read_table
 from generator.commands.scaffold import file_name, schema_ref
 from generator.commands.spreadsheet import (
     Columns,
@@ -36,18 +36,10 @@ from generator.project import Project
 from generator.publish.schemas import schema_file_name, write_schemas
 from generator.types import TYPES
 from generator.types.ho_ngheo import LIST_TITLES
-from generator.types.ngan_sach import PHASE_TITLES, UNIT_TITLES
+from generator.types.ngan_sach import PHASE_TITLES
 from generator.validate.privacy import scan_text
 from generator.vn.text import slugify
 
-BUDGET_COLUMNS: dict[str, tuple[str, ...]] = {
-    "code": ("Mã số", "Mã", "STT", "Số TT", "Số thứ tự", "TT"),
-    "name": ("Nội dung", "Chỉ tiêu", "Tên chỉ tiêu"),
-    "estimate": ("Dự toán",),
-    "actual": ("Thực hiện", "Ước thực hiện", "Quyết toán"),
-}
-"""Budget columns and the headers that name them (compared without tone marks or case), the
-first one as messages and docs name it."""
 HOUSEHOLD_COLUMNS: dict[str, tuple[str, ...]] = {
     "number": ("STT", "Số TT", "Số thứ tự", "TT"),
     "head": ("Họ và tên chủ hộ", "Họ tên chủ hộ", "Chủ hộ", "Họ và tên", "Họ tên"),
@@ -57,12 +49,8 @@ HOUSEHOLD_COLUMNS: dict[str, tuple[str, ...]] = {
 }
 """Household columns; any other column (ID number, birth date, phone) is never imported."""
 
-BUDGET_SIDES = {"revenue": "Thu", "expenditure": "Chi"}
-"""Budget table -> the word that names its sheet ("Thu", "Chi ngân sách")."""
 HOUSEHOLD_LISTS = {"near_poor": "Cận nghèo", "escaped": "Thoát", "poor": "Nghèo"}
 """Household list -> the words that name its sheet, checked in this order ("cận nghèo" first)."""
-
-_ROMAN = re.compile(r"^(?=[IVX])X{0,3}(IX|IV|V?I{0,3})$")
 
 
 @dataclass
@@ -87,29 +75,6 @@ class Imported:
 # ---------------------------------------------------------------- budget
 
 
-def code_rank(code: str) -> int | None:
-    """Depth of a budget line code in the usual forms: A > I > 1 > 1.1 > 1.1.1 > a > -."""
-    if _ROMAN.match(code):
-        return 1
-    if re.fullmatch(r"[A-Z]", code):
-        return 0
-    if re.fullmatch(r"\d+(\.\d+)*", code):
-        return 2 + code.count(".")
-    if re.fullmatch(r"[a-zđ]", code):
-        return 10
-    if code in ("-", "+", "*"):
-        return 11 + "-+*".index(code)
-    return None
-
-
-def _code_text(value: Any) -> str | None:
-    if value is None:
-        return None
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return str(value).strip().rstrip(".)").strip() or None
-
-
 def import_budget(
     path: Path,
     display: str,
@@ -120,21 +85,20 @@ def import_budget(
     title: str | None = None,
     unit: str | None = None,
     table: str | None = None,
+    amendment: int | None = None,
 ) -> Imported:
-    """Read the revenue and expenditure tables (sheets "Thu" and "Chi", or one given table).
+    """Read every budget form of a workbook (one a sheet) or a CSV file, as printed.
 
-    The unit is the one given, else the one the sheet states ("Đơn vị tính: triệu đồng"), else
-    đồng; a sheet stating another unit than the one given is an error, not a guess: the figures
-    would be published a thousand times too large or too small.
+    The unit is the one the sheet prints ("Đơn vị: 1000 đồng"), else the one given; a sheet
+    printing none, or another one than given, is an error, not a guess: the figures would be
+    published a thousand times too large or too small. `table` names the kind of a sheet whose
+    title does not say it (thu, chi, can-doi...).
     """
-    phases = list(PHASE_TITLES)
     data: dict[str, Any] = {
-        "title": title
-        or (f"{PHASE_TITLES[phase]} năm {year}" if phase and year else placeholders.TEXT),
+        "title": title or placeholders.TEXT,
         "year": year if year is not None else placeholders.NUMBER,
-        "phase": phase or placeholders.choice(phases),
+        "phase": phase or placeholders.choice(list(PHASE_TITLES)),
         "published": published or placeholders.DATE,
-        "unit": unit or "dong",
     }
     imported = Imported(
         "ngan-sach",
@@ -148,181 +112,44 @@ def import_budget(
     )
     sheets, problems = read_tables(path, display)
     imported.diagnostics += problems
-    for sheet, side in _assign(sheets, BUDGET_SIDES, table, path, imported):
-        if side in data:
-            imported.diagnostics.append(
-                sheet.problem(
-                    "CK157", 1, 1, f"đã có một bảng {BUDGET_SIDES[side].lower()} ở trang khác"
-                )
-            )
+    tables: list[dict[str, Any]] = []
+    found_phase = found_year = None
+    for sheet in sheets:
+        read = read_table(sheet, unit)
+        if isinstance(read, list):
+            if len(sheets) > 1 and all(p.code == "CK152" for p in read):
+                imported.notes.append(f"Bỏ qua trang tính “{sheet.name}” (không có biểu số liệu).")
+                continue
+            imported.diagnostics += read
             continue
-        columns = find_columns(sheet, BUDGET_COLUMNS, ("code", "name"))
-        if isinstance(columns, Diagnostic):
-            imported.diagnostics.append(columns)
-            continue
-        if "estimate" not in columns.index and "actual" not in columns.index:
-            imported.diagnostics.append(
-                sheet.problem(
-                    "CK152",
-                    columns.header_row,
-                    1,
-                    'không có cột số liệu "Dự toán" hoặc "Thực hiện"',
-                )
-            )
-            continue
-        _note_ignored(imported, sheet, columns)
-        stated = stated_unit(sheet, columns)
-        if stated is not None:
-            found, row, column = stated
-            if unit is not None and found != unit:
-                imported.diagnostics.append(
-                    sheet.problem(
-                        "CK159",
-                        row,
-                        column,
-                        f"bảng tính ghi đơn vị {UNIT_TITLES[found]}, nhưng đã chọn "
-                        f"--unit {unit} ({UNIT_TITLES[unit]})",
-                    )
-                )
-            unit = unit or found
-        data["unit"] = unit or "dong"
-        data[side] = _budget_table(sheet, columns, side, imported)
+        if table is not None:
+            read.data["kind"] = SIDE_KINDS.get(table, table)
+        index = len(tables)
+        tables.append(read.data)
+        for at, (row, column) in read.cells.items():
+            imported.cells[("tables", index, *at)] = (sheet, row, column)
+        imported.cells[("tables", index)] = (sheet, 1, 1)
+        found_phase = found_phase or read.phase
+        found_year = found_year or read.year
+        amendment = amendment or read.amendment
+    if sheets and not tables and not imported.diagnostics:
+        imported.diagnostics.append(
+            sheets[0].problem("CK152", 1, 1, "không có trang tính nào có biểu số liệu")
+        )
+    data["tables"] = tables
+    if phase is None and found_phase is not None:
+        data["phase"] = found_phase
+    if year is None and found_year is not None:
+        data["year"] = found_year
+    if data["phase"] == "dieu-chinh":
+        data["amendment"] = amendment or placeholders.NUMBER
+    if title is None and isinstance(data["year"], int) and data["phase"] in PHASE_TITLES:
+        data["title"] = f"{PHASE_TITLES[data['phase']]} ngân sách xã năm {data['year']}"
     return imported
 
 
-UNIT_PHRASES = (
-    ("trieu-dong", "trieu dong"),
-    ("nghin-dong", "nghin dong"),
-    ("nghin-dong", "ngan dong"),
-)
-"""How a sheet names its unit, most specific first; plain "đồng" is checked last."""
-
-
-def stated_unit(sheet: Sheet, columns: Columns) -> tuple[str, int, int] | None:
-    """The unit a sheet states: in an "Đơn vị tính" line above the table or in an amount header."""
-    amount_columns = {columns.index.get("estimate"), columns.index.get("actual")}
-    for row in range(1, columns.header_row + 1):
-        for column in range(1, len(sheet.rows[row - 1]) + 1):
-            key = header_key(sheet.cell(row, column))
-            words = key.split()
-            says_unit = "don vi tinh" in key or "dvt" in words
-            if not says_unit and not (row == columns.header_row and column in amount_columns):
-                continue
-            for unit, phrase in UNIT_PHRASES:
-                if f" {phrase} " in f" {key} ":
-                    return unit, row, column
-            if "dong" in words:
-                return "dong", row, column
-    return None
-
-
-def _budget_table(sheet: Sheet, columns: Columns, side: str, imported: Imported) -> dict[str, Any]:
-    table: dict[str, Any] = {}
-    top: list[dict[str, Any]] = []
-    stack: list[tuple[int, dict[str, Any], FieldPath]] = []
-    code_column, name_column = columns.index["code"], columns.index["name"]
-    for row in range(columns.header_row + 1, len(sheet.rows) + 1):
-        raw_code, name = sheet.cell(row, code_column), sheet.cell(row, name_column)
-        amounts = _amounts(sheet, row, columns, imported)
-        code = _code_text(raw_code)
-        if code is None and name is None and not amounts:
-            continue
-        if code is None and name is not None and header_key(name).startswith("tong"):
-            if "total" in table:
-                imported.diagnostics.append(
-                    sheet.problem("CK154", row, name_column, "bảng có hai dòng tổng cộng")
-                )
-                continue
-            table["total"] = {key: value for key, (value, _) in amounts.items()}
-            for key, (_, column) in amounts.items():
-                imported.cells[(side, "total", key)] = (sheet, row, column)
-            continue
-        if code is None:
-            imported.diagnostics.append(
-                sheet.problem(
-                    "CK155",
-                    row,
-                    code_column,
-                    f"dòng “{name}” không có mã số",
-                    columns.headers["code"],
-                    hint="Ghi mã số (I, 1, 1.1...) cho dòng; dòng tổng cộng thì bắt đầu bằng chữ "
-                    "“Tổng”.",
-                )
-            )
-            continue
-        if name is None:
-            imported.diagnostics.append(
-                sheet.problem(
-                    "CK155", row, name_column, f"dòng {code} không có nội dung", "Nội dung"
-                )
-            )
-            continue
-        rank = code_rank(code)
-        if rank is None:
-            imported.diagnostics.append(
-                sheet.problem("CK154", row, code_column, f"mã số “{code}” không đúng dạng", "Mã số")
-            )
-            continue
-        while stack and stack[-1][0] >= rank:
-            stack.pop()
-        if "." in code:
-            parent = code.rsplit(".", 1)[0]
-            if not stack or stack[-1][1]["code"] != parent:
-                imported.diagnostics.append(
-                    sheet.problem(
-                        "CK154",
-                        row,
-                        code_column,
-                        f"dòng {code} phải nằm ngay dưới dòng {parent} hoặc các dòng con của nó",
-                        "Mã số",
-                    )
-                )
-                continue
-        line: dict[str, Any] = {"code": code, "name": str(name)}
-        line.update({key: value for key, (value, _) in amounts.items()})
-        if stack:
-            owner, owner_path = stack[-1][1], stack[-1][2]
-            children = owner.setdefault("lines", [])
-            at: FieldPath = (*owner_path, "lines", len(children))
-            children.append(line)
-        else:
-            at = (side, "lines", len(top))
-            top.append(line)
-        stack.append((rank, line, at))
-        imported.cells[at] = (sheet, row, code_column)
-        for key, (_, column) in amounts.items():
-            imported.cells[(*at, key)] = (sheet, row, column)
-    table["lines"] = top
-    if not top:
-        imported.diagnostics.append(
-            sheet.problem("CK155", columns.header_row + 1, 1, "bảng không có dòng số liệu nào")
-        )
-    return table
-
-
-def _amounts(
-    sheet: Sheet, row: int, columns: Columns, imported: Imported
-) -> dict[str, tuple[int, int]]:
-    found: dict[str, tuple[int, int]] = {}
-    for key in ("estimate", "actual"):
-        column = columns.index.get(key)
-        if column is None:
-            continue
-        if (row, column) in sheet.formulas:
-            imported.diagnostics.append(
-                sheet.problem(
-                    "CK156", row, column, "công thức chưa có kết quả", columns.headers[key]
-                )
-            )
-            continue
-        value = whole_number(sheet.cell(row, column))
-        if isinstance(value, str):
-            imported.diagnostics.append(
-                sheet.problem("CK153", row, column, value, columns.headers[key])
-            )
-        elif value is not None:
-            found[key] = (value, column)
-    return found
+SIDE_KINDS = {"revenue": "thu", "expenditure": "chi"}
+"""`--table revenue` as written before the forms: the kind of table it names."""
 
 
 # ---------------------------------------------------------------- households
@@ -545,19 +372,17 @@ def _texts(value: Any, path: FieldPath) -> Iterator[tuple[FieldPath, str]]:
             yield from _texts(item, (*path, index))
 
 
-TABLES = (*BUDGET_SIDES, *HOUSEHOLD_LISTS)
-
-
 def unread_tables(target: Path, imported: Imported) -> list[str]:
-    """The tables the file at `target` holds that this import did not read: writing over it
-    would delete them (a revenue table, when only the expenditure sheet was imported)."""
+    """The household lists the file at `target` holds that this import did not read: writing
+    over it would delete them (the near-poor list, when only the poor list was imported). A
+    budget report never loses one: its tables are merged (merge_tables)."""
     try:
         existing = yaml.safe_load(target.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, yaml.YAMLError):
         return []
     if not isinstance(existing, dict):
         return []
-    return [key for key in TABLES if existing.get(key) and key not in imported.data]
+    return [key for key in HOUSEHOLD_LISTS if existing.get(key) and key not in imported.data]
 
 
 def target_path(project: Project, imported: Imported, source: Path) -> Path:
@@ -566,6 +391,9 @@ def target_path(project: Project, imported: Imported, source: Path) -> Path:
     folder = project.content_dir / imported.kind
     year = data.get("year")
     if imported.kind == "ngan-sach" and isinstance(year, int) and data["phase"] in PHASE_TITLES:
+        if data["phase"] == "dieu-chinh" and isinstance(data.get("amendment"), int):
+            # Several amendments a year: one file (and page) each.
+            return folder / f"{year}-dieu-chinh-{data['amendment']}.yaml"
         return folder / f"{year}-{data['phase']}.yaml"
     if isinstance(year, int) and not list(placeholders.blanks(data["title"])):
         return folder / file_name(year, data["title"])
@@ -573,11 +401,20 @@ def target_path(project: Project, imported: Imported, source: Path) -> Path:
 
 
 def write(project: Project, imported: Imported, source: Path, *, force: bool) -> Path | Diagnostic:
-    """Write the item as YAML, with the schema line for editors; never over a file unless forced."""
+    """Write the item as YAML, with the schema line for editors. A budget report already there
+    takes the tables read beside its own (Thu from one file, Chi from another): a table it holds
+    is replaced only with --force, and never one this import did not read. Any other file is
+    never written over unless forced."""
     target = target_path(project, imported, source)
-    if target.exists() and not force:
+    data = imported.data
+    if target.exists() and imported.kind == "ngan-sach":
+        merged = merge_tables(target, imported, force=force, display=project.display(target))
+        if isinstance(merged, Diagnostic):
+            return merged
+        data = merged
+    elif target.exists() and not force:
         return diagnostic("CK158", "đã có tệp này", project.display(target))
-    unread = unread_tables(target, imported) if target.exists() else []
+    unread = unread_tables(target, imported) if target.exists() and data is imported.data else []
     if unread:
         # Even with --force: --force replaces what was imported again, never what was not.
         names = ", ".join(f"`{key}`" for key in unread)
@@ -596,9 +433,55 @@ def write(project: Project, imported: Imported, source: Path, *, force: bool) ->
         f"# Nhập từ {source.name} bằng lệnh congkhai import {imported.kind}. Sửa bảng tính rồi",
         "# nhập lại (--force), hoặc sửa thẳng tệp này.",
     ]
-    if list(placeholders.blanks(imported.data)):
+    if list(placeholders.blanks(data)):
         lines.append("# Điền vào mọi chỗ <điền ...> và <chọn ...> (thay cả cụm, kể cả dấu < >).")
-    text = "\n".join([*lines, *dump(imported.data)]) + "\n"
+    text = "\n".join([*lines, *dump(data)]) + "\n"
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(text, encoding="utf-8")
     return target
+
+
+def merge_tables(
+    target: Path, imported: Imported, *, force: bool, display: str
+) -> dict[str, Any] | Diagnostic:
+    """The report already written, with the tables just read added (or, forced, replacing the
+    table of the same form and title)."""
+    try:
+        existing = yaml.safe_load(target.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError):
+        existing = None
+    if not isinstance(existing, dict):
+        if not force:
+            return diagnostic("CK158", "đã có tệp này nhưng không đọc được", display)
+        return imported.data
+    merged = dict(existing)
+    for key, value in imported.data.items():
+        if key != "tables" and key not in merged:
+            merged[key] = value
+    tables = list(merged.get("tables") or [])
+    for table in imported.data.get("tables", []):
+        same = next(
+            (
+                i
+                for i, old in enumerate(tables)
+                if isinstance(old, dict)
+                and old.get("form") == table.get("form")
+                and old.get("title") == table.get("title")
+            ),
+            None,
+        )
+        if same is None:
+            tables.append(table)
+        elif force:
+            tables[same] = table
+        else:
+            name = table.get("form") or table.get("title") or "này"
+            return diagnostic(
+                "CK158",
+                f"tệp đã có biểu {name}",
+                display,
+                hint="Thêm --force để thay biểu này bằng biểu vừa đọc (các biểu khác trong tệp "
+                "được giữ nguyên).",
+            )
+    merged["tables"] = tables
+    return merged

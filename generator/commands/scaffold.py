@@ -84,6 +84,8 @@ def scaffold(
     quick, details = _field_order(model)
     lines.append(QUICK_NOTE)
     for name in quick:
+        if _extra(model.model_fields[name]).get("deprecated"):
+            continue  # an older way of writing the same thing: never offered to new files
         if name == "signed" and model.own_identity:
             # The type's own fields are the document's identity (van-ban): `signed` unused.
             writer.comment(model.model_fields[name].description or "", 0)
@@ -92,6 +94,8 @@ def scaffold(
         writer.field(name, model.model_fields[name], depth=0, seen=(model,))
     lines.extend(["", DETAILS_NOTE])
     for name in details:
+        if _extra(model.model_fields[name]).get("deprecated"):
+            continue
         writer.field(name, model.model_fields[name], depth=0, seen=(model,))
     return "\n".join(lines).rstrip("\n") + "\n"
 
@@ -142,7 +146,9 @@ class _Writer:
         item_model = _as_model(listed)
         required = info.is_required() or active
 
-        if depth == 0 and name in NEVER_FILLED:
+        if (depth == 0 and name in NEVER_FILLED) or (
+            item_model is not None and not active and _extra(info).get("scaffold") == "commented"
+        ):
             self.lines.append(f"{indent}# {name}: []")
         elif depth == 0 and name in self.known:
             self.lines.append(f"{key}{name}: {scalar(self.known[name])}")
@@ -184,9 +190,21 @@ class _Writer:
         decision's number and date), so all of them are written out, optional ones too.
         """
         for index, (name, info) in enumerate(model.model_fields.items()):
+            # A field the model marks as rarely needed stays a comment (a form's own columns
+            # when the form's number already gives them).
+            active = _extra(info).get("scaffold") != "commented"
             self.field(
-                name, info, depth=depth, seen=seen, opens_entry=in_list and index == 0, active=True
+                name,
+                info,
+                depth=depth,
+                seen=seen,
+                opens_entry=in_list and index == 0,
+                active=active,
             )
+
+
+def _extra(info: FieldInfo) -> dict[str, Any]:
+    return info.json_schema_extra if isinstance(info.json_schema_extra, dict) else {}
 
 
 def _strip_optional(annotation: Any) -> Any:

@@ -53,6 +53,8 @@ class Sheet:
     rows: list[list[Any]]
     formulas: set[tuple[int, int]] = field(default_factory=set)
     """(row, column), 1-based, of formula cells whose result was never computed and saved."""
+    merged: list[tuple[int, int, int, int]] = field(default_factory=list)
+    """Merged ranges (top, left, bottom, right), 1-based: a two-row header's groups."""
 
     def cell(self, row: int, column: int) -> Any:
         """The value at a 1-based row and column; None past the end of a short row."""
@@ -120,7 +122,8 @@ def read_tables(path: Path, display: str) -> tuple[list[Sheet], list[Diagnostic]
 def _read_workbook(path: Path, display: str) -> list[Sheet]:
     # Values as last computed by Excel; formulas separately, to tell "empty" from "never computed".
     values = load_workbook(path, data_only=True, read_only=True)
-    formulas = load_workbook(path, data_only=False, read_only=True)
+    # Not read-only: only a full worksheet knows its merged cells (a header's groups).
+    formulas = load_workbook(path, data_only=False)
     sheets = []
     try:
         for name in values.sheetnames:
@@ -133,10 +136,13 @@ def _read_workbook(path: Path, display: str) -> list[Sheet]:
                 and value.startswith("=")
                 and (r > len(rows) or c > len(rows[r - 1]) or rows[r - 1][c - 1] is None)
             }
-            sheets.append(Sheet(name, f"{display}[{name}]", rows, uncomputed))
+            merged = [
+                (m.min_row, m.min_col, m.max_row, m.max_col)
+                for m in formulas[name].merged_cells.ranges
+            ]
+            sheets.append(Sheet(name, f"{display}[{name}]", rows, uncomputed, merged))
     finally:
         values.close()
-        formulas.close()
     return sheets
 
 

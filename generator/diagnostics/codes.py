@@ -215,6 +215,18 @@ _CODES = [
         "Chép nội dung vào một tệp thật trong content/ thay cho liên kết (symlink).",
     ),
     Code(
+        "CK122",
+        "unknown-unit",
+        "Không biết đơn vị tính",
+        "Ghi đơn vị đúng như in trên biểu: “đồng”, “1000 đồng”, “nghìn đồng” hoặc “triệu đồng”.",
+    ),
+    Code(
+        "CK123",
+        "unknown-form",
+        "Không có mẫu biểu này",
+        "Ghi số hiệu biểu 103/CK TC-NSNN đến 120/CK TC-NSNN, hoặc liệt kê các cột ở `columns`.",
+    ),
+    Code(
         "CK130",
         "personal-data",
         "Có thể lộ thông tin cá nhân",
@@ -246,6 +258,19 @@ _CODES = [
         "Số liệu chi tiết không cộng ra số tổng văn bản ghi",
         "Số liệu vẫn được đăng đúng như văn bản đã ký; đối chiếu văn bản gốc, nếu gõ nhầm thì "
         "sửa cho đúng văn bản.",
+    ),
+    Code(
+        "CK206",
+        "budget-total-differs",
+        "Số tổng của biểu ngân sách khác tổng các dòng con",
+        "Số liệu chính thức vẫn được đăng như đã ký; nếu biểu chỉ kê một phần các dòng con, ghi "
+        "`children: partial` cho dòng đó.",
+    ),
+    Code(
+        "CK207",
+        "budget-formula-differs",
+        "Số của cột tính theo công thức khác số ghi trên biểu",
+        "Số liệu chính thức vẫn được đăng như đã ký; đối chiếu lại với biểu gốc.",
     ),
     Code(
         "CK260",

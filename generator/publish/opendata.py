@@ -25,6 +25,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel
 from pydantic_core import Url
 
+from generator.publish import budget_figures
 from generator.publish.json_out import json_bytes
 from generator.types import TYPES, DisclosureType
 from generator.types.record import Record
@@ -117,6 +118,11 @@ def layout_for(kind: DisclosureType) -> Layout:
     ]
     layout = Layout(kind, [main], {}, excluded)
     _walk(layout, main, kind.model, "", "", {kind.model: main})
+    if kind.folder == "ngan-sach":
+        # Figures with their column and unit resolved (a form named by number lists no columns).
+        figures = Table(budget_figures.NAME, budget_figures.TITLE, BaseModel, "")
+        figures.columns += [Column(*c) for c in budget_figures.COLUMNS]
+        layout.tables.append(figures)
     return layout
 
 
@@ -308,6 +314,8 @@ def csv_tables(layout: Layout, records: Iterable[Record], base_url: str) -> dict
         main_row = {ID_COLUMN: item_id(record), URL_COLUMN: base_url + record.url}
         rows[layout.main.name].append(main_row)
         _fill(layout, tables_by_model, record, record.item, main_row, "", "", "", rows)
+        if budget_figures.NAME in rows:
+            rows[budget_figures.NAME] += budget_figures.rows(item_id(record), record.item)
     return {table.csv_path: _csv_bytes(table, rows[table.name]) for table in layout.tables}
 
 

@@ -11,6 +11,7 @@ from collections.abc import Iterable, Sequence
 
 from generator.compliance.evaluate import STATUS_TITLES
 from generator.compliance.pages import AREA_STATUSES, AreaCounts
+from generator.render.budget_tables import template_globals as budget_template_globals
 from generator.render.charts import (
     BLUE,
     DARK,
@@ -67,27 +68,29 @@ def budget_group_chart(item: Budget, side: str, key: str = "") -> Chart | None:
     side_title = SIDE_TITLES[side]
     series = [Series(ESTIMATE, [g.estimate for g in groups])]
     part = _part_of_year(item.phase_title)
+    actual = f"{ACTUAL} {part}" if part else ACTUAL
     if has_actual:
-        series.append(Series(f"{ACTUAL} {part}" if part else ACTUAL, [g.actual for g in groups]))
-        title = f"{side_title} ngân sách xã năm {item.year}: dự toán và thực hiện theo nhóm"
+        series.append(Series(actual, [g.actual for g in groups]))
+        # The period is named in the title too: a 9-month bar is not a year's shortfall.
+        title = f"{side_title} ngân sách xã năm {item.year}: dự toán và {actual.lower()} theo nhóm"
     else:
         title = f"{side_title} ngân sách xã năm {item.year}: dự toán theo nhóm"
     parts = [f"{item.phase_title} năm {item.year}, đơn vị {UNIT}."]
     if totals is not None:
         total = f"Tổng {side_title.lower()}: dự toán {_amount(totals.estimate)}"
         if has_actual:
-            total += f", thực hiện {_amount(totals.actual)} ({vn_percent(totals.share)})"
+            total += f", {actual.lower()} {_amount(totals.actual)} ({vn_percent(totals.share)})"
         parts.append(total + ".")
     for g in groups:
         text = f"{g.name}: dự toán {_amount(g.estimate)}"
         if has_actual:
-            text += f", thực hiện {_amount(g.actual)}"
+            text += f", {actual.lower()} {_amount(g.actual)}"
         parts.append(text + ".")
     return grouped_bars(
         key or f"{SIDES[side]}-{item.year}-{item.phase}",
         title,
         " ".join(parts),
-        [f"{g.code}. {g.name}" for g in groups],
+        [f"{g.code}. {g.name}" if g.code else g.name for g in groups],
         series,
     )
 
@@ -126,7 +129,9 @@ def budget_years_chart(records: Iterable[Record], side: str) -> Chart | None:
     if not any(t.estimate or t.actual for t in totals):
         return None
     parts = [
-        f"Năm {r.year}: dự toán {_amount(t.estimate)}, thực hiện {_amount(t.actual)}"
+        f"Năm {r.year}: dự toán {_amount(t.estimate)}, thực hiện"
+        + (f" {r.partial}" if r.partial else "")
+        + f" {_amount(t.actual)}"
         + (f" (theo {r.actual_from.lower()})." if r.actual_from else ".")
         for r, t in zip(rows, totals, strict=True)
     ]
@@ -250,6 +255,7 @@ def template_globals() -> dict[str, object]:
         "question_quarters": question_quarters,
         "question_quarter_chart": question_quarter_chart,
         "compliance_area_chart": compliance_area_chart,
+        **budget_template_globals(),
     }
 
 

@@ -10,11 +10,11 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from generator.diagnostics import Diagnostic, Severity, diagnostic
-from generator.types.ngan_sach import PHASE_TITLES, UNIT_TITLES, Budget, BudgetTable
+from generator.diagnostics.positions import FieldPath
+from generator.types.ngan_sach import Budget, Column, Table
 from generator.types.record import Record
 from generator.vn.formatting import vnd
 
-TO_MILLIONS = {"dong": 1_000_000, "nghin-dong": 1_000, "trieu-dong": 1}
 SIDES = {"revenue": "thu", "expenditure": "chi"}
 
 QUARTERS: tuple[tuple[str, tuple[str, ...]], ...] = (
@@ -28,6 +28,11 @@ figures reported by quarter are cumulative from 1 January (lũy kế từ đầu
 
 EXECUTION_ORDER = ("quyet-toan", "quy-4", "ca-nam", "9-thang", "quy-3", "6-thang", "quy-2", "quy-1")
 """Reports of a year, the most complete execution figures first."""
+
+ESTIMATE_MEASURES = ("sau-dieu-chinh", "du-toan", "da-giao")
+ACTUAL_MEASURES = ("luy-ke", "quyet-toan", "thuc-hien")
+"""Which column a chart reads, best first: a quarterly report's cumulative column ("Lũy kế 9
+tháng") over the quarter's own ("Thực hiện quý III"), since the forms report cumulative figures."""
 
 
 @dataclass(frozen=True)
@@ -52,41 +57,85 @@ class Totals:
         return self.actual / self.estimate if self.actual is not None and self.estimate else None
 
 
-def millions(item: Budget, amount: int | None) -> float | None:
-    return None if amount is None else amount / TO_MILLIONS[item.unit]
+def side_table(item: Budget, side: str) -> Table | None:
+    """The report's revenue (or spending) table: the first one of that kind."""
+    return next((t for t in item.published_tables if t.kind == SIDES[side]), None)
+
+
+def measure_column(table: Table, measures: tuple[str, ...]) -> Column | None:
+    """The column reporting the first of `measures` found; for revenue, the commune's own share
+    (Thu NSX) over state revenue on the territory."""
+    for measure in measures:
+        found = [c for c in table.columns if c.kind == "money" and c.measure == measure]
+        if found:
+            return next((c for c in found if c.scope == "nsx"), found[0])
+    return None
+
+
+def column_total(table: Table, column: Column | None) -> int | float | None:
+    """The total row's figure, or the sum of the top-level rows where the form prints none."""
+    if column is None:
+        return None
+    for index, row in enumerate(table.rows):
+        if row.level == 0:
+            value = table.figure(index, column.key)
+            if value is not None:
+                return value
+    top = _top_rows(table)
+    values = [table.figure(i, column.key) for i in top]
+    return sum(v for v in values if v is not None) if any(v is not None for v in values) else None
+
+
+def _top_rows(table: Table) -> list[int]:
+    if not table.rows:
+        return []
+    totals = [i for i, row in enumerate(table.rows) if row.level == 0]
+    if totals:
+        return table.children(totals[0])
+    level = min(row.level for row in table.rows)
+    return [i for i, row in enumerate(table.rows) if row.level == level]
+
+
+def millions(table: Table, amount: int | float | None) -> float | None:
+    if amount is None or table.factor is None:
+        return None
+    return amount * table.factor / 1_000_000
 
 
 def group_figures(item: Budget, side: str) -> list[GroupFigure]:
     """The table's top-level lines (thu xã hưởng 100%, chi thường xuyên, ...); below a single
     line that only totals the table ("Tổng thu"), the lines it holds."""
-    table: BudgetTable | None = getattr(item, side)
+    table = side_table(item, side)
     if table is None:
         return []
-    lines = table.lines
-    while len(lines) == 1 and lines[0].lines:
-        lines = lines[0].lines
+    rows = _top_rows(table)
+    while len(rows) == 1 and table.children(rows[0]):
+        rows = table.children(rows[0])
+    estimate = measure_column(table, ESTIMATE_MEASURES)
+    actual = measure_column(table, ACTUAL_MEASURES)
+
+    def figure(index: int, column: Column | None) -> float | None:
+        return millions(table, table.figure(index, column.key)) if column else None
+
     return [
         GroupFigure(
-            line.code, line.name, millions(item, line.estimate), millions(item, line.actual)
+            table.rows[i].code or "",
+            table.rows[i].name,
+            figure(i, estimate),
+            figure(i, actual),
         )
-        for line in lines
+        for i in rows
     ]
 
 
 def table_totals(item: Budget, side: str) -> Totals | None:
     """The stated total row, or the sum of the top-level lines where the form states none."""
-    table: BudgetTable | None = getattr(item, side)
+    table = side_table(item, side)
     if table is None:
         return None
-    total = table.total
-    estimate = total.estimate if total and total.estimate is not None else _sum(table, "estimate")
-    actual = total.actual if total and total.actual is not None else _sum(table, "actual")
-    return Totals(millions(item, estimate), millions(item, actual))
-
-
-def _sum(table: BudgetTable, amount: str) -> int | None:
-    values = [getattr(line, amount) for line in table.lines]
-    return sum(v for v in values if v is not None) if any(v is not None for v in values) else None
+    estimate = column_total(table, measure_column(table, ESTIMATE_MEASURES))
+    actual = column_total(table, measure_column(table, ACTUAL_MEASURES))
+    return Totals(millions(table, estimate), millions(table, actual))
 
 
 def _budgets(records: Iterable[Record]) -> list[Budget]:
@@ -143,6 +192,8 @@ class YearFigure:
     expenditure: Totals
     actual_from: str
     """The report the execution figures come from, e.g. "Quyết toán ngân sách"; empty if none."""
+    partial: str | None = None
+    """`9 tháng` when those figures cover only part of the year."""
 
 
 def year_figures(records: Iterable[Record]) -> list[YearFigure]:
@@ -162,7 +213,8 @@ def year_figures(records: Iterable[Record]) -> list[YearFigure]:
                 year,
                 sides["revenue"],
                 sides["expenditure"],
-                PHASE_TITLES[latest.item.phase] if latest else "",
+                latest.item.phase_title if latest else "",
+                latest.item.partial_period if latest else None,
             )
         )
     return rows
@@ -192,20 +244,30 @@ def shrinking_cumulative_figures(records: Iterable[Record]) -> Iterator[Diagnost
                 later = _stated_actual(after.item, side)
                 if earlier is None or later is None or later >= earlier:
                     continue
-                table: BudgetTable = getattr(after.item, side)
-                at = (side, "total", "actual") if table.total and table.total.actual else (side,)
-                unit = UNIT_TITLES[after.item.unit]
+                table = side_table(after.item, side)
+                assert table is not None
+                at = _actual_total_path(table)
+                unit = "đồng"
                 made = diagnostic(
                     "CK850",
                     f"tổng thực hiện {label} đến hết {_lower(after_label)} ({vnd(later)} {unit}) "
-                    f"nhỏ hơn đến hết {_lower(before_label)} ({vnd(earlier)} "
-                    f"{UNIT_TITLES[before.item.unit]}, {before.source.name})",
+                    f"nhỏ hơn đến hết {_lower(before_label)} ({vnd(earlier)} {unit}, "
+                    f"{before.source.name})",
                     after.source.name,
                     after.source.locate(at),
-                    field=".".join(at),
+                    field=".".join(str(p) for p in at),
                     related=[f"{before.source.name}:1:1"],
                 )
                 yield dataclasses.replace(made, severity=Severity.WARNING)
+
+
+def _actual_total_path(table: Table) -> FieldPath:
+    """Where the execution total is written: the total row's cell, else the table."""
+    column = measure_column(table, ACTUAL_MEASURES)
+    for index, row in enumerate(table.rows):
+        if row.level == 0 and column is not None and column.key in table.cells[index]:
+            return table.value_paths[index].get(column.key, table.path)
+    return table.path
 
 
 def _lower(quarter: str) -> str:
@@ -215,9 +277,8 @@ def _lower(quarter: str) -> str:
 
 def _stated_actual(item: Budget, side: str) -> int | None:
     """The execution total in đồng, so that reports in different units compare."""
-    table: BudgetTable | None = getattr(item, side)
-    if table is None:
+    table = side_table(item, side)
+    if table is None or table.factor is None:
         return None
-    total = table.total.actual if table.total and table.total.actual is not None else None
-    amount = total if total is not None else _sum(table, "actual")
-    return None if amount is None else amount * (1_000_000 // TO_MILLIONS[item.unit])
+    amount = column_total(table, measure_column(table, ACTUAL_MEASURES))
+    return None if amount is None else round(amount * table.factor)

@@ -1,0 +1,256 @@
+"""Budget tables as the form prints them, and a plain summary above each.
+
+The table keeps the form's headers (a two-level header as colspan and rowspan), its column-number
+row ("A B 1 2 5=3/1") and its row order; every figure cell names its column (`data-label`) so that
+below a phone's breakpoint the stylesheet shows each row as a card of "label: value" lines, with
+every figure on screen and no JavaScript needed. Figures are printed as signed, in the unit the
+form prints, which is written above the table.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Iterable
+
+from generator.types.ngan_sach import Budget, Column, Table, numeric
+from generator.types.record import Record
+from generator.validate.budget import (
+    ACTUAL_MEASURES,
+    ESTIMATE_MEASURES,
+    column_total,
+    measure_column,
+)
+from generator.vn.formatting import vnd
+from generator.vn.text import fold
+
+
+def cell_text(value: object, column: Column) -> str:
+    """A cell as printed: `1.234.567`, `-500.000.000`, `105,23`, `1.234,5`, `-` for nil."""
+    if value is None:
+        return ""
+    if value == "-":
+        return "-"
+    if isinstance(value, str):
+        return value
+    if isinstance(value, int) and not isinstance(value, bool):
+        return vnd(value)
+    if isinstance(value, float):
+        decimals = 2 if column.kind == "percent" or not value.is_integer() else 0
+        text = f"{abs(value):,.{decimals}f}".replace(",", " ").replace(".", ",").replace(" ", ".")
+        if "," in text:
+            text = text.rstrip("0").rstrip(",")
+        return ("-" if value < 0 else "") + text
+    return str(value)
+
+
+def _e(text: object) -> str:
+    return html.escape(str(text), quote=True)
+
+
+def table_html(table: Table) -> str:
+    """The table as HTML (Markdown cannot span header cells)."""
+    columns = table.columns
+    grouped = table.has_groups
+    head_rows = 2 if grouped else 1
+    span = f' rowspan="{head_rows}"' if grouped else ""
+    first = [f'<th scope="col"{span}>STT</th>', f'<th scope="col"{span}>Nội dung</th>']
+    second: list[str] = []
+    index = 0
+    while index < len(columns):
+        column = columns[index]
+        if column.group:
+            members = [column]
+            while (
+                index + len(members) < len(columns)
+                and columns[index + len(members)].group == column.group
+            ):
+                members.append(columns[index + len(members)])
+            first.append(f'<th scope="colgroup" colspan="{len(members)}">{_e(column.group)}</th>')
+            second += [f'<th scope="col">{_e(m.label)}</th>' for m in members]
+            index += len(members)
+        else:
+            first.append(f'<th scope="col"{span}>{_e(column.label)}</th>')
+            index += 1
+    numbers = "".join(f"<td>{_e(c.number)}</td>" for c in columns)
+    lines = [
+        '<table class="ck-form">',
+        "<thead>",
+        "<tr>" + "".join(first) + "</tr>",
+    ]
+    if second:
+        lines.append("<tr>" + "".join(second) + "</tr>")
+    lines += [
+        f'<tr class="ck-form__numbers"><td>A</td><td>B</td>{numbers}</tr>',
+        "</thead>",
+        "<tbody>",
+    ]
+    for r, row in enumerate(table.rows):
+        cells = table.cells[r]
+        classes = [f"ck-form__level-{row.level}"]
+        if row.level == 0 or (row.level == 1 and table.children(r)):
+            classes.append("ck-form__group")
+        parts = [
+            f'<td class="ck-form__code">{_e(row.code or "")}</td>',
+            f'<th scope="row" class="ck-form__name">{_e(row.name)}'
+            + (f'<span class="ck-form__note"> ({_e(row.note)})</span>' if row.note else "")
+            + "</th>",
+        ]
+        for column in columns:
+            text = cell_text(cells.get(column.key), column)
+            kind = f"ck-form__{column.kind}"
+            if not text:
+                parts.append(f'<td class="{kind} ck-form__blank" data-col="{_e(column.key)}"></td>')
+                continue
+            negative = (
+                isinstance(numeric(cells.get(column.key)), int | float)
+                and (numeric(cells.get(column.key)) or 0) < 0
+            )
+            parts.append(
+                f'<td class="{kind}{" ck-form__negative" if negative else ""}" '
+                f'data-col="{_e(column.key)}" data-label="{_e(column.heading)}">{_e(text)}</td>'
+            )
+        lines.append(f'<tr class="{" ".join(classes)}">' + "".join(parts) + "</tr>")
+    lines += ["</tbody>", "</table>"]
+    return "\n".join(lines)
+
+
+def billions(amount: int | float, factor: int) -> str:
+    """An amount in the form's unit as tỷ đồng: `9,97 tỷ đồng`; below one tỷ, triệu đồng."""
+    dong = amount * factor
+    if abs(dong) >= 1_000_000_000:
+        value, unit = dong / 1_000_000_000, "tỷ đồng"
+    else:
+        value, unit = dong / 1_000_000, "triệu đồng"
+    text = f"{value:,.2f}".replace(",", " ").replace(".", ",").replace(" ", ".")
+    return f"{text.rstrip('0').rstrip(',')} {unit}"
+
+
+def _share(part: float, whole: float) -> str:
+    return f"{part / whole * 100:.1f}".replace(".", ",") + "%"
+
+
+SIDE_WORDS = {"thu": "thu", "chi": "chi"}
+
+
+def _balance_rows(table: Table) -> dict[str, int]:
+    """In a balance table, the rows that total revenue and spending ("TỔNG SỐ THU ...")."""
+    found: dict[str, int] = {}
+    for index, row in enumerate(table.rows):
+        words = fold(row.name).lower()
+        for side in ("thu", "chi"):
+            if side not in found and words.startswith((f"tong so {side}", f"tong {side}")):
+                found[side] = index
+    return found
+
+
+def summary(item: Budget, table: Table, records: Iterable[Record] = ()) -> list[str]:
+    """Sentences for a resident: the totals in tỷ đồng, the share executed, the largest lines,
+    the same report of the previous year, and any amendment's increases and reductions."""
+    if table.factor is None:
+        return []
+    factor = table.factor
+    sentences: list[str] = []
+    estimate = measure_column(table, ESTIMATE_MEASURES)
+    actual = measure_column(table, ACTUAL_MEASURES)
+    period = f" {item.partial_period}" if item.partial_period else ""
+    actual_word = (
+        "quyết toán" if actual and actual.measure == "quyet-toan" else f"thực hiện{period}"
+    )
+    sides: list[tuple[str, int | None]] = []
+    if table.kind in SIDE_WORDS:
+        sides.append((SIDE_WORDS[table.kind], None))
+    elif table.kind == "can-doi":
+        sides += [(side, index) for side, index in _balance_rows(table).items()]
+    for side, index in sides:
+
+        def total(column: Column | None, index: int | None = index) -> int | float | None:
+            if column is None:
+                return None
+            if index is not None:
+                return table.figure(index, column.key)
+            return column_total(table, column)
+
+        planned, done = total(estimate), total(actual)
+        parts = []
+        if planned is not None:
+            parts.append(f"dự toán {billions(planned, factor)}")
+        if done is not None:
+            text = f"{actual_word} {billions(done, factor)}"
+            if planned:
+                text += f", đạt {_share(done, planned)} dự toán"
+            parts.append(text)
+        outturn = total(measure_column(table, ("uoc-thuc-hien",)))
+        if outturn is not None and done is None:
+            # A draft estimate beside the current year's estimated outturn (forms 103–105).
+            text = f"ước thực hiện năm {item.year - 1} {billions(outturn, factor)}"
+            if planned is not None and outturn:
+                text += f" (dự toán bằng {_share(planned, outturn)} số ước thực hiện)"
+            parts.append(text)
+        if parts:
+            sentences.append(f"Tổng {side} ngân sách xã: " + "; ".join(parts) + ".")
+        previous = _previous_year(item, table, records)
+        if previous is not None and (done is not None or planned is not None):
+            last_table, last_item = previous
+            column = actual if done is not None else estimate
+            assert column is not None
+            measure = measure_column(
+                last_table, (column.measure,) if column.measure else ESTIMATE_MEASURES
+            )
+            before = column_total(last_table, measure)
+            now = done if done is not None else planned
+            if before and now is not None and last_table.factor:
+                change = now * factor / (before * last_table.factor) - 1
+                word = "tăng" if change >= 0 else "giảm"
+                sentences.append(
+                    f"Cùng kỳ năm {last_item.year}: {billions(before, last_table.factor)}; năm nay "
+                    f"{word} {_share(abs(change), 1)}."
+                )
+    if table.kind in SIDE_WORDS:
+        sentences += _largest(table, actual or estimate, factor)
+    sentences += _amendments(table)
+    return sentences
+
+
+def _largest(table: Table, column: Column | None, factor: int) -> list[str]:
+    if column is None:
+        return []
+    rows = [
+        (value, table.rows[i].name)
+        for i, row in enumerate(table.rows)
+        if row.level == 1 and isinstance(value := table.figure(i, column.key), int | float)
+    ]
+    rows.sort(reverse=True)
+    if len(rows) < 2:
+        return []
+    named = ", ".join(f"{name.rstrip('.')} ({billions(value, factor)})" for value, name in rows[:3])
+    return [f"Các khoản lớn nhất: {named}."]
+
+
+def _amendments(table: Table) -> list[str]:
+    column = measure_column(table, ("dieu-chinh",))
+    if column is None:
+        return []
+    out = []
+    for index, row in enumerate(table.rows):
+        value = numeric(table.cells[index].get(column.key))
+        if not value or row.level == 0:
+            continue
+        word = "Giảm" if value < 0 else "Tăng"
+        out.append(f"{word} {vnd(abs(round(value)))} {table.unit}: {row.name}.")
+    return out
+
+
+def _previous_year(
+    item: Budget, table: Table, records: Iterable[Record]
+) -> tuple[Table, Budget] | None:
+    for record in records:
+        other = record.item
+        if isinstance(other, Budget) and other.year == item.year - 1 and other.phase == item.phase:
+            match = next((t for t in other.published_tables if t.kind == table.kind), None)
+            if match is not None:
+                return match, other
+    return None
+
+
+def template_globals() -> dict[str, object]:
+    return {"budget_table_html": table_html, "budget_summary": summary}
