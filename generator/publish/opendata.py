@@ -403,8 +403,9 @@ def inert(cell: str) -> str:
     """A cell a spreadsheet shows as text: one that starts with = + - @, a tab or a carriage
     return gets a leading apostrophe, as OWASP recommends against CSV injection (a resident's
     question `=HYPERLINK(…)` in the open data would otherwise run when a clerk opens the file).
-    A negative number stays a number."""
-    if cell.startswith(_FORMULA_START) and not _NUMBER.fullmatch(cell):
+    A negative number stays a number, and so does a lone "-", the forms' mark for nil: no
+    spreadsheet reads either as a formula."""
+    if cell.startswith(_FORMULA_START) and cell != "-" and not _NUMBER.fullmatch(cell):
         return "'" + cell
     return cell
 
