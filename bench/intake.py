@@ -27,7 +27,7 @@ import sqlalchemy as sa
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 
-from intake_helpers import CODE, ORIGIN, IntakeServer, registry_yaml
+from fixtures import CODE, ORIGIN, IntakeServer, registry_yaml
 
 from generator.intake.store import open_store, questions, ratings
 

@@ -4,16 +4,14 @@ from __future__ import annotations
 
 import os
 import shutil
-import textwrap
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from fixtures import BUDGET, POVERTY, QUESTION, REPO, SITE_YAML, dedent, scaffold
 
 from generator.caching import CACHE_DIR_VARIABLE
 from generator.project import Project
-
-REPO = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -21,60 +19,6 @@ def _code_cache_dir(tmp_path_factory: pytest.TempPathFactory) -> None:
     """Builds, and the commands tests run, keep congkhai's compiled code in a directory of the
     test session's (shared by its builds, as by a user's), never in the user's own cache."""
     os.environ[CACHE_DIR_VARIABLE] = str(tmp_path_factory.mktemp("code-cache"))
-
-
-SITE_YAML = """\
-commune: Xã Thử Nghiệm
-province: Tỉnh Kiểm Tra
-agency: Ủy ban nhân dân xã Thử Nghiệm
-address: Thôn Một, xã Thử Nghiệm
-phone: "0200 3000 000"
-email: ubnd@thunghiem.gov.vn
-"""
-
-BUDGET = """\
-title: Dự toán ngân sách năm 2025
-year: 2025
-phase: du-toan
-published: 2025-01-10
-revenue:
-  total:
-    estimate: 300
-  lines:
-    - code: "1"
-      name: Phí, lệ phí
-      estimate: 100
-    - code: "2"
-      name: Thu bổ sung
-      estimate: 200
-"""
-
-POVERTY = """\
-title: Danh sách hộ nghèo năm 2025
-published: 2025-11-24
-year: 2025
-review_kind: dinh-ky
-posted_from: 2025-11-24
-posted_to: 2025-12-24
-posting_places:
-  - Trụ sở UBND xã
-poor:
-  - number: 1
-    head: Nguyễn Văn An
-    village: Thôn Một
-"""
-
-QUESTION = """\
-title: Hỏi về thủ tục đất đai
-published: 2025-03-20
-question: Tôi cần giấy tờ gì?
-received: 2025-03-03
-channel: truc-tiep
-topic: Đất đai
-answer: Ông chuẩn bị đơn theo mẫu.
-answered: 2025-03-14
-answered_by: Chủ tịch UBND xã
-"""
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -85,15 +29,6 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     )
 
 
-def dedent(text: str) -> str:
-    return textwrap.dedent(text).lstrip("\n")
-
-
-def _scaffold(root: Path) -> None:
-    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
-    shutil.copytree(REPO / "theme", root / "theme")
-
-
 @pytest.fixture
 def make_project(tmp_path: Path) -> Callable[[dict[str, str | bytes]], Project]:
     """Create a project holding the given files (path -> text) plus a valid site config."""
@@ -101,7 +36,7 @@ def make_project(tmp_path: Path) -> Callable[[dict[str, str | bytes]], Project]:
     def make(files: dict[str, str | bytes]) -> Project:
         root = tmp_path / "xa"
         root.mkdir(exist_ok=True)
-        _scaffold(root)
+        scaffold(root)
         all_files: dict[str, str | bytes] = {"site_config/site.yaml": SITE_YAML, **files}
         for name, content in all_files.items():
             path = root / name
@@ -132,7 +67,7 @@ def demo_project(tmp_path: Path) -> Project:
     """A copy of the repository's demo commune, safe to build into."""
     root = tmp_path / "demo"
     root.mkdir()
-    _scaffold(root)
+    scaffold(root)
     shutil.copytree(REPO / "content", root / "content")
     shutil.copytree(REPO / "site_config", root / "site_config")
     return Project(root)

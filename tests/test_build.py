@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
-import hashlib
 import posixpath
 import shutil
 import urllib.parse
@@ -12,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import BUDGET, QUESTION, REPO, _scaffold
+from fixtures import BUDGET, QUESTION, REPO, scaffold, tree_digest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -23,14 +22,6 @@ from generator.render.environment import relative
 AS_OF = dt.date(2025, 12, 1)
 
 
-def tree_digest(root: Path) -> dict[str, str]:
-    return {
-        p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-        for p in sorted(root.rglob("*"))
-        if p.is_file()
-    }
-
-
 def soup(site: Path, url: str) -> BeautifulSoup:
     return BeautifulSoup((site / url / "index.html").read_text(encoding="utf-8"), "html.parser")
 
@@ -38,7 +29,7 @@ def soup(site: Path, url: str) -> BeautifulSoup:
 @pytest.fixture(scope="module")
 def demo_site(tmp_path_factory) -> Path:
     root = tmp_path_factory.mktemp("demo")
-    _scaffold(root)
+    scaffold(root)
     shutil.copytree(REPO / "content", root / "content")
     shutil.copytree(REPO / "site_config", root / "site_config")
     result = build(Project(root), as_of=AS_OF)

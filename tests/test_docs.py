@@ -5,7 +5,7 @@ from __future__ import annotations
 import importlib.util
 
 import pytest
-from conftest import REPO
+from fixtures import REPO
 
 spec = importlib.util.spec_from_file_location("gen_docs", REPO / "scripts/gen_docs.py")
 gen_docs = importlib.util.module_from_spec(spec)

@@ -275,7 +275,7 @@ def _evaluate_rule(rule: Rule, context: _Context) -> Iterator[Finding]:
         )
         return
     if isinstance(check, Selector):
-        unknown = _unknown_fields(check)
+        unknown = unknown_fields(check)
         if unknown:
             yield Finding(
                 rule,
@@ -795,7 +795,7 @@ def named_fields(check: Selector) -> list[str]:
     return list(dict.fromkeys(names))
 
 
-def _unknown_fields(check: Selector) -> list[str]:
+def unknown_fields(check: Selector) -> list[str]:
     """Fields the rule names that the type's model lacks (a rule written for a later model)."""
     if check.type == ALL_TYPES:
         return [f"`{n}`" for n in named_fields(check) if not model_has(Disclosure, n)]

@@ -8,9 +8,9 @@ import json
 from pathlib import Path
 
 import pytest
+from fixtures import axe_violations, describe
 from playwright.sync_api import Browser, Page
 
-from browser.test_resident_view import axe_violations, describe
 from generator.audit.run import run_audit
 from generator.build import published_records, validate_project
 from generator.project import Project

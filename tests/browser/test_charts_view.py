@@ -12,11 +12,8 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
-from conftest import SITE_YAML, dedent
+from fixtures import CHART_FILES, SITE_YAML, axe_violations, dedent, describe
 from playwright.sync_api import Browser, Page, expect
-from test_charts import FILES
-
-from browser.test_resident_view import axe_violations, describe
 
 AS_OF = dt.date(2025, 12, 1)
 PAGES = [
@@ -31,7 +28,7 @@ WIDTHS = (360, 1280)
 
 @pytest.fixture(scope="module")
 def base_url(build_site, serve) -> str:
-    files = {name: dedent(text) for name, text in FILES.items()}
+    files = {name: dedent(text) for name, text in CHART_FILES.items()}
     files["site_config/site.yaml"] = SITE_YAML
     return serve(build_site("chart-view", files, AS_OF))
 

@@ -9,8 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from conftest import SITE_YAML
-from test_types_more import FILES, PROCEDURE
+from fixtures import PROCEDURE, SITE_YAML, TYPE_FILES
 
 PAYLOAD = '"><img src=x onerror="window.__ck_xss=(window.__ck_xss||0)+1">'
 ONLINE = "https://dichvucong.gov.vn/)[Nộp hồ sơ](javascript:window.__ck_xss=99)"
@@ -35,7 +34,7 @@ def _hostile_site() -> str:
 
 def test_markup_in_the_site_config_and_web_addresses_does_not_run(build_site, serve, page):
     files = {
-        **FILES,
+        **TYPE_FILES,
         "site_config/site.yaml": _hostile_site(),
         "content/thu-tuc/dang-ky-khai-sinh.yaml": PROCEDURE + f"online_url: '{ONLINE}'\n",
     }

@@ -7,7 +7,7 @@ import datetime as dt
 from collections.abc import Iterator
 
 import pytest
-from intake_helpers import IntakeServer, free_port, registry_yaml, sqlite_rows
+from fixtures import IntakeServer, free_port, registry_yaml, sqlite_rows
 from playwright.sync_api import Browser, Page
 
 CODE = "14464"

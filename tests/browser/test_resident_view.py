@@ -18,14 +18,13 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Page, expect
+from fixtures import axe_violations, describe
+from playwright.sync_api import Browser, BrowserContext, expect
 
 from generator.render.environment import human_size
 from generator.types import TYPES
 
-AXE = Path(__file__).parent / "vendor" / "axe.min.js"
 WIDTHS = (360, 1280)
-WCAG_22_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 
 # One page of every template that is not an item page; item pages (one of each type) are added
 # from the build's own records, so a new type is covered without editing this list.
@@ -70,23 +69,6 @@ def new_context(browser: Browser, width: int, **options) -> BrowserContext:
     return browser.new_context(
         viewport={"width": width, "height": 800}, is_mobile=width < 600, locale="vi-VN", **options
     )
-
-
-def axe_violations(page: Page) -> list[dict]:
-    page.add_script_tag(path=str(AXE))
-    result = page.evaluate(
-        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})",
-        WCAG_22_AA,
-    )
-    return result["violations"]
-
-
-def describe(violations: list[dict]) -> str:
-    lines = []
-    for v in violations:
-        targets = [", ".join(node["target"]) for node in v["nodes"][:3]]
-        lines.append(f"{v['id']} ({v['impact']}): {v['help']} -> {targets}")
-    return "\n".join(lines)
 
 
 @pytest.mark.parametrize("width", WIDTHS)

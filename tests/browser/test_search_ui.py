@@ -12,7 +12,7 @@ from urllib.parse import urlparse
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from browser.test_search_queries import HEADER, header_results
+from browser.search_corpus import HEADER, header_results
 from generator.publish.search_index import INDEX_DIR, fold, variant
 
 PAGE_AREA = "[data-ck-search=page]"
