@@ -643,7 +643,7 @@ def schema_errors(name: str, data: Any) -> list[str]:
 
 # --- from browser/test_resident_view ---
 
-AXE = Path(__file__).parent / "vendor" / "axe.min.js"
+AXE = REPO / "tests" / "browser" / "vendor" / "axe.min.js"
 
 
 WCAG_22_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
