@@ -8,7 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from fixtures import BUDGET, POVERTY, QUESTION, REPO, SITE_YAML, dedent, scaffold
+from fixtures import BUDGET, POVERTY, QUESTION, REPO, SITE_YAML, dedent, registry_yaml, scaffold
 
 from generator.caching import CACHE_DIR_VARIABLE
 from generator.project import Project
@@ -71,3 +71,11 @@ def demo_project(tmp_path: Path) -> Project:
     shutil.copytree(REPO / "content", root / "content")
     shutil.copytree(REPO / "site_config", root / "site_config")
     return Project(root)
+
+
+@pytest.fixture
+def registry(tmp_path: Path) -> Path:
+    """The intake service's registry of communes, as a province writes it."""
+    path = tmp_path / "cac-xa.yaml"
+    path.write_text(registry_yaml(), encoding="utf-8")
+    return path

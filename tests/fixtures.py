@@ -20,7 +20,6 @@ from typing import Any
 
 import httpx
 import jsonschema
-import pytest
 import rnc2rng
 from lxml import etree
 from playwright.sync_api import Page
@@ -540,13 +539,6 @@ INTAKE_QUESTION = {
 
 
 INTAKE_RATING = {"commune": CODE, "page": "van-ban/2025/nq-12/", "useful": "co"}
-
-
-@pytest.fixture
-def registry(tmp_path: Path) -> Path:
-    path = tmp_path / "cac-xa.yaml"
-    path.write_text(registry_yaml(), encoding="utf-8")
-    return path
 
 
 def make_client(registry: Path, database: Path, **limits: int) -> TestClient:

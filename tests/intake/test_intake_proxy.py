@@ -15,11 +15,10 @@ import re
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
-from pathlib import Path
 
 import httpx
 import pytest
-from fixtures import INTAKE_QUESTION, ORIGIN, IntakeServer, registry_yaml
+from fixtures import INTAKE_QUESTION, ORIGIN, REPO, IntakeServer, registry_yaml
 
 HOP_BY_HOP = {"connection", "keep-alive", "transfer-encoding", "host", "content-length"}
 
@@ -100,7 +99,7 @@ def test_without_the_proxy_setting_all_residents_share_one_allowance(registry, t
 def _container_options() -> list[str]:
     """The options of `intake serve` in the Containerfile of docs/tiep-nhan.md, but for the
     places (host, registry, database) the test gives."""
-    guide = (Path(__file__).parent.parent / "docs/tiep-nhan.md").read_text("utf-8")
+    guide = (REPO / "docs/tiep-nhan.md").read_text("utf-8")
     recipe = guide[guide.index("### Chạy trong container") :]
     command = json.loads(
         re.search(r"CMD (\[.*?\])", recipe, re.DOTALL).group(1).replace("\\\n", "")

@@ -233,7 +233,7 @@ def test_sitemap_dates_come_from_the_data(site):
 
 
 def test_manifest_schema_and_version_are_documented():
-    from conftest import REPO
+    from fixtures import REPO
 
     from generator.publish.manifest import (
         SCHEMA_VERSION,

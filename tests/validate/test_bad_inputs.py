@@ -105,7 +105,7 @@ def test_a_content_file_linking_out_of_content_is_refused_unread(make_project, t
 
 
 def test_a_site_config_linking_out_is_refused(make_project, tmp_path):
-    from conftest import SITE_YAML
+    from fixtures import SITE_YAML
 
     outside = tmp_path / "site.yaml"
     outside.write_text(SITE_YAML, "utf-8")

@@ -14,7 +14,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup, Tag
 from click.testing import CliRunner
-from fixtures import AS_OF
+from fixtures import AS_OF, REPO
 
 from generator.build import build
 from generator.cli import main
@@ -51,7 +51,7 @@ def form_table(html: str, title: str) -> tuple[Tag, str]:
 @pytest.fixture(scope="module")
 def imported_forms(tmp_path_factory) -> tuple[Path, list[tuple[books.Spec, Path]]]:
     """Every form's workbook imported, one `congkhai import` each, into one project and built."""
-    from conftest import REPO, SITE_YAML
+    from fixtures import REPO, SITE_YAML
 
     root = tmp_path_factory.mktemp("forms") / "xa"
     root.mkdir()
@@ -274,7 +274,7 @@ def test_a_percentage_that_disagrees_with_its_formula_is_reported(make_project):
     assert "Chi quốc phòng" in found[0].message
 
 
-REAL = Path(__file__).parent / "data/real-budget"
+REAL = REPO / "tests/data/real-budget"
 
 
 def test_the_budget_figures_of_real_commune_pages_publish(make_project):

@@ -138,7 +138,7 @@ def test_import_files_never_crash(tmp_path_factory, kind):
 
 
 def test_intake_bodies_get_an_answer_never_a_crash(tmp_path_factory):
-    from intake_helpers import ORIGIN, registry_yaml
+    from fixtures import ORIGIN, registry_yaml
     from starlette.testclient import TestClient
 
     from generator.intake.app import Settings, create_app

@@ -275,7 +275,7 @@ def test_personal_data_in_attachment_names_is_caught(make_project, name):
 
 
 def test_the_site_config_is_scanned(make_project):
-    from conftest import SITE_YAML
+    from fixtures import SITE_YAML
 
     site = SITE_YAML + "responsible: Nguyễn Văn A, CCCD 001 085 012 345\n"
     [d] = diagnostics_of(make_project({"site_config/site.yaml": site}))
@@ -285,7 +285,7 @@ def test_the_site_config_is_scanned(make_project):
 
 
 def test_the_site_configs_own_contacts_are_not_personal_data(make_project):
-    from conftest import SITE_YAML
+    from fixtures import SITE_YAML
 
     site = SITE_YAML + (
         "contacts:\n  - role: Bộ phận một cửa\n    phone: 0229 3861 999\n"
@@ -311,7 +311,7 @@ def test_amounts_dates_and_codes_are_not_personal_data(make_project, text):
 
 
 def test_an_email_field_takes_only_an_address(make_project):
-    from conftest import SITE_YAML
+    from fixtures import SITE_YAML
 
     site = SITE_YAML.replace("email: ubnd@thunghiem.gov.vn", "email: 'x\" onmouseover=\"alert(1)'")
     [d] = diagnostics_of(make_project({"site_config/site.yaml": site}))

@@ -9,12 +9,12 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from fixtures import SITE_YAML, scaffold
+from fixtures import REPO, SITE_YAML, scaffold
 
 from generator.build import build
 from generator.project import Project
 
-REAL = Path(__file__).parent / "data" / "real_docs"
+REAL = REPO / "tests" / "data" / "real_docs"
 AS_OF = dt.date(2026, 12, 1)
 
 # What the original page says, as it must read on the built page (url: phrases).
