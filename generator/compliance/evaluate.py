@@ -253,7 +253,16 @@ def item_date(record: Evaluable) -> dt.date:
 def before_law(rule: Rule, day: dt.date) -> bool:
     """Whether `day` (an item's date, or a period's deadline) falls before the rule's law took
     effect: a law judges neither what was signed nor what was due before it existed."""
-    return rule.valid_from is not None and day < rule.valid_from
+    start = law_start(rule)
+    return start is not None and day < start
+
+
+def law_start(rule: Rule) -> dt.date | None:
+    """When the duty a rule checks became law: the earliest date of the rule and of the texts it
+    cites. A rule that restates an older duty under a new decree (its own `valid_from` is the
+    decree's) still judges what was signed while the older text held the same duty."""
+    dates = [day for day in (rule.valid_from, *(c.valid_from for c in rule.basis)) if day]
+    return min(dates) if dates else None
 
 
 def _dated_before_law(rule: Rule, record: Evaluable) -> bool:
@@ -262,7 +271,11 @@ def _dated_before_law(rule: Rule, record: Evaluable) -> bool:
         # Standing content (procedures, fees, the democracy regulation) is what the portal shows
         # today, whenever it was first written: today's law judges it.
         return False
-    return before_law(rule, item_date(record))
+    # A time limit that runs from an event on the item (a request to correct it) is judged by
+    # the law in force at that event, whenever the item itself was signed.
+    event = getattr(rule.check, "event", None)
+    when = field_value(record.item, event.field) if event is not None and event.field else None
+    return before_law(rule, when if isinstance(when, dt.date) else item_date(record))
 
 
 def _evaluate_rule(rule: Rule, context: _Context) -> Iterator[Finding]:

@@ -444,8 +444,9 @@ def test_a_procedure_without_posting_places_is_told_where_to_write_them(make_pro
 def test_the_law_on_legal_documents_is_not_applied_to_a_village_convention(demo_project):
     report = report_of(demo_project, dt.date(2026, 12, 6))
     (result,) = findings(report, "lbhvb.drafts")
-    titles = [e.title for e in result.evidence]
-    assert titles and not [t for t in titles if "ương ước" in t]
+    # The village convention is not a legal normative document, and the democracy regulation's
+    # draft (20/02/2025) was put out before Law 64/2025 took effect: neither is judged by it.
+    assert [e.title for e in result.evidence] == []
     # Law 64/2025 took effect on 1 Apr 2025: the rule does not exist the day before.
     assert findings(report_of(demo_project, dt.date(2025, 3, 31)), "lbhvb.drafts") == []
     assert findings(report_of(demo_project, dt.date(2025, 4, 1)), "lbhvb.drafts")
