@@ -98,7 +98,7 @@ def test_listings_and_the_home_page_lead_with_their_items(browser: Browser, demo
         first = page.locator(
             f"article li > a[href*='/']:not([href^='http']):not([href$='{section}/'])"
             if path
-            else "#moi-ang + ul a"
+            else "#moi-dang + ul a"
         ).first
         expect(first).to_be_visible()
         top = first.evaluate("a => a.getBoundingClientRect().top + window.scrollY")

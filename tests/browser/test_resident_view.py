@@ -136,7 +136,7 @@ def test_keyboard_reaches_main_content_and_search(browser: Browser, demo):
     page.keyboard.press("Enter")
     assert urlparse(page.url).fragment == page.locator("article h1").get_attribute("id")
     page.keyboard.press("Tab")
-    newest = page.locator("#moi-ang + ul a").first
+    newest = page.locator("#moi-dang + ul a").first
     expect(newest).to_be_focused()
     href = newest.get_attribute("href")
     page.keyboard.press("Enter")
