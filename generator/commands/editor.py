@@ -131,6 +131,13 @@ def _option_titles(model: type[BaseModel], values: list[str]) -> dict[str, str]:
     return {}
 
 
+def _optional_inside(group: dict[str, Any]) -> None:
+    for inner in group.get("fields", []):
+        inner["required"] = False
+        if inner.get("widget") == "object":
+            _optional_inside(inner)
+
+
 class _Fields:
     """Walks one model's JSON Schema into Decap fields."""
 
@@ -180,6 +187,11 @@ class _Fields:
         if widget is None:
             return None
         field.update(widget)
+        if field.get("widget") == "object" and not required:
+            # Decap checks an optional group's required fields even when the clerk left the
+            # whole group empty, and then refuses to save; congkhai validate (and CI) still
+            # reports a group begun but left half filled, at its line.
+            _optional_inside(field)
         if "field" in field:
             # A list of plain values: each value is asked for under the list's own label.
             field["field"]["label"] = field["label"]

@@ -166,7 +166,8 @@ def open_new(page: Page, admin_url: str, folder: str) -> None:
 
 
 def choose(page: Page, label: str, option: str) -> None:
-    page.get_by_label(label, exact=True).click()
+    # An optional field's label carries Decap's "optional" mark after the name.
+    page.get_by_label(label).first.click()
     page.get_by_text(option, exact=True).click()
 
 
@@ -211,7 +212,7 @@ def fill_household_notice(page: Page) -> None:
         add_item(page, "Danh sách hộ nghèo")
         page.get_by_label("Số thứ tự trong danh sách").last.fill(str(number))
         page.get_by_label("Họ và tên chủ hộ").last.fill(head)
-        page.get_by_label("Thôn, tổ dân phố nơi hộ cư trú").last.fill(village)
+        page.get_by_label("Thôn, ấp, bản, tổ dân phố nơi hộ cư trú").last.fill(village)
 
 
 def attach(page: Page, path: Path, title: str) -> None:
@@ -229,7 +230,12 @@ def publish_now(page: Page) -> None:
     """Save: in the local backend's simple mode, "publish now" writes the file."""
     page.get_by_role("button", name="Công bố", exact=True).click()
     page.get_by_text("Công bố ngay", exact=True).click()
-    page.get_by_text("Thay đổi đã được lưu", exact=False).wait_for()
+    try:
+        page.get_by_text("Thay đổi đã được lưu", exact=False).wait_for()
+    except Exception:
+        # What the form says instead (a field it refuses) is the failure worth reading.
+        page.screenshot(path="/tmp/editor-not-saved.png", full_page=True)
+        raise AssertionError("not saved: " + page.locator("main").inner_text()[:2000]) from None
     # Decap then moves to the saved entry's address; wait for it, so that the next page the
     # clerk opens is not replaced by that move.
     page.wait_for_url(re.compile(r"#/collections/[^/]+/entries/"))
