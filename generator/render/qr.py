@@ -21,7 +21,9 @@ def page_address(site_url: object, url: str) -> str | None:
 def qr_svg(address: str) -> str:
     """The QR code of `address` as one line of SVG (no fixed size: the stylesheet sizes it),
     with the address as its accessible name."""
-    code = segno.make(address, error="m")
+    # One fixed mask pattern: any of the eight is a valid code every reader decodes, and choosing
+    # the best-scoring one is most of segno's work, paid once per item page (bench/RESULTS.md).
+    code = segno.make(address, error="m", mask=0)
     svg = code.svg_inline(
         scale=1, border=4, omitsize=True, svgclass="ck-qr", lineclass=None, title=None
     )
