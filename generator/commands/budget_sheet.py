@@ -63,6 +63,9 @@ def code_rank(code: str) -> int | None:
     return None
 
 
+MAX_DIGITS = 20
+
+
 def figure(value: Any, *, decimal_first: bool) -> int | float | str | None:
     """A cell as a signed figure, `-` for nil, None for blank, or why it is not a figure
     (a str starting with `!`). Text may group thousands with dots, commas or spaces and use
@@ -89,6 +92,11 @@ def figure(value: Any, *, decimal_first: bool) -> int | float | str | None:
     text = text.replace(" ", "").replace("\u00a0", "")
     if not re.fullmatch(r"[0-9.,]+", text) or not re.search(r"\d", text):
         return f"!“{value}” không phải số"
+    digits = sum(c.isdigit() for c in text)
+    if digits > MAX_DIGITS:
+        # The whole national budget in đồng has 16 digits; longer is a slip of the keyboard
+        # (and Python refuses to read integers of more than 4,300 digits).
+        return f"!có {digits} chữ số, quá dài cho một số liệu ngân sách"
     dots, commas = text.count("."), text.count(",")
     if dots and commas:
         decimal = "." if text.rfind(".") > text.rfind(",") else ","

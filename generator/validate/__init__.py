@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from generator.compliance.access import info_access_problems
 from generator.diagnostics import Diagnostic, diagnostic
 from generator.diagnostics.models import validate_model
-from generator.diagnostics.positions import SourceFile, format_path
+from generator.diagnostics.positions import FieldPath, SourceFile, format_path
 from generator.load import Loaded
 from generator.load.attachments import file_problem
 from generator.types.common import MAX_SLUG, RESERVED_SLUGS, Disclosure
@@ -52,6 +52,12 @@ def validate(loaded: Loaded) -> Validated:
     for kind, source in loaded.items:
         item = validate_model(kind.model, source, result.diagnostics)
         if item is None:
+            # A clerk fixing a field should learn now, not on the next run, that the PDF it
+            # names is missing too: check the attachments as written.
+            written = _written_files(source.data)
+            result.diagnostics.extend(
+                _file_problems(written, source, loaded.attachments, loaded.mislabelled)
+            )
             continue
         slug = item.slug or item.default_slug(source.path.stem)
         problems = [
@@ -91,7 +97,16 @@ def _item_problems(
             field=format_path(problem.path),
             hint=problem.hint,
         )
-    for at, name in item.files():
+    yield from _file_problems(item.files(), source, attachments, mislabelled)
+
+
+def _file_problems(
+    files: Iterable[tuple[FieldPath, str]],
+    source: SourceFile,
+    attachments: Mapping[str, int],
+    mislabelled: Mapping[str, str],
+) -> Iterator[Diagnostic]:
+    for at, name in files:
         problem = file_problem(name, attachments, mislabelled)
         if problem is not None:
             yield diagnostic(
@@ -102,6 +117,20 @@ def _item_problems(
                 field=format_path(at),
                 hint=problem.hint,
             )
+
+
+def _written_files(data: object, at: FieldPath = ()) -> Iterator[tuple[FieldPath, str]]:
+    """Every `file:` written in a file that does not validate: in every type, `file` names an
+    attachment under content/files/."""
+    if isinstance(data, dict):
+        for key, value in data.items():
+            if key == "file" and isinstance(value, str):
+                yield (*at, key), value
+            else:
+                yield from _written_files(value, (*at, key))
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            yield from _written_files(value, (*at, index))
 
 
 def _slug_problems(slug: str, item: Disclosure, source: SourceFile) -> Iterator[Diagnostic]:

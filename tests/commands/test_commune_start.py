@@ -474,7 +474,9 @@ def test_ci_runs_exactly_the_readme_test_command_after_installing_python3_venv()
     script = (REPO / ".ci/run").read_text(encoding="utf-8").splitlines()
     assert script[-1] == test
     (apt,) = [line for line in script if "apt-get install" in line]
-    assert "python3-venv" in apt.split()
+    (packages,) = [line for line in script if line.startswith("packages=")]
+    assert "$packages" in apt.split()
+    assert "python3-venv" in packages.removeprefix("packages=").strip('"').split()
 
 
 SYSTEM_PYTHON = Path("/usr/bin/python3")

@@ -237,6 +237,7 @@ def test_a_bad_number_is_reported_at_its_cell_and_nothing_is_written(tmp_path):
                 ["1", "Phí, lệ phí", "12,5 triệu"],
                 ["2", "Thu khác", "1.25.0"],
                 ["3", "Lệ phí", True],
+                ["4", "Phí khác", "9" * 5000],
             ]
         },
     )
@@ -248,6 +249,11 @@ def test_a_bad_number_is_reported_at_its_cell_and_nothing_is_written(tmp_path):
     assert (
         "du-toan.xlsx[Thu]:5:3: CK153 lỗi: Dự toán: ô C5: là giá trị đúng/sai, không phải số"
         in lines
+    )
+    # Thousands of digits (a key held down) are a figure too long to be one, not a crash.
+    assert (
+        "du-toan.xlsx[Thu]:6:3: CK153 lỗi: Dự toán: ô C6: có 5000 chữ số, quá dài cho một số "
+        "liệu ngân sách" in lines
     )
     assert any(line.strip().startswith("cách sửa: Ghi số (dấu chấm") for line in lines)
     assert not (tmp_path / "content").exists()

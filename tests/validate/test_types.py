@@ -169,6 +169,15 @@ def test_missing_attachment_file_is_reported(make_project):
     assert (d.code, d.line, d.column, d.field) == ("CK108", 11, 11, "attachments[0].file")
 
 
+def test_missing_attachment_is_reported_with_the_files_other_errors(make_project):
+    # A clerk fixing the misspelt field should not find on the next run that the PDF is missing.
+    text = QUESTION.replace("question:", "questoin:", 1)
+    text += "attachments:\n  - file: hoi-dap/tra-loi.pdf\n    title: Văn bản trả lời\n"
+    found = {(d.code, d.field) for d in diagnostics_of(make_project({Q: text}))}
+    assert ("CK108", "attachments[0].file") in found
+    assert any(code == "CK102" for code, _ in found)
+
+
 def test_attachment_path_cannot_escape_the_files_folder(make_project):
     text = QUESTION + "attachments:\n  - file: ../../site_config/site.yaml\n    title: x\n"
     [d] = diagnostics_of(make_project({Q: text}))
