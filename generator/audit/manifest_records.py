@@ -23,11 +23,11 @@ from generator.compliance.evaluate import model_has, named_fields
 from generator.compliance.rules import GeneratedCheck, Rule, Selector, SiteCheck
 from generator.diagnostics import Position
 from generator.diagnostics.positions import FieldPath
-from generator.publish.manifest import Manifest, manifest_schema
+from generator.publish.manifest import Manifest, SiteIdentity, manifest_schema
 from generator.publish.opendata import is_model, unwrap
 from generator.types import TYPES
 
-SITE_FIELDS = frozenset({"commune", "province", "agency", "address", "phone", "email", "site_url"})
+SITE_FIELDS = frozenset(SiteIdentity.model_fields) - {"url"} | {"site_url"}
 """The site_config fields a manifest's `site` carries (`url` there is `site_url`)."""
 
 
@@ -123,19 +123,17 @@ class ManifestRecord:
         return self.url.rstrip("/") + ".md"
 
 
-class ManifestSite(BaseModel):
-    """The commune's identity as its manifest states it."""
+class ManifestSite(SiteIdentity):
+    """The commune's identity as its manifest states it, and the day the audit counts from."""
 
     model_config = ConfigDict(frozen=True)
 
-    commune: str
-    province: str
-    agency: str
-    address: str
-    phone: str
-    email: str
-    site_url: str | None
     compliance_from: dt.date | None = None
+
+    @property
+    def site_url(self) -> str | None:
+        """The portal's address under site_config's name, which the rules read."""
+        return self.url
 
 
 def manifest_inputs(
@@ -157,17 +155,7 @@ def manifest_inputs(
         )
         for item in manifest.items
     ]
-    site = manifest.site
-    facts = ManifestSite(
-        commune=site.commune,
-        province=site.province,
-        agency=site.agency,
-        address=site.address,
-        phone=site.phone,
-        email=site.email,
-        site_url=site.url,
-        compliance_from=since,
-    )
+    facts = ManifestSite(**manifest.site.model_dump(), compliance_from=since)
     return records, facts
 
 

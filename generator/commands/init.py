@@ -32,6 +32,7 @@ from generator.diagnostics import Diagnostic, diagnostic
 from generator.html.shipped import shipped
 from generator.publish.schemas import schema_file_name, write_schemas
 from generator.types import TYPES
+from generator.vn.phone import has_phone_number
 
 TEMPLATE = Path(__file__).resolve().parent / "project_template"
 
@@ -206,6 +207,10 @@ def _problems(target: Path, identity: Identity, pin: Pin | Diagnostic) -> list[D
                 f'"{identity.province}" không bắt đầu bằng Tỉnh hoặc Thành phố',
                 "--province",
             )
+        )
+    if not has_phone_number(identity.phone):
+        found.append(
+            diagnostic("CK605", f'"{identity.phone}" không phải số điện thoại đầy đủ', "--phone")
         )
     if isinstance(pin, Diagnostic):
         found.append(pin)

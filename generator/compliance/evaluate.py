@@ -10,9 +10,10 @@ calendar days that ends on a day off ends on the next working day (Civil Code 20
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 import urllib.parse
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from typing import Any, Protocol
@@ -592,18 +593,29 @@ def _fields(rule: Rule, check: FieldsCheck, context: _Context) -> Iterator[Findi
     if not items:
         yield Finding(rule, Status.NOT_APPLICABLE, detail="chưa có mục nào để kiểm tra")
         return
-    failed = False
-    for record in items:
+
+    def judge(record: Evaluable) -> Finding | None:
         missing = [f for f in check.fields if _is_empty(field_value(record.item, f))]
-        if missing:
-            failed = True
-            names = ", ".join(f"`{f}`" for f in missing)
-            yield _incomplete(rule, record, missing[0], f"thiếu {names}", record.item.title)
-    if not failed:
+        if not missing:
+            return None
+        names = ", ".join(f"`{f}`" for f in missing)
+        return _incomplete(rule, record, missing[0], f"thiếu {names}", record.item.title)
+
+    yield from _each_item(rule, items, judge, f"ghi đủ {', '.join(check.fields)}")
+
+
+def _each_item(
+    rule: Rule, items: list[Evaluable], judge: Callable[[Evaluable], Finding | None], passed: str
+) -> Iterator[Finding]:
+    """Every item judged on its own: a finding for each that falls short, or one that passes
+    all `items` (`passed` says how), with the latest as evidence."""
+    failures = [finding for finding in map(judge, items) if finding is not None]
+    yield from failures
+    if not failures:
         yield Finding(
             rule,
             Status.PASS,
-            detail=f"{len(items)} mục ghi đủ {', '.join(check.fields)}",
+            detail=f"{len(items)} mục {passed}",
             evidence=tuple(_evidence(r) for r in reversed(items[-5:])),
         )
 
@@ -617,74 +629,58 @@ def _posting(rule: Rule, check: PostingCheck, context: _Context) -> Iterator[Fin
     ]
     if not items:
         yield Finding(rule, Status.NOT_APPLICABLE, detail="chưa có mục nào để kiểm tra")
-        return
-    if check.at_least is None:
-        yield from _posted_permanently(rule, check, items)
-        return
-    failed = False
-    for record in items:
-        start = field_value(record.item, check.from_field)
-        end = field_value(record.item, check.to_field)
-        if not isinstance(start, dt.date) or not isinstance(end, dt.date):
-            failed = True
-            missing = check.from_field if not isinstance(start, dt.date) else check.to_field
-            yield _incomplete(rule, record, missing, f"thiếu `{missing}`", record.item.title)
-            continue
-        # A posting period is a length, not a time limit: Art. 148 does not move its end.
-        needed = start + dt.timedelta(days=check.at_least.days or 0)
-        if check.at_least.working_days is not None:
-            needed = check.at_least.after(start)
-        if check.count_both_ends:
-            needed -= dt.timedelta(days=1)
-        if end < needed:
-            failed = True
-            yield _incomplete(
-                rule,
-                record,
-                check.to_field,
-                f"từ {vn_date(start)} đến {vn_date(end)}, chưa đủ "
-                f"{check.describe()} (cần đến ít nhất {vn_date(needed)})",
-                record.item.title,
-            )
-    if not failed:
-        yield Finding(
-            rule,
-            Status.PASS,
-            detail=f"{len(items)} mục đủ {check.describe()}",
-            evidence=tuple(_evidence(r) for r in reversed(items[-5:])),
-        )
+    elif check.at_least is None:
+        judge = functools.partial(_posted_permanently, rule, check)
+        yield from _each_item(rule, items, judge, "đang niêm yết thường xuyên")
+    else:
+        judge = functools.partial(_posted_long_enough, rule, check, check.at_least)
+        yield from _each_item(rule, items, judge, f"đủ {check.describe()}")
 
 
-def _posted_permanently(
-    rule: Rule, check: PostingCheck, items: list[Evaluable]
-) -> Iterator[Finding]:
+def _posted_long_enough(
+    rule: Rule, check: PostingCheck, at_least: Span, record: Evaluable
+) -> Finding | None:
+    start = field_value(record.item, check.from_field)
+    end = field_value(record.item, check.to_field)
+    if not isinstance(start, dt.date) or not isinstance(end, dt.date):
+        missing = check.from_field if not isinstance(start, dt.date) else check.to_field
+        return _incomplete(rule, record, missing, f"thiếu `{missing}`", record.item.title)
+    # A posting period is a length, not a time limit: Art. 148 does not move its end.
+    needed = start + dt.timedelta(days=at_least.days or 0)
+    if at_least.working_days is not None:
+        needed = at_least.after(start)
+    if check.count_both_ends:
+        needed -= dt.timedelta(days=1)
+    if end >= needed:
+        return None
+    return _incomplete(
+        rule,
+        record,
+        check.to_field,
+        f"từ {vn_date(start)} đến {vn_date(end)}, chưa đủ "
+        f"{check.describe()} (cần đến ít nhất {vn_date(needed)})",
+        record.item.title,
+    )
+
+
+def _posted_permanently(rule: Rule, check: PostingCheck, record: Evaluable) -> Finding | None:
     """Posted at the office from a date and not taken down (Law 10/2022 Art. 13(2), groups 4
     and 13): an end date means the posting stopped, which the law does not allow."""
-    failed = False
-    for record in items:
-        start = field_value(record.item, check.from_field)
-        end = field_value(record.item, check.to_field)
-        if _is_empty(start):
-            failed = True
-            yield _incomplete(
-                rule, record, check.from_field, f"thiếu `{check.from_field}`", record.item.title
-            )
-        elif isinstance(end, dt.date):
-            failed = True
-            yield _incomplete(
-                rule,
-                record,
-                check.to_field,
-                f"niêm yết đến {vn_date(end)}; nội dung này phải niêm yết thường xuyên",
-                record.item.title,
-            )
-    if not failed:
-        yield Finding(
-            rule,
-            Status.PASS,
-            detail=f"{len(items)} mục đang niêm yết thường xuyên",
-            evidence=tuple(_evidence(r) for r in reversed(items[-5:])),
+    start = field_value(record.item, check.from_field)
+    end = field_value(record.item, check.to_field)
+    if _is_empty(start):
+        return _incomplete(
+            rule, record, check.from_field, f"thiếu `{check.from_field}`", record.item.title
         )
+    if isinstance(end, dt.date):
+        return _incomplete(
+            rule,
+            record,
+            check.to_field,
+            f"niêm yết đến {vn_date(end)}; nội dung này phải niêm yết thường xuyên",
+            record.item.title,
+        )
+    return None
 
 
 def _site(rule: Rule, check: SiteCheck, context: _Context) -> Finding:

@@ -376,6 +376,13 @@ _CODES = [
         '"ubnd-tan-hoa/cong-cong-khai" (phần sau gitlab.com/ hoặc github.com/ trong địa chỉ kho).',
     ),
     Code(
+        "CK605",
+        "init-phone",
+        "Số điện thoại văn phòng chưa đầy đủ",
+        'Ghi số người dân gọi được, cả mã vùng, ví dụ "0229 3861 245"; số di động 10 chữ số, '
+        'ví dụ "0912 345 678".',
+    ),
+    Code(
         "CK650",
         "intake-personal-data",
         "Câu hỏi nhận qua cổng có vẻ chứa thông tin cá nhân",

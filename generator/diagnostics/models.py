@@ -112,6 +112,24 @@ def translate(error: ErrorDetails, model: type[BaseModel], source: SourceFile) -
             return make("CK101", f"trường `{field_name}` không được để trống")
         minimum = (error.get("ctx") or {}).get("min_length")
         return make("CK104", f"{_describe(value)} quá ngắn: cần ít nhất {minimum} ký tự")
+    if kind == "url_scheme":
+        return make(
+            "CK104",
+            f"{_describe(value)} không phải địa chỉ web: cần bắt đầu bằng https:// hoặc http://",
+            "Chép nguyên địa chỉ từ thanh địa chỉ của trình duyệt, ví dụ "
+            "https://dichvucong.gov.vn/.",
+        )
+    if kind == "value_error":
+        # Our own validators explain in Vietnamese what the value lacks; pydantic only adds
+        # an English "Value error, " before it.
+        reason = str((error.get("ctx") or {}).get("error", error["msg"]))
+        if isinstance(value, dict | list):
+            return make("CK104", reason, "Sửa các trường nêu trên cho khớp nhau.")
+        return make(
+            "CK104",
+            f"{_describe(value)}: {reason}",
+            "Sửa giá trị theo yêu cầu nêu trên; ghi đúng dạng như ví dụ.",
+        )
     return make("CK104", f"giá trị {_describe(value)} không hợp lệ ({error['msg']})")
 
 

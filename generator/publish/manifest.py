@@ -53,6 +53,11 @@ class SiteIdentity(_Model):
     url: str | None
     """Địa chỉ của cổng (site_url); null khi chưa cấu hình."""
 
+    @classmethod
+    def of(cls, site: SiteConfig) -> SiteIdentity:
+        fields = {name: getattr(site, name) for name in cls.model_fields if name != "url"}
+        return cls(**fields, url=str(site.site_url) if site.site_url else None)
+
 
 class Period(_Model):
     """Kỳ của mục công khai."""
@@ -150,15 +155,7 @@ def build_manifest(
     return Manifest(
         schema_version=SCHEMA_VERSION,
         generator=f"congkhai {__version__}",
-        site=SiteIdentity(
-            commune=site.commune,
-            province=site.province,
-            agency=site.agency,
-            address=site.address,
-            phone=site.phone,
-            email=site.email,
-            url=str(site.site_url) if site.site_url else None,
-        ),
+        site=SiteIdentity.of(site),
         data_updated=ordered[0].last_modified if ordered else None,
         types=[
             TypeSummary(

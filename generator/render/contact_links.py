@@ -8,9 +8,8 @@ import re
 import urllib.parse
 
 from generator.render.escape import md
+from generator.vn.phone import PHONE
 
-# A Vietnamese number as people write it: 0229 3861 245, 0912.345.678, 0912345678, +84 229 ...
-PHONE = re.compile(r"(?<![\w.,])(?:\+84|0)\d{1,3}(?:[ .]?\d){7,9}(?![\w])")
 _SEPARATORS = re.compile(r"\s*[,;/]\s*|\s+(?:hoặc|or)\s+")
 
 

@@ -12,6 +12,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, Strict
 
 from generator.diagnostics.positions import FieldPath
 from generator.vn.formatting import vn_date
+from generator.vn.phone import has_phone_number
 
 # Strict: YAML already turns 2025-01-15 into a date; a quoted or differently written date must be
 # an error rather than silently parsed (pydantic would read 20250115 as a Unix timestamp).
@@ -44,6 +45,20 @@ Email = Annotated[
     str, Field(min_length=1, json_schema_extra={"format": "email"}), AfterValidator(_email)
 ]
 """One e-mail address, nothing else: it is printed in a mailto: link on every page."""
+
+
+def _phone(value: str) -> str:
+    if not has_phone_number(value):
+        raise ValueError(
+            "không có số điện thoại đầy đủ: số cố định gồm mã vùng (ví dụ 0229 3861 245), số di "
+            "động 10 chữ số (ví dụ 0912 345 678)"
+        )
+    return value
+
+
+Phone = Annotated[str, Field(min_length=1), AfterValidator(_phone)]
+"""An office's phone, dialled from every page: at least one whole number, words allowed beside
+it ("0229 3861 245 (máy lẻ 12)")."""
 
 
 class StrictModel(BaseModel):
@@ -113,7 +128,7 @@ class Official(StrictModel):
     """Chức vụ, ví dụ "Chủ tịch UBND xã"."""
     title_en: Text | None = None
     """Chức vụ bằng tiếng Anh, cho trang /en/, ví dụ "Chairman of the People's Committee"."""
-    phone: Text | None = Field(default=None, json_schema_extra=OFFICIAL_CONTACT)
+    phone: Phone | None = Field(default=None, json_schema_extra=OFFICIAL_CONTACT)
     """Số điện thoại công vụ."""
     email: Email | None = Field(default=None, json_schema_extra=OFFICIAL_CONTACT)
     """Thư điện tử công vụ."""

@@ -6,7 +6,7 @@ from typing import Annotated
 
 from pydantic import Field, HttpUrl, model_validator
 
-from generator.types.common import OFFICIAL_CONTACT, Date, Email, StrictModel, Text
+from generator.types.common import OFFICIAL_CONTACT, Date, Email, Phone, StrictModel, Text
 from generator.types.plan import DisclosurePlan
 
 
@@ -17,7 +17,7 @@ class Contact(StrictModel):
     """Chức danh hoặc bộ phận, ví dụ "Bộ phận tiếp nhận và trả kết quả"."""
     name: Text | None = None
     """Họ tên (nếu công khai)."""
-    phone: Text | None = Field(default=None, json_schema_extra=OFFICIAL_CONTACT)
+    phone: Phone | None = Field(default=None, json_schema_extra=OFFICIAL_CONTACT)
     """Số điện thoại cơ quan."""
     email: Email | None = Field(default=None, json_schema_extra=OFFICIAL_CONTACT)
     """Thư điện tử công vụ."""
@@ -90,7 +90,7 @@ class SiteConfig(StrictModel):
     """Cơ quan chủ quản cổng, ví dụ "Ủy ban nhân dân xã Tân Hòa"."""
     address: Text
     """Địa chỉ trụ sở."""
-    phone: Text = Field(json_schema_extra=OFFICIAL_CONTACT)
+    phone: Phone = Field(json_schema_extra=OFFICIAL_CONTACT)
     """Số điện thoại của văn phòng."""
     email: Email = Field(json_schema_extra=OFFICIAL_CONTACT)
     """Thư điện tử của văn phòng."""

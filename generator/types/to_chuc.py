@@ -15,7 +15,15 @@ from typing import Literal
 from pydantic import Field
 
 from generator.diagnostics.positions import FieldPath
-from generator.types.common import OFFICIAL_CONTACT, Disclosure, Image, Official, StrictModel, Text
+from generator.types.common import (
+    OFFICIAL_CONTACT,
+    Disclosure,
+    Image,
+    Official,
+    Phone,
+    StrictModel,
+    Text,
+)
 
 
 class Unit(StrictModel):
@@ -27,7 +35,7 @@ class Unit(StrictModel):
     """Tên bằng tiếng Anh, cho trang /en/."""
     duties: Text | None = None
     """Nhiệm vụ chính."""
-    phone: Text | None = Field(default=None, json_schema_extra=OFFICIAL_CONTACT)
+    phone: Phone | None = Field(default=None, json_schema_extra=OFFICIAL_CONTACT)
     """Điện thoại của bộ phận."""
     officials: list[Official] = []
     """Cán bộ, công chức của bộ phận."""

@@ -139,9 +139,34 @@ def test_init_reports_every_bad_option_at_once_and_writes_nothing(tmp_path):
         ],
     )
     assert result.exit_code == 1
-    for code in ("CK601", "CK602", "CK603"):
+    for code in ("CK601", "CK602", "CK603", "CK605"):
         assert code in result.output
+    assert '--phone:1:1: CK605 lỗi: "1" không phải số điện thoại đầy đủ' in result.output
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize(
+    ("phone", "accepted"),
+    [
+        ("12345", False),
+        ("0229 386", False),
+        ("0229 3861 245", True),
+        ("0229.3861.245 (máy lẻ 12)", True),
+        ("0912345678", True),
+        ("+84 912 345 678", True),
+        ("1900 1234", True),
+    ],
+)
+def test_init_takes_only_a_phone_number_residents_can_dial(tmp_path, phone, accepted):
+    result = CliRunner().invoke(
+        main,
+        [
+            *("init", str(tmp_path / "xa"), "--commune", "Xã Tân Hòa"),
+            *("--province", "Tỉnh Ninh Bình", "--phone", phone, "--email", "vp@tanhoa.gov.vn"),
+        ],
+    )
+    assert ("CK605" in result.output) is not accepted
+    assert (tmp_path / "xa" / "site_config/site.yaml").exists() is accepted
 
 
 def test_init_without_a_terminal_names_every_missing_option_and_writes_nothing(tmp_path):

@@ -201,3 +201,17 @@ def test_errors_in_two_files_are_reported_in_one_run(make_project):
         ("CK103", B, 7, 15, "revenue.total.estimate"),
         ("CK105", Q, 5, 10, "channel"),
     ]
+
+
+def test_site_phone_and_address_are_explained_in_vietnamese(make_project):
+    # An office phone is dialled from every page; a link that is not a web address opens nothing.
+    project = make_project({Q: QUESTION})
+    project.site_config_file.write_text(
+        SITE_YAML.replace('"0200 3000 000"', '"12345"') + "site_url: ftp://thunghiem.gov.vn/\n",
+        encoding="utf-8",
+    )
+    found = {d.field: d for d in diagnostics_of(project)}
+    assert found["phone"].code == "CK104" and "số điện thoại đầy đủ" in found["phone"].message
+    assert "https://" in found["site_url"].message
+    for d in found.values():
+        assert "error" not in d.message and "should" not in d.message
