@@ -101,10 +101,10 @@ def format_text(diagnostics: Sequence[Diagnostic], source_lines: dict[str, list[
         out.append(f"{d.file}:{d.line}:{d.column}: {d.code} {label}: {where}{d.message}")
         lines = source_lines.get(d.file)
         if lines and 1 <= d.line <= len(lines):
-            text = lines[d.line - 1].rstrip("\n")
+            text, caret = _excerpt(lines[d.line - 1].rstrip("\n"), d.column)
             gutter = f"{d.line:>5} | "
             out.append(f"{gutter}{text}")
-            out.append(" " * (len(gutter) - 2) + "| " + " " * (d.column - 1) + "^")
+            out.append(" " * (len(gutter) - 2) + "| " + " " * caret + "^")
         for note in d.related:
             out.append(f"      xem thêm: {note}")
         if d.hint:
@@ -112,6 +112,21 @@ def format_text(diagnostics: Sequence[Diagnostic], source_lines: dict[str, list[
         out.append("")
     out.append(summary(diagnostics))
     return "\n".join(out)
+
+
+EXCERPT = 100
+"""Characters of a source line shown under a diagnostic: a pasted paragraph, or a key held down,
+would otherwise fill the terminal and hide the next error."""
+
+
+def _excerpt(line: str, column: int) -> tuple[str, int]:
+    """The part of `line` around `column` (1-based), and the caret's offset in it."""
+    if len(line) <= EXCERPT:
+        return line, column - 1
+    start = max(0, min(column - 1 - EXCERPT // 3, len(line) - EXCERPT))
+    end = start + EXCERPT
+    shown = ("…" if start else "") + line[start:end] + ("…" if end < len(line) else "")
+    return shown, column - 1 - start + (1 if start else 0)
 
 
 def summary(diagnostics: Sequence[Diagnostic]) -> str:

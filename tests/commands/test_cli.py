@@ -15,6 +15,7 @@ from fixtures import BUDGET, QUESTION
 
 from generator import __version__
 from generator.cli import main
+from generator.diagnostics import Position, diagnostic, format_text
 
 
 def run(*args: str):
@@ -41,6 +42,17 @@ def test_validate_prints_errors_like_a_compiler(make_project):
     assert lines[2].endswith("^") and lines[2].index("^") == lines[1].index("3.10")
     assert any(line.strip().startswith("cách sửa:") for line in lines)
     assert lines[-1] == "1 lỗi, 0 cảnh báo trong 1 tệp."
+
+
+def test_a_very_long_line_is_shown_around_the_error_only():
+    # A paragraph pasted on one line: the frame shows where the error is, not 1,300 characters.
+    line = "a" * 650 + "LỖI" + "b" * 650
+    found = diagnostic("CK104", "sai", "f.yaml", Position(1, 651), "x")
+    frame, caret = format_text([found], {"f.yaml": [line]}).splitlines()[1:3]
+    assert len(frame) < 120 and "LỖI" in frame and frame.startswith("    1 | …")
+    assert frame[caret.index("^")] == "L"
+    short = format_text([found], {"f.yaml": ["x: 1"]}).splitlines()[1]
+    assert short == "    1 | x: 1"
 
 
 def test_validate_json_lists_every_error_with_its_position(make_project):
