@@ -148,8 +148,7 @@ def _digits(text: str) -> str:
 
 def scan(record: Record, site: SiteConfig) -> Iterator[Diagnostic]:
     """Diagnostics for every piece of text in the item that looks like personal data."""
-    texts: list[tuple[FieldPath, str, bool]] = []
-    _suspect_texts(record.item, (), False, texts)
+    texts = _suspect_texts(record.item)
     if not texts:
         return
     allowed = {fold(entry.text) for entry in record.item.privacy_allow}
@@ -159,16 +158,14 @@ def scan(record: Record, site: SiteConfig) -> Iterator[Diagnostic]:
 
 def scan_site(site: SiteConfig, source: SourceFile) -> Iterator[Diagnostic]:
     """Diagnostics for personal data in the site config (its contacts are official)."""
-    texts: list[tuple[FieldPath, str, bool]] = []
-    _suspect_texts(site, (), False, texts)
+    texts = _suspect_texts(site)
     yield from _findings(texts, source, site, set(), resident_list=False)
 
 
 def scan_data(data: Any, source: SourceFile, site: SiteConfig) -> Iterator[Diagnostic]:
     """Diagnostics for personal data in a parsed file's raw data (a site_config file other than
     site.yaml: the disclosure plan), field by field as written."""
-    texts: list[tuple[FieldPath, str, bool]] = []
-    _suspect_texts(data, (), False, texts)
+    texts = _suspect_texts(data)
     yield from _findings(texts, source, site, set(), resident_list=False)
 
 
@@ -178,7 +175,7 @@ def matches(text: str) -> Iterator[tuple[Pattern, int, int]]:
     ASCII or already NFKC): for text that is not an item's (a spreadsheet's cell, a resident's
     question)."""
     folded = fold(text)
-    if not _suspect(folded):
+    if not _CANDIDATE.search(folded):
         return
     kept = _kept(text)
     reported: list[range] = []
@@ -274,37 +271,8 @@ def _site_emails(site: SiteConfig) -> list[str]:
 
 _AT = r"[(\[{]\s*at\s*[)\]}]"
 _CANDIDATE = re.compile(rf"(?i)[0-9@]|{_AT}")
-"""Every pattern needs a digit, an @ or an `(at)`: text without any is skipped (most of it)."""
-_EMAIL_SIGN = re.compile(rf"(?i)@|{_AT}")
-_NINE_DIGITS = re.compile(r"\d(?:[ .\-_/)(]{0,2}\d){8}")
-"""What the phone and ID patterns all need: nine digits, up to two separators between."""
-_YEAR_OR_SIX_DIGITS = re.compile(r"(?:19|20)\d\d|\d(?:[ .\-_]?\d){5}")
-"""What the birth-date pattern (a year) or the account pattern (six digits) needs."""
-_WORDS = (
-    "sinh", "ns", "sn", "stk", "tai khoan", "tk", "bank", "vcb", "bidv", "tcb", "acb", "vib",
-    "shb", "ocb", "msb", "scb", "mb", "ngan hang",
-)  # fmt: skip
-"""Each word of the birth-date and account patterns holds one of these, lower-cased."""
-_CASE_ODD = frozenset("\u0130\u0131\u017f\u212a")
-"""Letters that the patterns' case-insensitive matching takes for a letter of those words but
-str.lower() does not turn into it (İ, ı, ſ, the Kelvin sign); text holding one is scanned
-whatever its words."""
-
-
-def _suspect(text: str) -> bool:
-    """Whether any pattern could match the folded `text`: each check below is something a pattern
-    needs, and all of them cost less than the patterns (most text with digits holds only a year
-    or an amount)."""
-    if not _CANDIDATE.search(text):
-        return False
-    if _EMAIL_SIGN.search(text) or _NINE_DIGITS.search(text):
-        return True
-    if not _YEAR_OR_SIX_DIGITS.search(text):
-        return False
-    if not _CASE_ODD.isdisjoint(text):
-        return True
-    lowered = text.lower()
-    return any(word in lowered for word in _WORDS)
+"""Every pattern needs a digit, an @ or an `(at)`: folded text without any is not scanned (most
+text is not)."""
 
 
 @functools.cache
@@ -319,33 +287,24 @@ def _scanned_fields(model: type[BaseModel]) -> tuple[tuple[str, bool], ...]:
     return tuple(fields)
 
 
-def _suspect_texts(
-    value: Any, path: FieldPath, official: bool, out: list[tuple[FieldPath, str, bool]]
-) -> None:
-    """Append (path, text, in an official-contact field) for each text in `value` that some pattern
-    could match (_suspect), in field order. Strings, the commonest value, are checked in the loop,
-    and a path is built only for what is kept or walked into."""
+def _texts(value: Any, path: FieldPath, official: bool) -> Iterator[tuple[FieldPath, str, bool]]:
+    """(path, text, in an official-contact field) for every text in `value`, in field order."""
     if isinstance(value, str):
-        if _suspect(fold(value)):
-            out.append((path, value, official))
+        yield path, value, official
     elif isinstance(value, BaseModel):
         for name, official_field in _scanned_fields(type(value)):
-            field = getattr(value, name)
-            if isinstance(field, str):
-                if _suspect(fold(field)):
-                    out.append(((*path, name), field, official_field))
-            elif isinstance(field, BaseModel | list | tuple):
-                _suspect_texts(field, (*path, name), official_field, out)
+            yield from _texts(getattr(value, name), (*path, name), official_field)
     elif isinstance(value, list | tuple):
         for index, item in enumerate(value):
-            if isinstance(item, str):
-                if _suspect(fold(item)):
-                    out.append(((*path, index), item, official))
-            elif isinstance(item, BaseModel | list | tuple | dict):
-                _suspect_texts(item, (*path, index), official, out)
+            yield from _texts(item, (*path, index), official)
     elif isinstance(value, dict):  # raw data, read before any model (scan_data)
         for key, item in value.items():
-            _suspect_texts(item, (*path, key), official, out)
+            yield from _texts(item, (*path, key), official)
+
+
+def _suspect_texts(value: Any) -> list[tuple[FieldPath, str, bool]]:
+    """The texts in `value` that some pattern could match."""
+    return [found for found in _texts(value, (), False) if _CANDIDATE.search(fold(found[1]))]
 
 
 def _fold_table() -> dict[int, int | None]:

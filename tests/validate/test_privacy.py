@@ -3,16 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
-import sys
 
 import pytest
 from fixtures import POVERTY, QUESTION, SITE_YAML, diagnostics_of
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
 
 from generator.build import build
-from generator.validate import privacy
 
 P = "content/ho-ngheo/2025-ra-soat.yaml"
 Q = "content/hoi-dap/2025-a.yaml"
@@ -161,41 +156,6 @@ def test_attachment_symlinked_out_of_content_is_refused(make_project, tmp_path):
     link.symlink_to(secret)
     [d] = diagnostics_of(project)
     assert (d.code, d.field) == ("CK108", "attachments[0].file")
-
-
-FRAGMENTS = [
-    "0", "1", "2", "9", "19", "20", "1958", "84", "+84", " ", ".", "-", ":", "/", "@", "gmail.com",
-    "ubnd.gov.vn", "sinh", "SINH", "ngày", "năm", "ngày sinh", "Sinh ngày", "NĂM SINH", "sinh năm",
-    "NS", "ns", "SN", "STK", "stk", "tài", "khoản", "tài khoản số", "Số Tài Khoản", "số TK", "TK",
-    "\u017finh năm", "s\u0130nh năm", "s\u0131nh năm", "\u212a", "a",
-]  # fmt: skip
-
-
-@settings(max_examples=3000, deadline=None, suppress_health_check=list(HealthCheck), database=None)
-@given(
-    text=st.lists(st.one_of(st.sampled_from(FRAGMENTS), st.text(max_size=3)), max_size=24).map(
-        "".join
-    )
-)
-def test_text_the_scan_skips_matches_no_pattern(text):
-    # The scan runs the patterns only on text _suspect lets through: it may let through too
-    # much, never too little.
-    if privacy._CANDIDATE.search(text) and not privacy._suspect(text):
-        for pattern in privacy.PATTERNS:
-            assert not pattern.regex.search(text), (pattern.name, text)
-
-
-def test_every_letter_case_folding_adds_is_listed():
-    # A letter that the patterns' (?i) takes for a letter of _WORDS, but that str.lower() does
-    # not turn into one, must make text suspect by itself (_CASE_ODD).
-    letters = set("".join(privacy._WORDS)) - {" "}
-    same = re.compile("(?i)[" + re.escape("".join(sorted(letters))) + "]")
-    odd = {
-        char
-        for char in map(chr, range(sys.maxunicode + 1))
-        if same.fullmatch(char) and char.lower() not in letters
-    }
-    assert odd <= privacy._CASE_ODD
 
 
 MISSED_FORMATS = [
