@@ -1,8 +1,8 @@
 """Read YAML source files, keeping the position of every key and value.
 
-PyYAML's composed node tree carries a mark for each node; we walk it next to the constructed data
-so that any field path (as pydantic reports it) maps back to a line and column in the file.
-libyaml's CSafeLoader is used because it is about nine times faster than the pure-Python parser.
+PyYAML's composed node tree carries a mark for each node; a walk over it records where each field
+path (as pydantic reports it) is written, so that errors name a line and column. libyaml's
+CSafeLoader does the parsing where it is installed (it is, in PyYAML's wheels).
 """
 
 from __future__ import annotations
@@ -80,34 +80,29 @@ def read_source(path: Path, name: str) -> tuple[SourceFile | None, list[Diagnost
     shape = _check_shape(text, name)
     if shape is not None:
         return None, [shape]
-    return _compose(SourceFile(path=path, name=name, text=text), raising=False)
+    return _compose(SourceFile(path=path, name=name, text=text))
 
 
-def _compose(source: SourceFile, *, raising: bool) -> tuple[SourceFile | None, list[Diagnostic]]:
-    """Compose and construct the document; a YAML error becomes CK100, or is raised as it is
-    when `raising` (the unchecked path, which then falls back to the checked one)."""
-    name, text = source.name, source.text
-    loader = SafeLoader(text)
-    diagnostics: list[Diagnostic] = []
+def _compose(source: SourceFile) -> tuple[SourceFile | None, list[Diagnostic]]:
+    """Compose and construct the document; a YAML error becomes CK100."""
+    loader = SafeLoader(source.text)
     try:
         node = loader.get_single_node()
-        if isinstance(node, yaml.MappingNode) and node.tag == _MAP:
-            data = _construct(node, (), source, loader, diagnostics)
-        else:
-            data = None
+        if not isinstance(node, yaml.MappingNode) or node.tag != _MAP:
+            node = None
+        data = None if node is None else normalize(loader.construct_document(node))
     except yaml.MarkedYAMLError as exc:
-        if raising:
-            raise
-        return None, [_syntax_error(exc, name, text)]
+        return None, [_syntax_error(exc, source.name, source.text)]
     finally:
         loader.dispose()
-
-    if not isinstance(data, dict):
+    if node is None or not isinstance(data, dict):
         return None, [
-            diagnostic("CK110", "tệp phải là một bảng các trường `ten_truong: gia_tri`", name)
+            diagnostic(
+                "CK110", "tệp phải là một bảng các trường `ten_truong: gia_tri`", source.name
+            )
         ]
     source.data = data
-    return source, diagnostics
+    return source, list(_index_positions(node, (), source))
 
 
 def _syntax_error(exc: yaml.MarkedYAMLError, name: str, text: str) -> Diagnostic:
@@ -193,110 +188,6 @@ def _check_shape(text: str, name: str) -> Diagnostic | None:
 
 
 _MAP = "tag:yaml.org,2002:map"
-_SEQ = "tag:yaml.org,2002:seq"
-_STR = "tag:yaml.org,2002:str"
-_MERGE = "tag:yaml.org,2002:merge"
-_PLAIN = frozenset(
-    f"tag:yaml.org,2002:{name}" for name in ("null", "bool", "int", "float", "timestamp")
-)
-"""Scalars whose PyYAML constructor only reads the node's text, so it is called directly
-(construct_object's bookkeeping, kept for aliases, is of no use for a scalar read once)."""
-
-_Scalar = yaml.ScalarNode
-_Sequence = yaml.SequenceNode
-_Mapping = yaml.MappingNode
-_nfc = unicodedata.normalize
-
-
-def _scalar(node: yaml.ScalarNode, loader: SafeLoader) -> Any:
-    """A scalar's value as PyYAML builds it, in NFC."""
-    tag = node.tag
-    if tag == _STR:
-        value = node.value
-        return value if value.isascii() else _nfc("NFC", value)
-    if tag in _PLAIN:
-        value = loader.yaml_constructors[tag](loader, node)
-        # An impossible date stays text (SafeLoader.construct_yaml_timestamp).
-        return _nfc("NFC", value) if isinstance(value, str) else value
-    return normalize(loader.construct_object(node, deep=True))
-
-
-def _construct(
-    node: yaml.Node,
-    path: FieldPath,
-    source: SourceFile,
-    loader: SafeLoader,
-    diagnostics: list[Diagnostic],
-) -> Any:
-    """The data of `node`, its NFC-normalised strings, and the position of every key and value,
-    in one walk over libyaml's nodes: PyYAML's own constructor, then a positions walk and an NFC
-    walk, cost about three times as much. Strings, mappings and lists are built here; any other
-    scalar (numbers, dates, booleans, null) by PyYAML's constructor, as are whole subtrees with an
-    explicit tag (`!!set`), a merge key (`<<`) or a key that is not a scalar, which so keep
-    PyYAML's meaning and errors exactly. Scalars inside a list or mapping are read in the loop
-    rather than by a call of their own: they are most of the nodes."""
-    values = source.values
-    mark = node.start_mark
-    values[path] = Position(mark.line + 1, mark.column + 1)
-    if isinstance(node, _Scalar):
-        return _scalar(node, loader)
-    tag = node.tag
-    if tag == _SEQ and isinstance(node, _Sequence):
-        items = []
-        for index, item in enumerate(node.value):
-            at = (*path, index)
-            if isinstance(item, _Scalar):
-                mark = item.start_mark
-                values[at] = Position(mark.line + 1, mark.column + 1)
-                items.append(_scalar(item, loader))
-            else:
-                items.append(_construct(item, at, source, loader, diagnostics))
-        return items
-    if tag == _MAP and isinstance(node, _Mapping):
-        pairs = node.value
-        for key_node, _ in pairs:
-            if not isinstance(key_node, _Scalar) or key_node.tag == _MERGE:
-                break
-        else:
-            return _mapping(pairs, path, source, loader, diagnostics)
-    # An explicit tag, a merge key or a complex key: PyYAML builds it (or says why it cannot),
-    # and positions are read off its nodes.
-    data = normalize(loader.construct_object(node, deep=True))
-    diagnostics.extend(_index_positions(node, path, source))
-    return data
-
-
-def _mapping(
-    pairs: list[tuple[yaml.ScalarNode, yaml.Node]],
-    path: FieldPath,
-    source: SourceFile,
-    loader: SafeLoader,
-    diagnostics: list[Diagnostic],
-) -> dict[Any, Any]:
-    """A mapping whose keys are all plain scalars (see _construct)."""
-    values, keys = source.values, source.keys
-    data: dict[Any, Any] = {}
-    seen: dict[Any, Position] = {}
-    for key_node, value_node in pairs:
-        key = key_node.value
-        if not key.isascii():
-            key = _nfc("NFC", key)
-        mark = key_node.start_mark
-        at = Position(mark.line + 1, mark.column + 1)
-        if key in seen:
-            diagnostics.append(_written_twice(key, seen[key], at, path, source))
-        seen[key] = at
-        field_path = (*path, key)
-        keys[field_path] = at
-        if isinstance(value_node, _Scalar):
-            mark = value_node.start_mark
-            values[field_path] = Position(mark.line + 1, mark.column + 1)
-            value = _scalar(value_node, loader)
-        else:
-            value = _construct(value_node, field_path, source, loader, diagnostics)
-        # The key as PyYAML would build it (`1:` is the number 1), the last one winning.
-        data[key if key_node.tag == _STR else _scalar(key_node, loader)] = value
-    return data
 
 
 def _written_twice(
@@ -312,6 +203,8 @@ def _written_twice(
 
 
 def _index_positions(node: yaml.Node, path: FieldPath, source: SourceFile) -> Iterator[Diagnostic]:
+    """Record where each key and value of `node` is written (in `source`), and report a key
+    written twice in one mapping (YAML keeps the last, silently)."""
     source.values[path] = Position(node.start_mark.line + 1, node.start_mark.column + 1)
     if isinstance(node, yaml.MappingNode):
         seen: dict[Any, Position] = {}
