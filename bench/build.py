@@ -153,7 +153,13 @@ def run_sampled_build(root: str) -> None:
     sampler.stop()
     if not result.published:
         raise SystemExit("build failed")
-    print(json.dumps({"peak": sampler.peak(start, end)}))
+    # The stages run one after another: each one's window is its share of the build's time,
+    # laid end to end from the start (the untimed moments between them are milliseconds).
+    stages, at = {}, start
+    for stage, seconds in result.timings.items():
+        stages[stage] = sampler.peak(at, at + seconds)
+        at += seconds
+    print(json.dumps({"peak": sampler.peak(start, end), "stage_peaks": stages}))
 
 
 def settle() -> None:
@@ -314,6 +320,7 @@ def bench(count: int, repeat: int) -> dict[str, object]:
         "stages": {s: median("first", "timings", s) for s in stages},
         "total": median("first", "total"),
         "peak": max(r["first"]["peak"] for r in runs),
+        "stage_peaks": {s: max(r["first"]["stage_peaks"].get(s, 0) for r in runs) for s in stages},
         "again": {s: median("again", "timings", s) for s in again},
         "edited": {s: median("edited", "timings", s) for s in stages},
         "edited_total": median("edited", "total"),
@@ -328,9 +335,10 @@ def report(figures: dict[str, object]) -> None:
     own = sum(stages.get(s, 0.0) for s in OWN_STAGES)
     again = sum(figures["again"].get(s, 0.0) for s in OWN_STAGES)
     print(f"\nN = {count:,} disclosures, {figures['pages']:,} HTML pages")
-    print(f"  {'stage':<10} {'time':>9}")
+    print(f"  {'stage':<10} {'time':>9} {'peak memory':>13}")
     for stage, seconds in stages.items():
-        print(f"  {stage:<10} {seconds:8.2f} s")
+        peak = figures["stage_peaks"].get(stage, 0) / 2**20
+        print(f"  {stage:<10} {seconds:8.2f} s {peak:9.0f} MiB")
     print(
         f"  {'total':<10} {figures['total']:8.2f} s {figures['peak'] / 2**20:9.0f} MiB"
         f"   ({figures['total'] * 1000 / count:.1f} ms per disclosure)"
