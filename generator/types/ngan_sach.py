@@ -544,13 +544,22 @@ def _layout_problems(written: BudgetForm, table: Table) -> Iterator[Problem]:
                     "Ghi số không có dấu chấm ngăn cách (1250000 hoặc 1_250_000); số âm ghi dấu "
                     "trừ; ô trống thì bỏ qua.",
                 )
-            elif isinstance(value, float) and column.kind == "money" and table.factor == 1:
+            elif isinstance(value, float) and column.kind == "money" and _whole(table.factor):
+                # Forms in đồng and nghìn đồng print whole numbers: a dot here is the clerk's
+                # thousands separator, which YAML reads as a decimal point (270.983 -> 270,983).
                 yield Problem(
                     "CK104",
                     at,
-                    f"số tiền {value} có phần thập phân, nhưng đơn vị là đồng",
-                    "Ghi số đồng nguyên, không có dấu chấm (1.250 trong YAML là 1,25).",
+                    f"số tiền được đọc là {str(value).replace('.', ',')} (số thập phân), nhưng "
+                    f"biểu tính bằng {table.unit}",
+                    "YAML đọc dấu chấm là dấu thập phân (270.983 là 270,983). Ghi số liền, không "
+                    "dấu chấm: 270983 hoặc 270_983.",
                 )
+
+
+def _whole(factor: int | None) -> bool:
+    """Whether amounts in this unit are printed as whole numbers: đồng and nghìn đồng are."""
+    return factor is not None and factor <= 1000
 
 
 def _figure_problems(table: Table) -> Iterator[Problem]:

@@ -265,6 +265,24 @@ tables:
 """
 
 
+@pytest.mark.parametrize(
+    ("unit", "refused"), [("đồng", True), ("1000 đồng", True), ("triệu đồng", False)]
+)
+def test_an_amount_written_with_a_thousands_dot_is_refused_where_the_form_prints_whole_numbers(
+    make_project, unit, refused
+):
+    # A clerk types 270.983 for two hundred seventy thousand; YAML reads 270,983. Published, the
+    # figure would be a thousand times too small.
+    text = PERCENT.replace("unit: 1000 đồng", f"unit: {unit}").replace("333_333", "270.983")
+    _, result = _project(make_project, {"content/ngan-sach/2025-6-thang.yaml": text})
+    errors = [d for d in result.diagnostics if d.is_error]
+    assert result.published is not refused
+    if refused:
+        [d] = errors
+        assert (d.code, d.line, d.field) == ("CK104", 10, "tables[0].rows[1].values[1]")
+        assert "270,983" in d.message and "270983" in (d.hint or "")
+
+
 def test_a_percentage_that_disagrees_with_its_formula_is_reported(make_project):
     _, result = _project(make_project, {"content/ngan-sach/2025-6-thang.yaml": PERCENT})
     assert result.published
