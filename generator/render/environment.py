@@ -119,10 +119,9 @@ def md_block(value: object) -> str:
     """Escape multi-line user text into paragraphs, nothing else; phone numbers dial when tapped.
 
     A blank line always starts a paragraph. A single line break does too, unless the next line
-    carries on the sentence (it starts with a lower-case letter and the line before does not end
-    one): text wrapped by hand in the YAML reads as one paragraph, with no break mid-sentence,
-    while one line per point stays one paragraph per point. Every template's multi-line text
-    goes through here."""
+    carries on the sentence (_continues): text wrapped by hand in the YAML reads as one
+    paragraph, with no break mid-sentence, while one line per point stays one paragraph per
+    point. Every template's multi-line text goes through here."""
     paragraphs: list[str] = []
     for block in re.split(r"\n\s*\n", str(value).strip()):
         lines: list[str] = []
@@ -142,10 +141,19 @@ def md_block(value: object) -> str:
 
 
 def _continues(previous: str, line: str) -> bool:
-    return line[0].islower() and not _SENTENCE_END.search(previous)
+    """Whether `line` carries on the sentence of the line before: that line ends no sentence and
+    is no heading, and either this one starts in lower case, or the line before is as long as
+    lines wrapped by hand are. Vietnamese capitalises names mid-sentence (Cổng Dịch vụ công,
+    Quỹ, thôn Đông), so a capital alone does not start a paragraph; a list of short points
+    ("Thôn Đông", "Thôn Trung") still keeps a line each."""
+    if _SENTENCE_END.search(previous) or previous.isupper():
+        return False
+    return line[0].islower() or len(previous) >= WRAPPED
 
 
 _SENTENCE_END = re.compile(r"[.!?:;…]['\"”’)]*$")
+WRAPPED = 60
+"""Characters from which a line not ending a sentence is taken for one wrapped by hand."""
 
 
 def percent(actual: int | None, estimate: int | None) -> str:

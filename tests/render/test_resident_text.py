@@ -34,6 +34,20 @@ def test_hand_wrapped_lines_join_and_points_stay_apart():
     assert "<h1" not in out and "# không phải tiêu đề" in out
 
 
+def test_a_line_wrapped_before_a_capitalised_name_stays_in_its_sentence():
+    # Vietnamese capitalises names mid-sentence: a hand-wrapped line may end right before one.
+    text = (
+        "Hồ sơ nộp tại Bộ phận một cửa của UBND xã hoặc nộp trực tuyến trên Cổng\n"
+        "Dịch vụ công quốc gia. Thời hạn giải quyết 10 ngày làm việc.\n"
+        "QUYẾT ĐỊNH PHÊ DUYỆT KẾT QUẢ RÀ SOÁT HỘ NGHÈO, HỘ CẬN NGHÈO NĂM 2025\n"
+        "Căn cứ Luật Tổ chức chính quyền địa phương"
+    )
+    out = html(text)
+    assert "trên Cổng Dịch vụ công quốc gia. Thời hạn" in out
+    assert "<p>QUYẾT ĐỊNH PHÊ DUYỆT KẾT QUẢ RÀ SOÁT HỘ NGHÈO, HỘ CẬN NGHÈO NĂM 2025</p>" in out
+    assert "<p>Căn cứ Luật Tổ chức chính quyền địa phương</p>" in out
+
+
 def test_phone_numbers_in_text_and_fields_dial():
     out = html("Mọi thắc mắc xin gọi 0229 3861 245 hoặc 0912.345.678 trong giờ hành chính.")
     assert '<a href="tel:02293861245">0229 3861 245</a>' in out
