@@ -58,6 +58,7 @@ from pathlib import Path
 from generator.diagnostics import Diagnostic, diagnostic
 from generator.types.record import Record
 from generator.types.van_ban import Document
+from generator.vn.abbreviations import expansions
 from generator.vn.formatting import vn_date
 
 INDEX_DIR = "ck-search"
@@ -320,8 +321,9 @@ def index_files(pages: list[Page]) -> dict[str, bytes]:
     pair_postings: dict[str, list[int]] = defaultdict(list)
     cache: dict[str, tuple[str, str]] = {}
     for doc, page in enumerate(pages):
-        body = Counter(tokens(page.text))
-        title = set(tokens(page.title))
+        # `bhyt` finds the pages that spell out bảo hiểm y tế, and the other way round.
+        body = Counter(tokens(page.text)) + Counter(expansions(tokens(fold(page.text))))
+        title = set(tokens(page.title)) | set(expansions(tokens(fold(page.title))))
         norm = _K1 * (1 - _B + _B * lengths[doc] / average)
         seen: set[str] = set()
         for token in sorted(body.keys() | title):

@@ -354,6 +354,7 @@ PORTAL_QUERIES: list[tuple[str, str, list[str]]] = [
     # The demo commune's own pages, among the corpus's: budget, households, land, relief,
     # procedures, public assets, where many pages share the same words.
     ("toneless", "bang gia dat", ["dat-dai/2025/bang-gia-dat"]),
+    ("abbreviation", "bhyt can ngheo", ["ho-tro/2026/the-bhyt-can-ngheo"]),
     ("toneless", "bao so 5", ["cuu-tro/2026/bao-so-5"]),
     ("toneless", "tai san cong", ["tai-san-cong/2025/tai-san-cong"]),
     ("exact", "chứng thực bản sao", ["thu-tuc/chung-thuc-ban-sao"]),

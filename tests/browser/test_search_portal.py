@@ -20,7 +20,7 @@ def test_the_portal_is_full(portal_dir):
     assert len(list(portal_dir.rglob("index.html"))) >= 100
     assert len(items) >= 80
     assert len(PORTAL_QUERIES) >= 70
-    assert len({category for category, _, _ in PORTAL_QUERIES}) == 8
+    assert len({category for category, _, _ in PORTAL_QUERIES}) == 9
 
 
 @pytest.mark.parametrize("width", [360, 1280])

@@ -240,3 +240,21 @@ def test_page_cut_short_is_reported_and_keeps_the_site(small_project):
     assert "hoi-dap/2025/thu-tuc-dat/" in " ".join(e.message for e in errors)
     assert END_MARK in errors[0].message
     assert tree_digest(small_project.site_dir) == before
+
+
+def test_an_abbreviation_finds_the_phrase_spelled_out_and_back(tmp_path):
+    """Residents type `bhyt` for bảo hiểm y tế; a page may write either."""
+    pages = [
+        Page("a/", {"published": "2025-01-01"}, "Cấp thẻ", "Cấp thẻ bảo hiểm y tế cho hộ cận nghèo"),
+        Page("b/", {"published": "2025-01-02"}, "Thẻ BHYT", "Danh sách nhận thẻ"),
+        Page("c/", {"published": "2025-01-03"}, "Tin", "Bảo hiểm xã hội tự nguyện"),
+    ]
+    files = index_files(pages)
+    for name, content in files.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_bytes(content)
+    by_id = {json.loads(files[f"f/{i}.json"])["u"]: i for i in range(3)}
+    found = {d for postings in postings_of(tmp_path, "bhyt").values() for d, _ in postings}
+    assert found == {by_id["a/"], by_id["b/"]}
+    spelled = {d for postings in postings_of(tmp_path, "hiem").values() for d, _ in postings}
+    assert by_id["b/"] in spelled
