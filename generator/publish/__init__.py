@@ -26,6 +26,7 @@ from generator.publish.opendata import csv_tables, json_document, layouts
 from generator.publish.schemas import schema_files
 from generator.publish.search_index import build_search_index, search_metadata
 from generator.publish.sitemap import gzipped, page_dates, rewrite_sitemap
+from generator.types.common import RESIDENT_LISTS
 from generator.types.record import Record
 from generator.types.site import SiteConfig
 
@@ -65,7 +66,11 @@ def published_files(
     """Every file of this stage by site-relative path; pure, so tests can call it directly."""
     files = {**data_files(site, records, build_date, withdrawn), **schema_data_files()}
     if mkdocs_sitemap is not None:
-        files.update(sitemap_files(mkdocs_sitemap, base_url(site), page_dates(records), build_date))
+        # Lists naming residents ask search engines not to index them (render.robots): a
+        # sitemap offering them to the same engines would contradict it.
+        hidden = tuple(r.url for r in records if r.kind.folder in RESIDENT_LISTS)
+        dates = page_dates(records)
+        files.update(sitemap_files(mkdocs_sitemap, base_url(site), dates, build_date, hidden))
     return files
 
 
@@ -106,10 +111,14 @@ def schema_data_files() -> dict[str, bytes]:
 
 
 def sitemap_files(
-    mkdocs_sitemap: bytes, base: str, dates: dict[str, dt.date], build_date: dt.date
+    mkdocs_sitemap: bytes,
+    base: str,
+    dates: dict[str, dt.date],
+    build_date: dt.date,
+    hidden: tuple[str, ...] = (),
 ) -> dict[str, bytes]:
     """MkDocs' sitemap with each page's lastmod from the data, and its gzip copy."""
-    sitemap = rewrite_sitemap(mkdocs_sitemap, base, dates)
+    sitemap = rewrite_sitemap(mkdocs_sitemap, base, dates, hidden)
     return {"sitemap.xml": sitemap, "sitemap.xml.gz": gzipped(sitemap, build_date)}
 
 

@@ -23,11 +23,13 @@ from dataclasses import dataclass, field
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel
+from pydantic.fields import FieldInfo
 from pydantic_core import Url
 
 from generator.publish import budget_figures
 from generator.publish.json_out import json_bytes
 from generator.types import TYPES, DisclosureType
+from generator.types.common import PERSONAL_DATA
 from generator.types.record import Record
 
 OPEN_DATA_DIR = "du-lieu"
@@ -49,10 +51,28 @@ EXCLUDED: dict[str, dict[str, str]] = {
     },
 }
 """Schema paths (dots, no list indices) left out of the export, per type folder, with the reason.
+Besides these, every field marked as personal data (`withheld`) and every `privacy_allow`."""
 
-Household lists (ho-ngheo) need no entry: their model holds only the published columns (number,
-head of household, village, people, category).
-"""
+PERSONAL = (
+    "Thông tin cá nhân: họ tên người dân trong danh sách chỉ hiện trên trang của danh sách (đến "
+    "ngày gỡ, nếu có), không xuất hàng loạt; dữ liệu mở giữ số thứ tự, thôn và các số đếm."
+)
+PRIVACY_REVIEW = (
+    "Hồ sơ xem xét nội bộ: những đoạn văn bản đã được cho phép công khai, người xem xét và lý do "
+    "không phải nội dung công khai."
+)
+
+
+def withheld(folder: str, path: str, info: FieldInfo) -> str | None:
+    """Why the field at schema `path` of a type is left out of open data, or None. A download of
+    every named resident of every list is not what the law asks to post: the page shows them."""
+    if path in EXCLUDED.get(folder, {}):
+        return EXCLUDED[folder][path]
+    if path.rsplit(".", 1)[-1] == "privacy_allow":
+        return PRIVACY_REVIEW
+    extra = info.json_schema_extra if isinstance(info.json_schema_extra, dict) else {}
+    return PERSONAL if any(extra.get(key) for key in PERSONAL_DATA) else None
+
 
 ID_COLUMN = "id"
 URL_COLUMN = "url"
@@ -108,7 +128,7 @@ class Layout:
 
 def layout_for(kind: DisclosureType) -> Layout:
     """Derive the export tables of a type from its model."""
-    excluded = EXCLUDED.get(kind.folder, {})
+    excluded: dict[str, str] = {}  # filled by _walk, from `withheld`
     main = Table(kind.folder, kind.title, kind.model, "")
     main.columns += [
         Column(
@@ -148,8 +168,10 @@ def _walk(
         schema_path = f"{schema_prefix}{name}"
         canonical = f"{canonical_prefix}{name}"
         column_name = f"{column_prefix}{name}"
-        if canonical in layout.excluded:
-            layout.coverage[schema_path] = f"excluded: {layout.excluded[canonical]}"
+        reason = withheld(layout.kind.folder, canonical, info)
+        if reason is not None:
+            layout.coverage[schema_path] = f"excluded: {reason}"
+            layout.excluded[canonical] = layout.excluded[schema_path] = reason
             continue
         annotation = unwrap(info.annotation)
         item = _list_item(annotation)

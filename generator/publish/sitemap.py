@@ -32,15 +32,19 @@ def page_dates(records: Iterable[Record]) -> dict[str, dt.date]:
     return dates
 
 
-def rewrite_sitemap(mkdocs_sitemap: bytes, base: str, dates: dict[str, dt.date]) -> bytes:
+def rewrite_sitemap(
+    mkdocs_sitemap: bytes, base: str, dates: dict[str, dt.date], hidden: tuple[str, ...] = ()
+) -> bytes:
     """The MkDocs sitemap with lastmod from the data (`page_dates`); pages without items get the
-    newest date."""
+    newest date; pages under the site-relative addresses in `hidden` are left out."""
     newest = dates.get("")
     root = etree.fromstring(mkdocs_sitemap)
     lines = ['<?xml version="1.0" encoding="UTF-8"?>', f'<urlset xmlns="{SITEMAP_NS}">']
     for loc in root.iter(f"{{{SITEMAP_NS}}}loc"):
         url = (loc.text or "").strip()
         relative = url[len(base) :] if url.startswith(base) else url.lstrip("/")
+        if hidden and relative.startswith(hidden):
+            continue
         lastmod = dates.get(relative, newest)
         lines.append("  <url>")
         lines.append(f"    <loc>{escape(url)}</loc>")

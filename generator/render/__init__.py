@@ -22,7 +22,7 @@ from generator.render.environment import human_size, relative
 from generator.render.open_pages import render_open_pages
 from generator.render.register import render_register_pages
 from generator.types import TYPES, DisclosureType
-from generator.types.common import Attachment
+from generator.types.common import RESIDENT_LISTS, Attachment
 from generator.types.hoi_dap import STATUS_TITLES
 from generator.types.record import Record
 from generator.types.site import SiteConfig
@@ -120,6 +120,7 @@ def _item_page(
         page=path,
         record=record,
         item=record.item,
+        robots=robots(record),
         attachments=links(record.item.attachments),
         links=links,
         **common,
@@ -127,6 +128,17 @@ def _item_page(
     if record.item.example:
         text = with_example_banner(text, common["site"].agency)  # type: ignore[attr-defined]
     return text
+
+
+def robots(record: Record) -> str | None:
+    """What search engines are asked of an item's page: a list naming residents (poor
+    households, call-up lists) is posted for the commune, not for a search engine's index; a page
+    with a removal date is dropped from their results on that date."""
+    rules = ["noindex", "noarchive"] if record.kind.folder in RESIDENT_LISTS else []
+    if record.item.unpublish_after is not None:
+        # Google's unavailable_after takes an RFC 850 date, or ISO 8601, as here.
+        rules.append(f"unavailable_after: {record.item.unpublish_after.isoformat()}")
+    return ", ".join(rules) or None
 
 
 def posted(record: Record) -> bool:

@@ -25,7 +25,7 @@ from pydantic import BaseModel
 
 from generator.diagnostics import Diagnostic, diagnostic
 from generator.diagnostics.positions import FieldPath, SourceFile, format_path
-from generator.types.common import OFFICIAL_CONTACT
+from generator.types.common import OFFICIAL_CONTACT, RESIDENT_LISTS
 from generator.types.record import Record
 from generator.types.site import SiteConfig
 
@@ -118,9 +118,6 @@ PATTERNS = [
     ),
 ]
 
-RESIDENT_LISTS = frozenset({"ho-ngheo", "nghia-vu-quan-su"})
-"""Types whose items list residents by name (households, conscripts): an ID number in them is
-never published, whatever `privacy_allow` says."""
 
 _ID_WORDS = re.compile(r"(?i)(?:cccd|cmnd|can cuoc|chung minh|dinh danh|ho chieu)\W{0,12}$")
 """Written just before a number, these make it an ID number, whatever it looks like."""

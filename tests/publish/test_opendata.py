@@ -59,10 +59,14 @@ def test_every_schema_field_is_exported_or_deliberately_excluded(site, folder):
     layout = layout_for(TYPES[folder])
     headers = {table.name: header(site, f"{table.name}.csv") for table in layout.tables}
     for path in schema_paths(TYPES[folder].model):
+        parts = path.split(".")
+        ancestors = {".".join(parts[:i]) for i in range(1, len(parts))}
+        if any(layout.coverage.get(a, "").startswith("excluded: ") for a in ancestors):
+            continue  # inside a group left out whole (privacy_allow)
         assert path in layout.coverage, f"{folder}: {path} is neither exported nor excluded"
         where = layout.coverage[path]
         if where.startswith("excluded: "):
-            assert path in EXCLUDED[folder]
+            assert path in EXCLUDED.get(folder, {}) or path.endswith(("privacy_allow", "head"))
         elif not where.startswith(("rows: ", "group: ")):
             table, column = where.split(": ")
             assert column in headers[table], f"{folder}: {column} missing from {table}.csv"
@@ -77,14 +81,14 @@ def test_excluded_personal_data_appears_in_no_download(site):
     assert read_csv(site, "hoi-dap.csv")[0]["question"] == "Tôi cần giấy tờ gì?"
 
 
-def test_household_lists_publish_only_number_head_village_people_category(site):
+def test_household_lists_publish_number_village_people_category_but_no_name(site):
+    # The named list is posted on its page; a download of every named poor household is not.
     rows = read_csv(site, "ho-ngheo.household.csv")
     assert header(site, "ho-ngheo.household.csv") == [
         "item_id",
         "list_field",
         "list_position",
         "number",
-        "head",
         "village",
         "people",
         "category",
@@ -94,15 +98,17 @@ def test_household_lists_publish_only_number_head_village_people_category(site):
         "list_field": "poor",
         "list_position": "poor[0]",
         "number": "1",
-        "head": "Nguyễn Văn An",
         "village": "Thôn Một",
         "people": "",
         "category": "",
     }
-    assert [(r["head"], r["list_field"]) for r in rows[1:]] == [
-        ("Lường Thị Ửng", "poor"),
-        ("Đinh Văn Bảy", "near_poor"),
-    ]
+    assert [r["list_field"] for r in rows[1:]] == ["poor", "near_poor"]
+    listed = (site / "du-lieu/ho-ngheo.household.csv").read_text("utf-8-sig")
+    document = (site / "du-lieu/ho-ngheo.json").read_text("utf-8")
+    for name in ("Nguyễn Văn An", "Lường Thị Ửng", "Đinh Văn Bảy"):
+        assert name not in listed and f'"{name}"' not in document
+    page = (site / "ho-ngheo/2025/ra-soat/index.html").read_text("utf-8")
+    assert "Nguyễn Văn An" in page
     items = read_csv(site, "ho-ngheo.csv")
     assert [r["id"] for r in items] == ["ho-ngheo/2025/ra-soat", "ho-ngheo/2025/ra-soat-thang-8"]
     assert items[0]["url"] == BASE + "ho-ngheo/2025/ra-soat/"
@@ -131,7 +137,6 @@ def test_json_holds_the_same_items_nested(site):
     assert second["poor"] == [
         {
             "number": 1,
-            "head": "Lường Thị Ửng",
             "village": "Thôn Đoài",
             "people": None,
             "category": "Hộ nghèo thiếu hụt nhà ở",
@@ -258,3 +263,27 @@ def test_published_json_is_indented_as_the_standard_library_writes_it(site):
         data = path.read_bytes()
         expected = json.dumps(json.loads(data), ensure_ascii=False, indent=2) + "\n"
         assert data == expected.encode("utf-8"), path
+
+
+def test_lists_naming_residents_ask_search_engines_to_stay_away(site):
+    # Posted for the commune by law; not for a search engine's index or cache.
+    listing = BeautifulSoup((site / "ho-ngheo/2025/ra-soat/index.html").read_bytes(), "html.parser")
+    robots = listing.find("meta", attrs={"name": "robots"})
+    assert robots is not None and robots["content"].startswith("noindex, noarchive")
+    question = BeautifulSoup(
+        (site / "hoi-dap").rglob("index.html").__next__().read_bytes(), "html.parser"
+    )
+    assert question.find("meta", attrs={"name": "robots"}) is None
+    sitemap = (site / "sitemap.xml").read_text("utf-8")
+    assert "ho-ngheo/2025/ra-soat/" not in sitemap and "hoi-dap/" in sitemap
+
+
+def test_privacy_review_notes_are_never_published_as_data(site):
+    for path in (site / "du-lieu").glob("*.*sv"):
+        assert "privacy_allow" not in path.read_bytes().decode("utf-8-sig"), path.name
+        assert "privacy-exception" not in path.name
+    for path in (site / "du-lieu").glob("*.json"):
+        assert '"privacy_allow"' not in path.read_text("utf-8"), path.name
+    # The data page says why it is left out.
+    page = (site / "du-lieu/index.html").read_text("utf-8")
+    assert "<code>privacy_allow</code>: Hồ sơ xem xét nội bộ" in page
