@@ -292,6 +292,9 @@ def read_table(sheet: Sheet, unit: str | None) -> ReadTable | list[Diagnostic]:
                 "hoặc chỉ rõ bằng --unit. Không đoán đơn vị: số liệu sẽ sai gấp nghìn lần.",
             )
         )
+    printed_name = _text(sheet, header_row, name_col)
+    if printed_name != "Nội dung":
+        data["name_label"] = printed_name  # "CHỈ TIÊU" as printed, not the portal's default
     data["columns"] = [c.as_yaml() for c in columns]
     result = ReadTable(sheet, data)
     end = _table_end(sheet, first_data, code_col, columns)

@@ -214,7 +214,7 @@ def find_columns(
                 for column, value in enumerate(sheet.rows[row - 1], 1)
                 if value is not None and column not in index.values()
             ]
-            return Columns(row, index, headers, ignored)
+            return Columns(row, index, headers, ignored + _sub_columns(sheet, row, index))
         if len(index) > len(best[1]):
             best = (row, index)
     missing = [name for name in required if name not in best[1]]
@@ -228,6 +228,21 @@ def find_columns(
         + ", ".join(f'"{wanted[name][0]}"' for name in required)
         + " (không phân biệt hoa thường, có dấu hay không dấu).",
     )
+
+
+def _sub_columns(sheet: Sheet, row: int, index: dict[str, int]) -> list[str]:
+    """Sub-columns under a merged group of the header ("Nhân khẩu" over "Tổng số | Trong đó
+    nữ") that no field takes: named "Nhân khẩu – Trong đó nữ" among the columns not imported."""
+    out = []
+    for top, left, _bottom, right in sheet.merged:
+        if top != row or right == left:
+            continue
+        group = sheet.cell(row, left)
+        for column in range(left, right + 1):
+            below = sheet.cell(row + 1, column)
+            if column not in index.values() and isinstance(below, str):
+                out.append(f"{group} – {below}" if group else below)
+    return out
 
 
 def whole_number(value: Any) -> int | str | None:
