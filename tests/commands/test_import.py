@@ -767,7 +767,7 @@ def test_a_two_row_merged_header_needs_no_column_number_row(tmp_path):
     imported = import_budget(path, "can-doi.xlsx")
     assert imported.diagnostics == []
     [table] = imported.data["tables"]
-    assert [(c["group"] if "group" in c else None, c["label"]) for c in table["columns"]] == [
+    assert [(c.get("group"), c["label"]) for c in table["columns"]] == [
         (None, "Dự toán năm"),
         ("Quyết toán năm", "Tổng số"),
         ("Quyết toán năm", "Trong đó: NSX hưởng"),
@@ -784,9 +784,7 @@ def test_a_two_row_merged_header_needs_no_column_number_row(tmp_path):
 
 def test_the_title_and_row_name_header_read_as_the_form_prints_them(make_project):
     project = make_project({})
-    path = final_accounts_2017(
-        project.root / "qt.xlsx", total_percent=1.8926, total_format="0.00%"
-    )
+    path = final_accounts_2017(project.root / "qt.xlsx", total_percent=1.8926, total_format="0.00%")
     result = import_cli(project.root, "ngan-sach", path, "--published", "2018-07-11")
     assert result.exit_code == 0, result.output
     data = yaml.safe_load((project.root / result.stdout.strip()).read_text(encoding="utf-8"))
