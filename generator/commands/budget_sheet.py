@@ -3,8 +3,9 @@
 A real form has a title block ("Biểu số 104/CK TC-NSNN", the title with the year, the stage in
 brackets, "Đơn vị: 1000 đồng"), a header of one or two rows whose groups are merged cells, often a
 column-number row ("A B 1 2 3 4 5=3/1 6=4/2"), then rows coded I, 1, a, "-" or not at all, parents
-left blank while their children carry figures. Every figure is kept in the column it was read
-from; a unit the sheet does not state is an error, never a guess.
+left blank while their children carry figures, and under the table a "Ghi chú" line and the
+signature block, which end it. Every figure is kept in the column it was read from; a unit the
+sheet does not state is an error, never a guess.
 """
 
 from __future__ import annotations

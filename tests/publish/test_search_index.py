@@ -245,7 +245,9 @@ def test_page_cut_short_is_reported_and_keeps_the_site(small_project):
 def test_an_abbreviation_finds_the_phrase_spelled_out_and_back(tmp_path):
     """Residents type `bhyt` for bảo hiểm y tế; a page may write either."""
     pages = [
-        Page("a/", {"published": "2025-01-01"}, "Cấp thẻ", "Cấp thẻ bảo hiểm y tế cho hộ cận nghèo"),
+        Page(
+            "a/", {"published": "2025-01-01"}, "Cấp thẻ", "Cấp thẻ bảo hiểm y tế cho hộ cận nghèo"
+        ),
         Page("b/", {"published": "2025-01-02"}, "Thẻ BHYT", "Danh sách nhận thẻ"),
         Page("c/", {"published": "2025-01-03"}, "Tin", "Bảo hiểm xã hội tự nguyện"),
     ]
