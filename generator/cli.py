@@ -279,7 +279,10 @@ def _finish_import(project: Project, imported: object, source: Path, force: bool
     from generator.commands.importing import Imported, check, write
 
     assert isinstance(imported, Imported)
-    problems = imported.diagnostics or check(imported)
+    # What the sheet itself shows (a household count that differs is only a warning) comes
+    # first; the type's own checks run unless the sheet could not be read.
+    read_errors = any(p.is_error for p in imported.diagnostics)
+    problems = imported.diagnostics + ([] if read_errors else check(imported))
     for note in imported.notes:
         click.echo(note, err=True)
     if problems and not any(p.is_error for p in problems):

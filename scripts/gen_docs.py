@@ -129,12 +129,18 @@ def tools_section() -> list[str]:
         "",
         "Mỗi trang tính (hoặc tệp CSV) là một biểu, như in: dòng “Biểu số 104/CK TC-NSNN”, tiêu "
         "đề có năm, giai đoạn trong ngoặc, dòng “Đơn vị: 1000 đồng” (bắt buộc, hoặc `--unit`), "
-        "tiêu đề một hoặc hai tầng (ô gộp), dòng đánh số cột “A B 1 2 5=3/1” (lấy số cột và công "
-        "thức), rồi các dòng. Cột đầu là “STT” (hoặc “Mã số”), cột sau là “Nội dung”; mọi cột "
-        "sau đó được nhập đúng vị trí. Cấp của dòng theo số thứ tự: A > I > 1 > 1.1 > a > - ; dòng "
+        "tiêu đề một hoặc hai tầng (ô gộp; có hay không có dòng đánh số cột), dòng đánh số cột "
+        "“A B 1 2 5=3/1” (lấy số cột và công thức), rồi các dòng. Cột đầu là “STT” (hoặc “Mã "
+        "số”), cột sau là “Nội dung” (hoặc “Chỉ tiêu”: tên cột được giữ như in); mọi cột sau đó "
+        "được nhập đúng vị trí. Cấp của dòng theo số thứ tự: A > I > 1 > 1.1 > a > - ; dòng "
         "không số thứ tự bắt đầu bằng “Tổng” là dòng tổng cộng, dòng “Trong đó” là một phần của "
-        "dòng trên. Ô “-” là không có số; số âm giữ dấu; dấu chấm hay dấu phẩy ngăn cách hàng "
-        "nghìn đều được. Nếu tệp YAML của báo cáo đã có, biểu mới được thêm vào (biểu thu một "
+        "dòng trên; dòng không số thứ tự khác đứng ngang dòng trên nó, trừ khi nhóm của dòng trên "
+        "đã cộng đủ số của dòng cha (thì đứng ngang dòng cha), hoặc nằm sau một dòng trống (thì "
+        "đứng riêng, ngang các dòng lớn nhất). Ô “-” là không có số; số âm giữ dấu; dấu chấm hay "
+        "dấu phẩy ngăn cách hàng nghìn đều được; ô định dạng phần trăm (189,26%) nhập là 189,26. "
+        "Bảng kết thúc ở dòng “Ghi chú: ...” (thành ghi chú của biểu) hoặc phần ký tên (“TM. ỦY "
+        "BAN NHÂN DÂN”, “CHỦ TỊCH”, “NGƯỜI LẬP BIỂU”, dòng “..., ngày ... tháng ... năm ...”). "
+        "Nếu tệp YAML của báo cáo đã có, biểu mới được thêm vào (biểu thu một "
         "tệp, biểu chi một tệp); biểu cùng số hiệu chỉ được thay khi có `--force`.",
         "",
         *_options_table(import_group.commands["ngan-sach"]),
@@ -143,7 +149,9 @@ def tools_section() -> list[str]:
         "",
         f"Tên trang tính (hoặc tên tệp CSV) có chữ {household_sheets} (xét theo thứ tự này); "
         "nếu không, chỉ rõ bằng `--list`. Không có cột số thứ tự thì đánh số 1, 2, 3... theo thứ "
-        "tự dòng.",
+        "tự dòng. Danh sách kết thúc ở dòng cộng (“Cộng: 03 hộ”, “Tổng cộng”), dòng “Ghi chú” "
+        "hoặc phần ký tên; số hộ và số khẩu ghi ở dòng cộng được đối chiếu với các dòng hộ (khác "
+        "thì cảnh báo CK204). Hộ có số thứ tự nằm dưới các dòng đó là lỗi CK160.",
         "",
         *_columns_table(importing.HOUSEHOLD_COLUMNS, {"head", "village"}),
         "",

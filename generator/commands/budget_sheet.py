@@ -3,8 +3,9 @@
 A real form has a title block ("Biểu số 104/CK TC-NSNN", the title with the year, the stage in
 brackets, "Đơn vị: 1000 đồng"), a header of one or two rows whose groups are merged cells, often a
 column-number row ("A B 1 2 3 4 5=3/1 6=4/2"), then rows coded I, 1, a, "-" or not at all, parents
-left blank while their children carry figures. Every figure is kept in the column it was read
-from; a unit the sheet does not state is an error, never a guess.
+left blank while their children carry figures, and under the table a "Ghi chú" line and the
+signature block, which end it. Every figure is kept in the column it was read from; a unit the
+sheet does not state is an error, never a guess.
 """
 
 from __future__ import annotations
@@ -13,7 +14,16 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from generator.commands.spreadsheet import Sheet, header_key, header_matches
+from generator.commands.spreadsheet import (
+    Sheet,
+    below_table,
+    has_figure,
+    header_key,
+    header_matches,
+    note_line,
+    row_texts,
+    signature_line,
+)
 from generator.diagnostics import Diagnostic
 from generator.diagnostics.positions import FieldPath
 from generator.types.budget_forms import find_form, unit_factor
@@ -203,17 +213,7 @@ def read_table(sheet: Sheet, unit: str | None) -> ReadTable | list[Diagnostic]:
         last_header = numbers_row - 1
         first_data = numbers_row + 1
     else:
-        last_header = header_row
-        below = [_text(sheet, header_row + 1, c) for c in range(1, _width(sheet) + 1)]
-        code_below = below[code_col - 1] if code_col <= len(below) else ""
-        name_below = below[name_col - 1] if name_col <= len(below) else ""
-        if (
-            not code_below
-            and any(below)
-            and name_below in ("", _text(sheet, header_row, name_col))
-            and not _looks_like_data(sheet, header_row + 1, name_col)
-        ):
-            last_header = header_row + 1
+        last_header = _header_bottom(sheet, header_row, code_col, name_col)
         first_data = last_header + 1
     problems: list[Diagnostic] = []
     columns = _columns(sheet, header_row, last_header, numbers_row, code_col, name_col)
@@ -293,13 +293,20 @@ def read_table(sheet: Sheet, unit: str | None) -> ReadTable | list[Diagnostic]:
                 "hoặc chỉ rõ bằng --unit. Không đoán đơn vị: số liệu sẽ sai gấp nghìn lần.",
             )
         )
+    printed_name = _text(sheet, header_row, name_col)
+    if printed_name != "Nội dung":
+        data["name_label"] = printed_name  # "CHỈ TIÊU" as printed, not the portal's default
     data["columns"] = [c.as_yaml() for c in columns]
     result = ReadTable(sheet, data)
-    rows, row_problems = _rows(sheet, first_data, code_col, name_col, columns, result)
+    end = _table_end(sheet, first_data, code_col, columns)
+    rows, row_problems = _rows(sheet, first_data, end, code_col, name_col, columns, result)
     problems += row_problems
     if not rows:
         problems.append(sheet.problem("CK155", first_data, 1, "bảng không có dòng số liệu nào"))
     data["rows"] = rows
+    note = _note(sheet, end)
+    if note:
+        data["note"] = note
     words = f" {header_key(stage)} {header_key(title or '')} "
     result.phase = next((p for p, needles in PHASE_WORDS if any(n in words for n in needles)), None)
     if form is not None and result.phase in (None, "du-toan", "ca-nam"):
@@ -377,6 +384,31 @@ def _numbers_row(sheet: Sheet, header_row: int, code_col: int, name_col: int) ->
         ):
             return row
     return None
+
+
+def _header_bottom(sheet: Sheet, header_row: int, code_col: int, name_col: int) -> int:
+    """The last row of a header with no column-number row under it. The STT and "Nội dung"
+    cells merged down over two rows say the header has two (the merge copies "STT" into the
+    second row, so it cannot be told from its text); else a second row with words where the
+    first has groups, and no code or figure, is the sub-columns' row."""
+    merged_down = [
+        bottom
+        for top, left, bottom, right in sheet.merged
+        if top == header_row and any(left <= c <= right for c in (code_col, name_col))
+    ]
+    if merged_down and max(merged_down) > header_row:
+        return min(max(merged_down), header_row + 2)
+    below = [_text(sheet, header_row + 1, c) for c in range(1, _width(sheet) + 1)]
+    code_below = below[code_col - 1] if code_col <= len(below) else ""
+    name_below = below[name_col - 1] if name_col <= len(below) else ""
+    if (
+        not code_below
+        and any(below)
+        and name_below in ("", _text(sheet, header_row, name_col))
+        and not _looks_like_data(sheet, header_row + 1, name_col)
+    ):
+        return header_row + 1
+    return header_row
 
 
 def _looks_like_data(sheet: Sheet, row: int, name_col: int) -> bool:
@@ -467,9 +499,43 @@ def _unit(sheet: Sheet, header_row: int) -> tuple[str, int, int] | Diagnostic | 
     return None
 
 
+def _table_end(sheet: Sheet, first: int, code_col: int, columns: list[ReadColumn]) -> int:
+    """The first row below the table: its "Ghi chú" line or signature block, or past the end.
+    Forms print these under the figures; they are not rows of the table. A row with a code or
+    a figure (even typed as text) is a row of the table, whatever its words."""
+    for row in range(first, len(sheet.rows) + 1):
+        if (
+            sheet.cell(row, code_col) is None
+            and not any(
+                isinstance(figure(sheet.cell(row, c.index), decimal_first=False), int | float)
+                for c in columns
+            )
+            and below_table(sheet, row)
+        ):
+            return row
+    return len(sheet.rows) + 1
+
+
+def _note(sheet: Sheet, end: int) -> str | None:
+    """The text of the "Ghi chú: ..." line that ends a table, with the lines that carry it on
+    (up to a blank row or the signature block)."""
+    texts = row_texts(sheet, end)
+    first = next((note_line(t) for t in texts if note_line(t) is not None), None)
+    if first is None:
+        return None
+    parts = [first, *(t for t in texts[1:] if not signature_line(t))]
+    for row in range(end + 1, len(sheet.rows) + 1):
+        more = row_texts(sheet, row)
+        if not more or has_figure(sheet, row) or any(signature_line(t) for t in more):
+            break
+        parts += more
+    return " ".join(p for p in parts if p) or None
+
+
 def _rows(
     sheet: Sheet,
     first: int,
+    end: int,
     code_col: int,
     name_col: int,
     columns: list[ReadColumn],
@@ -478,7 +544,8 @@ def _rows(
     rows: list[dict[str, Any]] = []
     problems: list[Diagnostic] = []
     stack: list[int] = []
-    for row in range(first, len(sheet.rows) + 1):
+    after_blank = False
+    for row in range(first, end):
         code_value = sheet.cell(row, code_col)
         if isinstance(code_value, float) and code_value.is_integer():
             code_value = int(code_value)
@@ -517,6 +584,7 @@ def _rows(
                 values[column.key] = value
                 spots[column.key] = column.index
         if not code and not name and not values:
+            after_blank = bool(rows)
             continue
         folded = header_key(name)
         if not name:
@@ -545,8 +613,16 @@ def _rows(
                 level = previous + 1
             else:
                 level = previous
+        elif not code and after_blank:
+            # A blank row closed the block above ("Kết dư ngân sách" under the spending): the
+            # row stands beside the table's top rows, not inside the last group.
+            level = min(r["level"] for r in rows)
+            stack = []
         elif not code:
-            level = max(previous, 1)  # a row the commune added: beside the row above it
+            # A row the commune added: beside the row above it, unless the figures say it is
+            # beside that row's parent ("(xã bổ sung)" after the "-" lines of item 3).
+            money = [c.key for c in columns if c.kind == "money"]
+            level = _codeless_level(rows, max(previous, 1), values, money)
         else:
             rank = code_rank(code)
             if rank is None:
@@ -577,4 +653,37 @@ def _rows(
         for key, column_index in spots.items():
             table.cells[("rows", index, "values", key)] = (row, column_index)
         rows.append(line)
+        after_blank = False
     return rows, problems
+
+
+def _codeless_level(
+    rows: list[dict[str, Any]], level: int, values: dict[str, Any], money: list[str]
+) -> int:
+    """The level of a row without a code. Its place is beside the row above, but when the
+    group it would join already adds up to its parent's figures in every column it has a
+    figure in, it cannot be part of that group: it is a sibling of the parent (and so on up)."""
+    while level > 1:
+        parent = next((i for i in range(len(rows) - 1, -1, -1) if rows[i]["level"] < level), None)
+        if parent is None or rows[parent].get("children") == "partial":
+            break
+        above = rows[parent].get("values", {})
+        keys = [
+            k
+            for k in money
+            if isinstance(values.get(k), int | float)
+            and values[k] != 0
+            and isinstance(above.get(k), int | float)
+        ]
+        group = [r for r in rows[parent + 1 :] if r["level"] == level]
+        if not keys or not group:
+            break
+        if any(sum(_amount(r.get("values", {}).get(k)) for r in group) != above[k] for k in keys):
+            break
+        level = max(rows[parent]["level"], 1)
+    return level
+
+
+def _amount(value: Any) -> int | float:
+    """A figure for a sum: `-` and blanks are nil."""
+    return value if isinstance(value, int | float) and not isinstance(value, bool) else 0

@@ -10,6 +10,7 @@ spreadsheet does not hold (publication date, approving decision) are left as bla
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,9 +24,11 @@ from generator.commands.scaffold import file_name, schema_ref
 from generator.commands.spreadsheet import (
     Columns,
     Sheet,
+    below_table,
     find_columns,
     header_key,
     read_tables,
+    row_texts,
     whole_number,
 )
 from generator.commands.yaml_out import dump
@@ -144,8 +147,16 @@ def import_budget(
     if data["phase"] == "dieu-chinh":
         data["amendment"] = amendment or placeholders.NUMBER
     if title is None and isinstance(data["year"], int) and data["phase"] in PHASE_TITLES:
-        data["title"] = f"{PHASE_TITLES[data['phase']]} ngân sách xã năm {data['year']}"
+        data["title"] = default_title(data["phase"], data["year"])
     return imported
+
+
+def default_title(phase: str, year: int) -> str:
+    """`Dự toán được HĐND quyết định ngân sách xã năm 2025`, `Quyết toán ngân sách xã năm 2017`
+    (the phase's own title may already say "ngân sách")."""
+    stage = PHASE_TITLES[phase]
+    subject = "xã" if stage.endswith("ngân sách") else "ngân sách xã"
+    return f"{stage} {subject} năm {year}"
 
 
 SIDE_KINDS = {"revenue": "thu", "expenditure": "chi"}
@@ -214,13 +225,27 @@ def _households(
     sheet: Sheet, columns: Columns, key: str, imported: Imported
 ) -> list[dict[str, Any]]:
     households: list[dict[str, Any]] = []
-    for row in range(columns.header_row + 1, len(sheet.rows) + 1):
+    listed = 0  # rows read as households, right or wrong: what a total row's count counts
+    # A header merged over two rows ("Nhân khẩu" over "Tổng số | Trong đó nữ") ends below them.
+    header_bottom = max(
+        [columns.header_row]
+        + [bottom for top, _left, bottom, _right in sheet.merged if top == columns.header_row]
+    )
+    for row in range(header_bottom + 1, len(sheet.rows) + 1):
         cells = {name: sheet.cell(row, column) for name, column in columns.index.items()}
         head, village = cells.get("head"), cells.get("village")
+        numbered = _numbered(cells)
+        if not numbered and _total_line(sheet, row):
+            # "Cộng: 03 hộ", "Tổng cộng": the list ends here; its figures are only checked.
+            _check_total(sheet, row, columns, households, listed, imported)
+            _households_below(sheet, row + 1, columns, imported)
+            break
+        if not numbered and below_table(sheet, row):
+            _households_below(sheet, row + 1, columns, imported)
+            break  # the signature block or a note: the list ended above
         if head is None and village is None:
             continue  # blank rows, and numbered rows left empty at the end of a form
-        if head is not None and village is None and header_key(head).startswith("tong"):
-            continue  # "Tổng cộng: 25 hộ"
+        listed += 1
         at: FieldPath = (key, len(households))
         household: dict[str, Any] = {}
         if "number" in columns.index:
@@ -229,7 +254,16 @@ def _households(
             if number is None or isinstance(number, str) or number < 1:
                 why = number if isinstance(number, str) else "không có số thứ tự (1, 2, 3...)"
                 imported.diagnostics.append(
-                    sheet.problem("CK153", row, column, why, columns.headers["number"])
+                    sheet.problem(
+                        "CK153",
+                        row,
+                        column,
+                        why,
+                        columns.headers["number"],
+                        hint="Ghi số thứ tự của hộ là số nguyên dương (1, 2, 3...) ở cột "
+                        f"“{columns.headers['number']}”; dòng cộng và phần ký tên dưới danh sách "
+                        "không cần số thứ tự.",
+                    )
                 )
                 continue
             household["number"] = number
@@ -253,7 +287,14 @@ def _households(
                 why = people if isinstance(people, str) else "số khẩu phải là số nguyên dương"
                 column = columns.index["people"]
                 imported.diagnostics.append(
-                    sheet.problem("CK153", row, column, why, columns.headers["people"])
+                    sheet.problem(
+                        "CK153",
+                        row,
+                        column,
+                        why,
+                        columns.headers["people"],
+                        hint="Ghi số nhân khẩu của hộ là số nguyên dương (1, 2, 3...).",
+                    )
                 )
                 continue
             household["people"] = people
@@ -263,6 +304,90 @@ def _households(
         imported.cells[at] = (sheet, row, columns.index["head"])
         households.append(household)
     return households
+
+
+def _numbered(cells: dict[str, Any]) -> bool:
+    """Whether a row carries a household's number (a total or signature line never does)."""
+    number = whole_number(cells.get("number"))
+    return isinstance(number, int) and number >= 1
+
+
+_COUNT = re.compile(r"(\d+)\s*hộ", re.IGNORECASE)
+
+
+def _total_line(sheet: Sheet, row: int) -> str | None:
+    """The text of a total row ("Cộng: 03 hộ", "Tổng cộng", "Tổng số hộ: 25"), if it is one."""
+    return next(
+        (t for t in row_texts(sheet, row) if header_key(t).split()[:1] in (["cong"], ["tong"])),
+        None,
+    )
+
+
+def _check_total(
+    sheet: Sheet,
+    row: int,
+    columns: Columns,
+    households: list[dict[str, Any]],
+    listed: int,
+    imported: Imported,
+) -> None:
+    """A total row's count of households and of people, against the rows above it: a total that
+    differs is shown (as printed, the list is what was posted), never refused."""
+    text = _total_line(sheet, row) or ""
+    count = _COUNT.search(text)
+    if count and int(count.group(1)) != listed:
+        column = next(
+            c for c, v in enumerate(sheet.rows[row - 1], 1) if isinstance(v, str) and v == text
+        )
+        imported.diagnostics.append(
+            sheet.problem(
+                "CK204",
+                row,
+                column,
+                f"dòng cộng ghi {int(count.group(1))} hộ nhưng danh sách có {listed} hộ",
+                hint="Danh sách vẫn được nhập như đã lập; đếm lại các dòng hộ và sửa dòng cộng "
+                "(hoặc bổ sung hộ còn thiếu) cho khớp.",
+            )
+        )
+    if "people" not in columns.index:
+        return
+    column = columns.index["people"]
+    stated = whole_number(sheet.cell(row, column))
+    counted = [h.get("people") for h in households]
+    if isinstance(stated, int) and counted and None not in counted:
+        total = sum(p for p in counted if p is not None)
+        if stated != total:
+            imported.diagnostics.append(
+                sheet.problem(
+                    "CK204",
+                    row,
+                    column,
+                    f"dòng cộng ghi {stated} nhân khẩu nhưng cộng các hộ được {total}",
+                    columns.headers["people"],
+                    hint="Danh sách vẫn được nhập như đã lập; đối chiếu số khẩu từng hộ với "
+                    "dòng cộng.",
+                )
+            )
+
+
+def _households_below(sheet: Sheet, first: int, columns: Columns, imported: Imported) -> None:
+    """A numbered household under the list's total or signature block would not be imported:
+    say so rather than publish a list that lacks it."""
+    for row in range(first, len(sheet.rows) + 1):
+        cells = {name: sheet.cell(row, column) for name, column in columns.index.items()}
+        if _numbered(cells) and cells.get("head") is not None and cells.get("village") is not None:
+            imported.diagnostics.append(
+                sheet.problem(
+                    "CK160",
+                    row,
+                    columns.index["head"],
+                    "dòng hộ nằm dưới dòng cộng hoặc phần ký tên, không được nhập",
+                    columns.headers["head"],
+                    hint="Đưa mọi hộ lên trên dòng “Cộng”; danh sách kết thúc ở dòng cộng, dòng "
+                    "“Ghi chú” hoặc phần ký tên. Nếu danh sách cộng riêng từng thôn, xoá các dòng "
+                    "cộng từng thôn.",
+                )
+            )
 
 
 # ---------------------------------------------------------------- shared

@@ -140,10 +140,31 @@ def _read_workbook(path: Path, display: str) -> list[Sheet]:
                 (m.min_row, m.min_col, m.max_row, m.max_col)
                 for m in formulas[name].merged_cells.ranges
             ]
+            _as_shown_percent(rows, formulas[name])
             sheets.append(Sheet(name, f"{display}[{name}]", rows, uncomputed, merged))
     finally:
         values.close()
     return sheets
+
+
+def _as_shown_percent(rows: list[list[Any]], formats: Any) -> None:
+    """A cell formatted as a percentage holds a fraction (1.8926) that Excel shows as "189,26%":
+    the form printed 189,26, so that is the figure, rounded as shown."""
+    for r, row in enumerate(formats.iter_rows(), 1):
+        for c, cell in enumerate(row, 1):
+            if "%" not in (cell.number_format or "") or r > len(rows) or c > len(rows[r - 1]):
+                continue
+            value = rows[r - 1][c - 1]
+            if isinstance(value, int | float) and not isinstance(value, bool):
+                shown = round(value * 100, _decimals_shown(cell.number_format))
+                rows[r - 1][c - 1] = int(shown) if float(shown).is_integer() else shown
+
+
+def _decimals_shown(number_format: str) -> int:
+    """`0.00%` -> 2: the digits Excel shows after the decimal mark (first section of the format)."""
+    first = number_format.split(";")[0]
+    decimals = re.search(r"\.([0#?]+)", first)
+    return len(decimals.group(1)) if decimals else 0
 
 
 def _read_csv(path: Path, display: str) -> Sheet:
@@ -193,7 +214,7 @@ def find_columns(
                 for column, value in enumerate(sheet.rows[row - 1], 1)
                 if value is not None and column not in index.values()
             ]
-            return Columns(row, index, headers, ignored)
+            return Columns(row, index, headers, ignored + _sub_columns(sheet, row, index))
         if len(index) > len(best[1]):
             best = (row, index)
     missing = [name for name in required if name not in best[1]]
@@ -207,6 +228,21 @@ def find_columns(
         + ", ".join(f'"{wanted[name][0]}"' for name in required)
         + " (không phân biệt hoa thường, có dấu hay không dấu).",
     )
+
+
+def _sub_columns(sheet: Sheet, row: int, index: dict[str, int]) -> list[str]:
+    """Sub-columns under a merged group of the header ("Nhân khẩu" over "Tổng số | Trong đó
+    nữ") that no field takes: named "Nhân khẩu – Trong đó nữ" among the columns not imported."""
+    out = []
+    for top, left, _bottom, right in sheet.merged:
+        if top != row or right == left:
+            continue
+        group = sheet.cell(row, left)
+        for column in range(left, right + 1):
+            below = sheet.cell(row + 1, column)
+            if column not in index.values() and isinstance(below, str):
+                out.append(f"{group} – {below}" if group else below)
+    return out
 
 
 def whole_number(value: Any) -> int | str | None:
@@ -231,3 +267,58 @@ def whole_number(value: Any) -> int | str | None:
     if _GROUPED.match(text):
         return int(re.sub(r"[.,\s]", "", text))
     return f'"{text}" không phải số'
+
+
+SIGNATURE_WORDS = (
+    "tm",
+    "kt",
+    "chu tich",
+    "pho chu tich",
+    "nguoi lap bieu",
+    "nguoi lap",
+    "ke toan",
+    "thu truong don vi",
+    "xac nhan cua",
+    "ky ghi ro ho ten",
+    "ky ten",
+    "ky dong dau",
+)
+"""How the signature block under a form begins: "TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "CHỦ TỊCH",
+"NGƯỜI LẬP BIỂU", "KẾ TOÁN", "(Ký, ghi rõ họ tên)"."""
+_PLACE_AND_DATE = re.compile(r"\bngay\b.*\bthang\b.*\bnam\b")
+_NOTE = re.compile(r"^\s*ghi\s+chú\s*:?\s*", re.IGNORECASE)
+
+
+def signature_line(text: object) -> bool:
+    """Whether a cell starts the signature block under a table, or is its place-and-date line
+    ("Thọ Lộc, ngày 10 tháng 12 năm 2024", "…, ngày … tháng … năm …")."""
+    key = header_key(text)
+    return bool(key) and (header_matches(key, SIGNATURE_WORDS) or bool(_PLACE_AND_DATE.search(key)))
+
+
+def note_line(text: object) -> str | None:
+    """The note of a "Ghi chú: ..." line under a table ("" when the note follows on the next
+    lines); None for any other text."""
+    if not isinstance(text, str) or not header_key(text).startswith("ghi chu"):
+        return None
+    return _NOTE.sub("", " ".join(text.split()), count=1)
+
+
+def row_texts(sheet: Sheet, row: int) -> list[str]:
+    """The text cells of a row, left to right."""
+    values = sheet.rows[row - 1] if row <= len(sheet.rows) else []
+    return [" ".join(v.split()) for v in values if isinstance(v, str) and v.strip()]
+
+
+def has_figure(sheet: Sheet, row: int) -> bool:
+    """Whether a row holds a number (a signature or note line never does)."""
+    values = sheet.rows[row - 1] if row <= len(sheet.rows) else []
+    return any(isinstance(v, int | float) and not isinstance(v, bool) for v in values)
+
+
+def below_table(sheet: Sheet, row: int) -> bool:
+    """Whether a row is the signature block or a note under the table (it holds no figure):
+    the table ended above it."""
+    if has_figure(sheet, row):
+        return False
+    return any(signature_line(t) or note_line(t) is not None for t in row_texts(sheet, row))

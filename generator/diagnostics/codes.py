@@ -178,6 +178,13 @@ _CODES = [
         "bảng tính hoặc tuỳ chọn --unit cho khớp.",
     ),
     Code(
+        "CK160",
+        "spreadsheet-row-below-table",
+        "Dòng số liệu nằm dưới phần cuối bảng",
+        "Bảng kết thúc ở dòng cộng, dòng “Ghi chú” hoặc phần ký tên: đưa mọi dòng số liệu lên "
+        "trên các dòng đó.",
+    ),
+    Code(
         "CK116",
         "too-complex",
         "Cấu trúc tệp không được phép",

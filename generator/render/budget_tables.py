@@ -53,7 +53,10 @@ def table_html(table: Table) -> str:
     grouped = table.has_groups
     head_rows = 2 if grouped else 1
     span = f' rowspan="{head_rows}"' if grouped else ""
-    first = [f'<th scope="col"{span}>STT</th>', f'<th scope="col"{span}>Nội dung</th>']
+    first = [
+        f'<th scope="col"{span}>STT</th>',
+        f'<th scope="col"{span}>{_e(table.name_label)}</th>',
+    ]
     second: list[str] = []
     index = 0
     while index < len(columns):

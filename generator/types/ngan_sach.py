@@ -189,6 +189,8 @@ class BudgetForm(StrictModel):
     unit: Text | None = Field(None, json_schema_extra=_COMMENTED)
     """Đơn vị in trên biểu, ví dụ "đồng", "1000 đồng", "triệu đồng"; mặc định theo `unit` của
     mục."""
+    name_label: Text | None = Field(None, json_schema_extra=_COMMENTED)
+    """Tiêu đề cột nội dung dòng như in trên biểu, ví dụ "CHỈ TIÊU"; mặc định "Nội dung"."""
     columns: list[Column] = Field([], json_schema_extra=_COMMENTED)
     """Các cột số liệu; bỏ trống thì dùng các cột của mẫu ghi ở `form`."""
     rows: list[Row]
@@ -256,6 +258,8 @@ class Table:
     row_paths: tuple[FieldPath, ...]
     value_paths: tuple[dict[str, FieldPath], ...]
     note: str | None = None
+    name_label: str = "Nội dung"
+    """The header of the rows' names as the form prints it ("CHỈ TIÊU")."""
 
     @property
     def number(self) -> str | None:
@@ -454,6 +458,7 @@ class Budget(Posted):
             row_paths=tuple((*path, "rows", r) for r in range(len(table.rows))),
             value_paths=tuple(value_paths),
             note=table.note,
+            name_label=table.name_label or "Nội dung",
         )
 
     def problems(self) -> Iterator[Problem]:

@@ -16,7 +16,7 @@ from openpyxl import Workbook, load_workbook
 
 from generator.build import build
 from generator.cli import main
-from generator.commands.importing import import_budget, import_households
+from generator.commands.importing import check, import_budget, import_households
 from generator.commands.spreadsheet import header_matches
 
 EXAMPLES = REPO / "examples"
@@ -586,3 +586,342 @@ def test_personal_data_in_an_imported_cell_is_reported_at_the_cell(tmp_path, hea
     assert result.exit_code == 1
     assert "CK130" in result.output and "ô B2" in result.output
     assert not (tmp_path / "content").exists() or not list((tmp_path / "content").rglob("*.yaml"))
+
+
+# ------------------------------------------------------------------ forms as clerks keep them
+
+
+def final_accounts_2017(path: Path, *, total_percent: Any, total_format: str | None) -> Path:
+    """Form 117 and 118 as a commune's final accounts workbook: title block, "ĐVT" line, the
+    column-number row, a "Ghi chú" line and the signature block under the table; on the
+    spending sheet a blank row before "Kết dư ngân sách", which has no STT."""
+    book = Workbook()
+    thu = book.active
+    thu.title = "Thu"
+    thu["A1"], thu["E1"] = "UBND XÃ SƠN VIÊN", "Biểu số 117/CK TC-NSNN"
+    thu.merge_cells("A3:E3")
+    thu["A3"] = "QUYẾT TOÁN THU NGÂN SÁCH XÃ NĂM 2017"
+    thu.merge_cells("A4:E4")
+    thu["A4"] = "(Quyết toán đã được Hội đồng nhân dân xã phê chuẩn)"
+    thu["D5"] = "ĐVT: 1.000 đồng"
+    for row in (
+        ["STT", "CHỈ TIÊU", "DỰ TOÁN NĂM 2017", "QUYẾT TOÁN NĂM 2017", "SO SÁNH (%)"],
+        ["A", "B", "1", "2", "3=2/1"],
+        [None, "TỔNG THU NGÂN SÁCH XÃ", 6_353_200, 12_023_803, total_percent],
+        ["I", "Thu cân đối ngân sách", 1_253_200, 2_123_803, "169,47%"],
+        ["II", "Thu bổ sung từ ngân sách cấp trên", 5_100_000, 9_900_000, 1.9412],
+    ):
+        thu.append(row)
+    if total_format is not None:
+        thu["E8"].number_format = total_format
+    thu["E10"].number_format = "0.00%"
+    thu.append([])
+    thu.append([None, "Ghi chú: Số liệu theo Nghị quyết số 05/NQ-HĐND ngày 10/7/2018"])
+    thu.append([])
+    thu.append([None, None, None, "Sơn Viên, ngày 11 tháng 7 năm 2018"])
+    thu.append([None, "NGƯỜI LẬP BIỂU", None, "TM. ỦY BAN NHÂN DÂN"])
+    thu.append([None, None, None, "KT. CHỦ TỊCH"])
+    thu.append([None, None, None, "PHÓ CHỦ TỊCH"])
+    thu.append([])
+    thu.append([None, "Lê Thị Hoa", None, "Nguyễn Văn Bình"])
+
+    chi = book.create_sheet("Chi")
+    chi["E1"] = "Biểu số 118/CK TC-NSNN"
+    chi.merge_cells("A3:E3")
+    chi["A3"] = "QUYẾT TOÁN CHI NGÂN SÁCH XÃ NĂM 2017"
+    chi["D4"] = "Đơn vị tính: Nghìn đồng"
+    for row in (
+        ["STT", "NỘI DUNG", "DỰ TOÁN", "QUYẾT TOÁN", "SO SÁNH (%)"],
+        ["A", "B", "1", "2", "3=2/1"],
+        [None, "TỔNG CHI NGÂN SÁCH XÃ", 6_353_200, 11_850_000, 186.52],
+        ["I", "Chi đầu tư phát triển", 1_000_000, 6_200_000, 620],
+        ["II", "Chi thường xuyên", 5_353_200, 5_650_000, 105.54],
+        ["1", "Chi quản lý nhà nước, Đảng, đoàn thể", 3_500_000, 3_700_000, 105.71],
+        ["2", "Chi sự nghiệp giáo dục", 1_853_200, 1_950_000, 105.22],
+        [],
+        [None, "Kết dư ngân sách", None, 173_803, None],
+        [],
+        [None, "KẾ TOÁN", None, "CHỦ TỊCH"],
+    ):
+        chi.append(row)
+    book.save(path)
+    return path
+
+
+def test_a_percentage_formatted_cell_is_read_as_excel_shows_it(tmp_path):
+    path = final_accounts_2017(tmp_path / "qt.xlsx", total_percent=1.8926, total_format="0.00%")
+    imported = import_budget(path, "qt.xlsx")
+    assert imported.diagnostics == []
+    percents = [row["values"].get("3") for row in imported.data["tables"][0]["rows"]]
+    # 1.8926 shown "189,26%"; a text "169,47%"; 1.9412 shown "194,12%".
+    assert percents == [189.26, 169.47, 194.12]
+    assert check(imported) == []  # 3=2/1 agrees with what the form printed
+
+    # Shown without decimals ("189%"), the form printed 189: that is the figure.
+    whole = final_accounts_2017(tmp_path / "qt0.xlsx", total_percent=1.8926, total_format="0%")
+    assert import_budget(whole, "qt0.xlsx").data["tables"][0]["rows"][0]["values"]["3"] == 189
+    # The same fraction without a percent format is a plain number, kept as typed.
+    plain = final_accounts_2017(tmp_path / "qt1.xlsx", total_percent=189.26, total_format=None)
+    assert import_budget(plain, "qt1.xlsx").data["tables"][0]["rows"][0]["values"]["3"] == 189.26
+
+
+def test_the_note_and_signature_block_under_a_form_end_the_table(tmp_path):
+    path = final_accounts_2017(tmp_path / "qt.xlsx", total_percent=1.8926, total_format="0.00%")
+    result = import_cli(tmp_path, "ngan-sach", path, "--published", "2018-07-11")
+    assert result.exit_code == 0, result.output
+    assert "CK15" not in result.output and "CK206" not in result.output
+    data = yaml.safe_load((tmp_path / result.stdout.strip()).read_text(encoding="utf-8"))
+    thu, chi = data["tables"]
+    assert [row["name"] for row in thu["rows"]] == [
+        "TỔNG THU NGÂN SÁCH XÃ",
+        "Thu cân đối ngân sách",
+        "Thu bổ sung từ ngân sách cấp trên",
+    ]
+    assert thu["note"] == "Số liệu theo Nghị quyết số 05/NQ-HĐND ngày 10/7/2018"
+    assert [row["name"] for row in chi["rows"]][-1] == "Kết dư ngân sách"
+    assert "note" not in chi
+    text = (tmp_path / result.stdout.strip()).read_text(encoding="utf-8")
+    for signature in ("NGƯỜI LẬP BIỂU", "CHỦ TỊCH", "Nguyễn Văn Bình", "ngày 11 tháng 7"):
+        assert signature not in text
+
+
+def test_a_row_without_a_code_after_a_blank_row_is_not_in_the_group_above(tmp_path):
+    path = final_accounts_2017(tmp_path / "qt.xlsx", total_percent=1.8926, total_format="0.00%")
+    imported = import_budget(path, "qt.xlsx")
+    chi = imported.data["tables"][1]["rows"]
+    levels = {row["name"]: row["level"] for row in chi}
+    assert levels["Chi thường xuyên"] == 1
+    assert levels["Kết dư ngân sách"] == 0  # beside the total, in no group
+    # Inside "Chi thường xuyên" it would add 173.803 to 5.650.000 and warn of a wrong total.
+    assert [d.code for d in check(imported)] == []
+
+
+def test_a_row_the_commune_added_sits_where_its_figures_add_up(tmp_path):
+    """Form 104: "(xã bổ sung)" follows the "-" lines of item 3 but is part of item I."""
+    path = workbook(
+        tmp_path / "du-toan.xlsx",
+        {
+            "Biểu 104": [
+                ["UBND XÃ THỌ LỘC", None, None, "Biểu số 104/CK TC-NSNN"],
+                ["DỰ TOÁN THU NGÂN SÁCH XÃ NĂM 2025"],
+                ["(Dự toán trình Hội đồng nhân dân)"],
+                [None, None, None, "Đơn vị: 1000 đồng"],
+                ["STT", "NỘI DUNG", "ƯỚC THỰC HIỆN NĂM 2024", "DỰ TOÁN NĂM 2025"],
+                ["A", "B", "1", "2"],
+                ["I", "Các khoản thu xã hưởng 100%", 1_290_600, 1_100_000],
+                ["1", "Phí, lệ phí", 185_300, 160_000],
+                ["2", "Thu từ quỹ đất công ích và hoa lợi công sản", 960_300, 850_000],
+                ["3", "Thu khác", 100_000, 90_000],
+                ["-", "Thu phạt vi phạm hành chính", 60_000, "-"],
+                ["-", "Thu khác còn lại", 40_000, 90_000],
+                [None, "Thu đóng góp tự nguyện của Nhân dân (xã bổ sung)", 45_000, "-"],
+                ["II", "Thu bổ sung từ ngân sách cấp trên", 6_000_000, 6_200_000],
+                ["1", "Thu bổ sung cân đối", 5_000_000, 5_000_000],
+                ["-", "Bổ sung cân đối ngân sách", 5_000_000, 5_000_000],
+                [None, "Bổ sung tiền lương (xã bổ sung)", 1_000_000, 1_200_000],
+            ]
+        },
+    )
+    imported = import_budget(path, "du-toan.xlsx")
+    assert imported.diagnostics == []
+    levels = [(row.get("code"), row["level"]) for row in imported.data["tables"][0]["rows"]]
+    assert levels == [
+        ("I", 1), ("1", 2), ("2", 2), ("3", 2), ("-", 3), ("-", 3),
+        (None, 2),  # beside item 3: item 3's lines already make its 100.000
+        ("II", 1), ("1", 2), ("-", 3),
+        (None, 2),  # beside 1: 1's line already makes its 5.000.000, II needs it
+    ]  # fmt: skip
+    assert check(imported) == []
+
+
+def test_a_two_row_merged_header_needs_no_column_number_row(tmp_path):
+    """Form 116 as a province template prints it: groups merged over sub-columns, TT and Nội
+    dung merged down over both header rows, no "A B 1 2" row."""
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "Cân đối"
+    sheet["A1"] = "Biểu số 116/CK TC-NSNN"
+    sheet["A2"] = "CÂN ĐỐI QUYẾT TOÁN NGÂN SÁCH XÃ NĂM 2024"
+    sheet["A3"] = "Đơn vị tính: đồng"
+    for cells, text in (
+        ("A4:A5", "TT"),
+        ("B4:B5", "Nội dung"),
+        ("C4:C5", "Dự toán năm"),
+        ("D4:E4", "Quyết toán năm"),
+        ("F4:F5", "So sánh QT/DT (%)"),
+    ):
+        sheet.merge_cells(cells)
+        sheet[cells[:2]] = text
+    sheet["D5"], sheet["E5"] = "Tổng số", "Trong đó: NSX hưởng"
+    for row in (
+        ["A", "TỔNG SỐ THU NGÂN SÁCH XÃ", "12.500.000.000", "13.812.456.789", "13.012.456.789",
+         "110,50"],
+        ["1", "Thu ngân sách xã hưởng 100%", "1.500.000.000", "1.612.456.789", "1.612.456.789",
+         "107,50"],
+        ["2", "Thu bổ sung từ ngân sách cấp trên", "11.000.000.000", "12.200.000.000",
+         "11.400.000.000", "110,91"],
+    ):  # fmt: skip
+        sheet.append(row)
+    path = tmp_path / "can-doi.xlsx"
+    book.save(path)
+    imported = import_budget(path, "can-doi.xlsx")
+    assert imported.diagnostics == []
+    [table] = imported.data["tables"]
+    assert [(c.get("group"), c["label"]) for c in table["columns"]] == [
+        (None, "Dự toán năm"),
+        ("Quyết toán năm", "Tổng số"),
+        ("Quyết toán năm", "Trong đó: NSX hưởng"),
+        (None, "So sánh QT/DT (%)"),
+    ]
+    assert [row["code"] for row in table["rows"]] == ["A", "1", "2"]
+    assert table["rows"][0]["values"] == {
+        "1": 12_500_000_000,
+        "2": 13_812_456_789,
+        "3": 13_012_456_789,
+        "4": 110.5,
+    }
+
+
+def test_the_title_and_row_name_header_read_as_the_form_prints_them(make_project):
+    project = make_project({})
+    path = final_accounts_2017(project.root / "qt.xlsx", total_percent=1.8926, total_format="0.00%")
+    result = import_cli(project.root, "ngan-sach", path, "--published", "2018-07-11")
+    assert result.exit_code == 0, result.output
+    data = yaml.safe_load((project.root / result.stdout.strip()).read_text(encoding="utf-8"))
+    assert data["title"] == "Quyết toán ngân sách xã năm 2017"
+    assert [t.get("name_label") for t in data["tables"]] == ["CHỈ TIÊU", "NỘI DUNG"]
+    built = build(project, as_of=AS_OF)
+    assert built.published, built.diagnostics
+    html = (project.site_dir / "ngan-sach/2017/quyet-toan/index.html").read_text(encoding="utf-8")
+    page = BeautifulSoup(html, "html.parser")
+    headers = [t.select("thead th")[1].get_text(strip=True) for t in page.select("table.ck-form")]
+    assert headers == ["CHỈ TIÊU", "NỘI DUNG"]
+    first = page.select_one("table.ck-form tbody tr")
+    assert first.select_one('td[data-col="3"]').get_text(strip=True) == "189,26"
+
+
+def test_a_table_without_a_printed_row_name_header_keeps_noi_dung(make_project):
+    project = make_project({})
+    path = workbook(
+        project.root / "thu.xlsx",
+        {"Thu": [["Đơn vị: đồng"], ["Mã số", "Nội dung", "Dự toán"], ["1", "Phí", 100]]},
+    )
+    result = import_cli(
+        project.root, "ngan-sach", path, "--year", "2025", "--phase", "du-toan",
+        "--published", "2025-01-05",
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    text = (project.root / result.stdout.strip()).read_text(encoding="utf-8")
+    assert "name_label" not in text
+    assert build(project, as_of=AS_OF).published
+    html = (project.site_dir / "ngan-sach/2025/du-toan/index.html").read_text(encoding="utf-8")
+    table = BeautifulSoup(html, "html.parser").select_one("table.ck-form")
+    assert table.select("thead th")[1].get_text(strip=True) == "Nội dung"
+
+
+def poor_households_2019(path: Path, total: str, people_total: int, *, after: list[Any]) -> Path:
+    """A commune's poor-household list: title block, a "(Kèm theo ...)" line, a header whose
+    "Nhân khẩu" group is merged over "Tổng số | Trong đó nữ", a "Cộng" row and the signature
+    block in the village column."""
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "Hộ nghèo"
+    sheet["A1"], sheet["E1"] = "UBND XÃ MỸ THẠNH", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+    sheet.merge_cells("A3:G3")
+    sheet["A3"] = "DANH SÁCH HỘ NGHÈO NĂM 2019"
+    sheet.merge_cells("A4:G4")
+    sheet["A4"] = "(Kèm theo Thông báo số 12/TB-UBND ngày 05/12/2018 của UBND xã Mỹ Thạnh)"
+    for cells, text in (
+        ("A6:A7", "STT"),
+        ("B6:B7", "Họ và tên chủ hộ"),
+        ("C6:C7", "Năm sinh"),
+        ("D6:D7", "Số CCCD"),
+        ("E6:E7", "Ấp"),
+        ("F6:G6", "Nhân khẩu"),
+    ):
+        sheet.merge_cells(cells)
+        sheet[cells[:2]] = text
+    sheet["F7"], sheet["G7"] = "Tổng số", "Trong đó nữ"
+    for row in (
+        [1, "Nguyễn Văn Tư", 1958, "083058001234", "Ấp Thạnh Hòa", 3, 2],
+        [2, "Lê Thị Bảy", 1962, "083162004321", "Ấp Thạnh Hòa", 1, 1],
+        [3, "Trần Văn Út", 1970, "083070009876", "Ấp Thạnh Lợi", 5, 2],
+        [None, total, None, None, None, people_total, 5],
+        [],
+        [None, None, None, None, "Mỹ Thạnh, ngày 05 tháng 12 năm 2018"],
+        [None, "NGƯỜI LẬP BIỂU", None, None, "TM. ỦY BAN NHÂN DÂN"],
+        [None, None, None, None, "CHỦ TỊCH"],
+        [],
+        [None, "Võ Thị Mai", None, None, "Nguyễn Văn Hai"],
+        *after,
+    ):
+        sheet.append(row)
+    book.save(path)
+    return path
+
+
+HOUSEHOLD_ARGS = (
+    "--year", "2019", "--review-kind", "dinh-ky", "--posted-from", "2018-12-05",
+    "--posted-to", "2018-12-20", "--published", "2018-12-05", "--place", "Trụ sở các ấp",
+)  # fmt: skip
+
+
+def test_a_household_list_ends_at_its_total_row_and_signature_block(tmp_path):
+    path = poor_households_2019(tmp_path / "hn.xlsx", "Cộng: 03 hộ", 9, after=[])
+    result = import_cli(tmp_path, "ho-ngheo", path, *HOUSEHOLD_ARGS)
+    assert result.exit_code == 0, result.output
+    assert "CK1" not in result.output and "CK2" not in result.output
+    # The merged group's other sub-column is named among those left out.
+    assert "“Năm sinh”, “Số CCCD”, “Nhân khẩu – Trong đó nữ”" in result.output
+    data = yaml.safe_load((tmp_path / result.stdout.strip()).read_text(encoding="utf-8"))
+    assert [(h["number"], h["head"], h["people"]) for h in data["poor"]] == [
+        (1, "Nguyễn Văn Tư", 3),
+        (2, "Lê Thị Bảy", 1),
+        (3, "Trần Văn Út", 5),
+    ]
+
+
+def test_a_household_total_that_disagrees_is_a_warning_not_a_refusal(tmp_path):
+    path = poor_households_2019(tmp_path / "hn.xlsx", "Tổng cộng: 04 hộ", 10, after=[])
+    result = import_cli(tmp_path, "ho-ngheo", path, *HOUSEHOLD_ARGS)
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert (
+        "hn.xlsx[Hộ nghèo]:11:2: CK204 cảnh báo: ô B11: dòng cộng ghi 4 hộ nhưng danh sách có "
+        "3 hộ" in lines
+    )
+    assert (
+        "hn.xlsx[Hộ nghèo]:11:6: CK204 cảnh báo: Nhân khẩu: ô F11: dòng cộng ghi 10 nhân khẩu "
+        "nhưng cộng các hộ được 9" in lines
+    )
+    data = yaml.safe_load((tmp_path / result.stdout.strip()).read_text(encoding="utf-8"))
+    assert len(data["poor"]) == 3
+
+
+def test_a_household_left_under_the_signature_block_is_not_lost_silently(tmp_path):
+    late = [4, "Phạm Văn Năm", 1980, None, "Ấp Thạnh Lợi", 2, 1]
+    path = poor_households_2019(tmp_path / "hn.xlsx", "Cộng: 03 hộ", 9, after=[late])
+    result = import_cli(tmp_path, "ho-ngheo", path, *HOUSEHOLD_ARGS)
+    assert result.exit_code == 1
+    assert (
+        "hn.xlsx[Hộ nghèo]:18:2: CK160 lỗi: Họ và tên chủ hộ: ô B18: dòng hộ nằm dưới dòng cộng "
+        "hoặc phần ký tên, không được nhập" in result.output
+    )
+    assert not (tmp_path / "content" / "ho-ngheo").exists()
+
+
+def test_a_household_without_its_number_gets_a_hint_about_the_number(tmp_path):
+    path = workbook(
+        tmp_path / "hn.xlsx",
+        {
+            "Hộ nghèo": [
+                ["STT", "Họ và tên chủ hộ", "Ấp"],
+                [1, "Nguyễn Văn Tư", "Ấp Thạnh Hòa"],
+                [None, "Lê Thị Bảy", "Ấp Thạnh Hòa"],
+            ]
+        },
+    )
+    imported = import_households(path, "hn.xlsx", year=2019)
+    [problem] = imported.diagnostics
+    assert (problem.code, problem.line, problem.column) == ("CK153", 3, 1)
+    assert "số thứ tự" in problem.hint and "tiền" not in problem.hint
