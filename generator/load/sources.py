@@ -111,21 +111,78 @@ def _syntax_error(exc: yaml.MarkedYAMLError, name: str, text: str) -> Diagnostic
     scanning = (exc.context or "").startswith("while scanning")
     mark = (exc.context_mark if scanning else None) or exc.problem_mark or exc.context_mark
     at = Position(mark.line + 1, mark.column + 1) if mark else Position(1, 1)
-    problem = (exc.problem or exc.context or "cú pháp không hợp lệ").strip()
+    raw = (exc.problem or exc.context or "cú pháp không hợp lệ").strip()
     lines = text.splitlines()
     line = lines[at.line - 1] if 0 < at.line <= len(lines) else ""
-    hint = None
+    problem, hint = _SYNTAX.get(raw, (raw, None))
+    if line[at.column - 1 : at.column] in ("@", "`"):
+        problem = f"giá trị không được bắt đầu bằng ký tự {line[at.column - 1]}"
+        hint = _QUOTE_IT
     unclosed = _unclosed_quote(lines[: at.line])
     if unclosed is not None:
         # A quoted value may span lines, so libyaml trips far below the quote that never closed.
         at = Position(unclosed + 1, lines[unclosed].index('"') + 1)
         problem = "dấu ngoặc kép mở ở đây chưa được đóng"
         hint = 'Thêm dấu " ở cuối giá trị, hoặc bỏ dấu " ở đầu.'
-    elif "\t" in line or "'\\t'" in problem:
+    elif "\t" in line or "'\\t'" in raw:
+        problem = "dòng có ký tự Tab"
         hint = (
             "Dòng này có ký tự Tab: YAML chỉ chấp nhận dấu cách để thụt lề. Thay Tab bằng dấu cách."
         )
     return diagnostic("CK100", f"YAML không đọc được: {problem}", name, at, hint=hint)
+
+
+_QUOTE_IT = (
+    'Đặt cả giá trị trong ngoặc kép, ví dụ title: "Phường Xuân Tăng: Xét duyệt hỗ trợ"; bên trong '
+    "ngoặc kép, dấu \\ viết thành \\\\ (hoặc dùng ngoặc đơn ' ')."
+)
+_INDENT = (
+    "Các trường cùng cấp phải thẳng cột với nhau; trường con thụt vào thêm 2 dấu cách so với "
+    "trường cha; mỗi phần tử danh sách bắt đầu bằng `- ` thẳng cột."
+)
+_SYNTAX = {
+    "mapping values are not allowed in this context": (
+        "giá trị có dấu hai chấm và dấu cách (`: `), YAML đọc thành một trường mới",
+        _QUOTE_IT,
+    ),
+    "could not find expected ':'": (
+        "thiếu dấu hai chấm sau tên trường",
+        "Mỗi dòng ghi `ten_truong: gia_tri`; văn bản nhiều dòng ghi sau `ten_truong: |` và thụt "
+        "vào 2 dấu cách.",
+    ),
+    "did not find expected key": ("thụt lề không khớp với các trường bên trên", _INDENT),
+    "did not find expected '-' indicator": (
+        "thụt lề trong danh sách không khớp (các trường của một phần tử phải thẳng cột)",
+        _INDENT,
+    ),
+    "did not find expected ',' or '}'": (
+        "thiếu dấu } đóng nhóm { } (hoặc có dấu phẩy trong giá trị chưa đặt trong ngoặc kép)",
+        _QUOTE_IT,
+    ),
+    "did not find expected ',' or ']'": (
+        "thiếu dấu ] đóng danh sách [ ] (hoặc có dấu phẩy trong giá trị chưa đặt trong ngoặc kép)",
+        _QUOTE_IT,
+    ),
+    "found unexpected end of stream": ("tệp kết thúc khi dấu ngoặc kép chưa được đóng", None),
+    "did not find expected hexdecimal number": (
+        "trong ngoặc kép, dấu \\ bắt đầu một ký tự đặc biệt",
+        _QUOTE_IT,
+    ),
+    "found unknown escape character": (
+        "trong ngoặc kép, dấu \\ bắt đầu một ký tự đặc biệt",
+        _QUOTE_IT,
+    ),
+    "found character that cannot start any token": (
+        "có ký tự không được đứng ở đầu giá trị",
+        _QUOTE_IT,
+    ),
+    "found undefined tag handle": ("giá trị không được bắt đầu bằng dấu !", _QUOTE_IT),
+    "found unexpected non-alphabetical character": (
+        "dòng không được bắt đầu bằng dấu %",
+        _QUOTE_IT,
+    ),
+}
+"""libyaml's commonest complaints, said in Vietnamese with what usually causes them."""
 
 
 def _unclosed_quote(lines: list[str]) -> int | None:

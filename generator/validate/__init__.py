@@ -76,6 +76,7 @@ def validate(loaded: Loaded) -> Validated:
     # A link into a folder whose files have errors may point at one of them: report the cause,
     # not the echo.
     failed = {kind.folder for kind, source in loaded.items if source.name in _error_files(result)}
+    failed |= {_folder(d.file) for d in loaded.diagnostics if d.is_error}  # files not even read
     result.diagnostics.extend(_broken_references(result.records, skip_folders=failed))
     return result
 
@@ -172,6 +173,12 @@ def _duplicate_urls(records: Iterable[Record]) -> Iterator[Diagnostic]:
             hint="Mỗi giai đoạn ngân sách của một năm chỉ có một tệp; với loại khác, đổi tên tệp "
             "hoặc đặt trường `slug` khác nhau.",
         )
+
+
+def _folder(name: str) -> str:
+    """`content/van-ban/2026-a.yaml` -> `van-ban`: the type folder a file is in."""
+    parts = name.split("/")
+    return parts[1] if len(parts) > 2 and parts[0] == "content" else ""
 
 
 def _error_files(result: Validated) -> set[str]:

@@ -215,3 +215,31 @@ def test_site_phone_and_address_are_explained_in_vietnamese(make_project):
     assert "https://" in found["site_url"].message
     for d in found.values():
         assert "error" not in d.message and "should" not in d.message
+
+
+def test_a_title_with_a_colon_is_explained_with_the_quotes_that_fix_it(make_project):
+    text = QUESTION.replace("title: Hỏi về thủ tục đất đai", "title: Xã Yên Sơn: Hỏi về đất đai")
+    [d] = diagnostics_of(make_project({Q: text}))
+    assert (d.code, d.line, d.column) == ("CK100", 1, 18)
+    assert "dấu hai chấm" in d.message and "mapping" not in d.message
+    assert 'title: "' in (d.hint or "")
+
+
+def test_a_date_without_leading_zeros_gets_the_padded_date_as_its_fix(make_project):
+    project = make_project({Q: QUESTION.replace("2025-03-03", "2025-3-3")})
+    [d] = diagnostics_of(project)
+    assert d.code == "CK103" and d.hint == "Ghi tháng và ngày đủ hai chữ số: 2025-03-03."
+    (project.root / Q).write_text(QUESTION.replace("2025-03-03", "2025-2-30"), encoding="utf-8")
+    [d] = diagnostics_of(project)
+    assert "không có trong lịch" in (d.hint or "")
+
+
+def test_a_link_into_a_file_that_cannot_be_read_reports_the_file_only(make_project):
+    broken = QUESTION.replace("title: Hỏi về thủ tục đất đai", "title: a: b")
+    linking = (
+        "title: Tin\npublished: 2025-04-01\ncategory: thong-bao\n"
+        "body: Xem [câu trả lời](/hoi-dap/2025/a/).\n"
+    )
+    found = diagnostics_of(make_project({Q: broken, "content/tin-bai/2025-b.yaml": linking}))
+    codes = [d.code for d in found]
+    assert "CK100" in codes and "CK115" not in codes
