@@ -28,6 +28,7 @@ from generator.project import Project
 from generator.publish.editor import EDITOR_DIR
 from generator.types import TYPES, DisclosureType
 from generator.types.common import Disclosure
+from generator.vn import phone
 
 FILES_FOLDER = "content/files"
 
@@ -68,6 +69,7 @@ one line. The models say only "text"; these names are the ones written as paragr
 example content."""
 
 PATTERN_MESSAGES = {
+    phone.SCHEMA_PATTERN: f"Ghi số điện thoại đầy đủ cả mã vùng, ví dụ {phone.EXAMPLE}.",
     r"^[a-z0-9]+(-[a-z0-9]+)*$": "Chỉ chữ thường không dấu, chữ số và dấu gạch ngang, ví dụ "
     "den-duong-thon-dong.",
 }

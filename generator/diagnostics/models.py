@@ -171,7 +171,10 @@ def _wrong_type_hint(expected: str, value: Any) -> str | None:
         try:
             padded = dt.date(year, month, day).isoformat()
         except ValueError:
-            return "Ngày này không có trong lịch (ví dụ 30/02 hoặc tháng 13): kiểm tra lại ngày, tháng."
+            return (
+                "Ngày này không có trong lịch (ví dụ 30/02 hoặc tháng 13): kiểm tra lại ngày, "
+                "tháng."
+            )
         return f"Ghi tháng và ngày đủ hai chữ số: {padded}."
     if expected == "date":
         return "Viết ngày theo dạng năm-tháng-ngày, không đặt trong ngoặc kép: 2025-01-15."

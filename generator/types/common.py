@@ -11,8 +11,8 @@ from typing import Annotated, ClassVar, Literal
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, Strict
 
 from generator.diagnostics.positions import FieldPath
+from generator.vn import phone
 from generator.vn.formatting import vn_date
-from generator.vn.phone import has_phone_number
 
 # Strict: YAML already turns 2025-01-15 into a date; a quoted or differently written date must be
 # an error rather than silently parsed (pydantic would read 20250115 as a Unix timestamp).
@@ -48,7 +48,7 @@ Email = Annotated[
 
 
 def _phone(value: str) -> str:
-    if not has_phone_number(value):
+    if not phone.has_phone_number(value):
         raise ValueError(
             "không có số điện thoại đầy đủ: số cố định gồm mã vùng (ví dụ 0229 3861 245), số di "
             "động 10 chữ số (ví dụ 0912 345 678)"
@@ -56,7 +56,15 @@ def _phone(value: str) -> str:
     return value
 
 
-Phone = Annotated[str, Field(min_length=1), AfterValidator(_phone)]
+Phone = Annotated[
+    str,
+    Field(
+        min_length=1,
+        examples=[phone.EXAMPLE],
+        json_schema_extra={"pattern": phone.SCHEMA_PATTERN},
+    ),
+    AfterValidator(_phone),
+]
 """An office's phone, dialled from every page: at least one whole number, words allowed beside
 it ("0229 3861 245 (máy lẻ 12)")."""
 

@@ -79,6 +79,8 @@ def fill_value(schema: dict[str, Any], dates: Iterator[dt.date]) -> Any:
             return "https://dichvucong.gov.vn/"
         if schema.get("format") == "email":
             return "vanphong@thunghiem.gov.vn"
+        if schema.get("examples"):
+            return schema["examples"][0]
         examples = EXAMPLE.findall(schema.get("description", ""))
         pattern = schema.get("pattern")
         if "content/files/" in schema.get("description", "") and examples:
