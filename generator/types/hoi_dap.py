@@ -198,7 +198,7 @@ class Question(Disclosure):
             )
 
     def _shape_problems(self) -> Iterator[Problem]:
-        publication = self.meeting or self.requests or self.signed or self.body
+        publication = self.meeting or self.requests or self.publishes_document()
         if publication and self.received is None:
             return
         for name in ("question", "received", "channel", "topic"):

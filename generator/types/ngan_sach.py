@@ -465,13 +465,14 @@ class Budget(Posted):
         yield from super().problems()
         if self.approval and self.approval.date > self.published:
             yield Problem("CK111", ("approval", "date"), "văn bản phê duyệt ban hành sau ngày đăng")
-        if not self.published_tables:
+        if not self.published_tables and not self.publishes_document():
             yield Problem(
                 "CK101",
                 (),
-                "chưa có biểu số liệu nào (`tables`)",
-                "Thêm ít nhất một biểu; xem mẫu trong content/ngan-sach/ hoặc chạy "
-                "`congkhai new ngan-sach`.",
+                "chưa có biểu số liệu nào (`tables`), văn bản đã ký hay tệp đính kèm",
+                "Đăng văn bản đã ký: `signed:` (loại, số, ngày, cơ quan ban hành) kèm "
+                "`attachments:`, rồi bổ sung biểu sau; hoặc thêm biểu ở `tables` (chạy "
+                "`congkhai new ngan-sach` hoặc `congkhai import ngan-sach`).",
             )
         if self.amendment is not None and self.phase != "dieu-chinh":
             yield Problem(
