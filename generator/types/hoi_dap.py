@@ -96,7 +96,7 @@ class Request(StrictModel):
     answer: Text | None = None
     """Nội dung trả lời, giải trình (nếu có)."""
     answered_by: Text | None = None
-    """Người, cơ quan trả lời."""
+    """Người, cơ quan trả lời, tiếp thu (hiện cả khi không có nội dung trả lời)."""
     status: Literal[
         "tra-loi-tai-hoi-nghi", "tiep-thu", "chuyen-cap-tren", "tra-loi-bang-van-ban",
         "dang-giai-quyet",

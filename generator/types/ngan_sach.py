@@ -338,7 +338,9 @@ def evaluate(formula: str, cells: dict[str, Any]) -> float | None:
 
 
 class Budget(Posted):
-    """Công khai ngân sách xã: dự toán, điều chỉnh dự toán, thực hiện theo kỳ, quyết toán."""
+    """Công khai ngân sách xã: dự toán, điều chỉnh dự toán, thực hiện theo kỳ, quyết toán. Có
+    văn bản đã ký (`signed`, ví dụ nghị quyết HĐND xã) và tệp đính kèm là đủ để đăng; biểu số
+    liệu (`tables`) ghi thêm sau."""
 
     year: Year
     """Năm ngân sách, ví dụ 2025."""
@@ -365,7 +367,8 @@ class Budget(Posted):
     """Đơn vị tính in trên biểu: "đồng", "1000 đồng", "triệu đồng" (hoặc dong, nghin-dong,
     trieu-dong); từng biểu có thể ghi đơn vị riêng."""
     tables: list[BudgetForm] = []
-    """Các biểu số liệu theo đúng mẫu đã công khai (biểu thu, chi, cân đối...)."""
+    """Các biểu số liệu theo đúng mẫu đã công khai (biểu thu, chi, cân đối...); để trống khi
+    mới đăng văn bản đã ký."""
     revenue: BudgetTable | None = Field(None, json_schema_extra={"deprecated": True})
     """Bảng thu theo cách ghi cũ (chỉ cột Dự toán, Thực hiện); nên dùng `tables`."""
     expenditure: BudgetTable | None = Field(None, json_schema_extra={"deprecated": True})

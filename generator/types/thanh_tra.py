@@ -61,7 +61,7 @@ class Inspection(Notice):
     voters: Annotated[int, Strict(), Field(ge=1)] | None = None
     """Số đại biểu HĐND tham gia bỏ phiếu (lấy phiếu tín nhiệm)."""
     votes: list[ConfidenceVote] = []
-    """Kết quả lấy phiếu tín nhiệm từng người."""
+    """Kết quả lấy phiếu tín nhiệm từng người (không bắt buộc khi đã đăng văn bản đã ký)."""
 
     def period_year(self) -> int:
         if self.decided:

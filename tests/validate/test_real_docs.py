@@ -4,6 +4,7 @@ error, and each page shows every figure, number, date and name of the original."
 from __future__ import annotations
 
 import datetime as dt
+import json
 import shutil
 from pathlib import Path
 
@@ -340,3 +341,31 @@ def test_a_news_article_names_its_author_not_a_signer(real_site):
     text = article_text(site, "ngan-sach/2018/6-thang")
     assert "Tác giả: Đỗ Duy Hoàng" in text
     assert "Người ký" not in text
+
+
+def test_cement_the_state_gave_is_a_receipt_in_kind_with_no_money_made_up(real_site):
+    """Real-doc 16: "Nhà nước hỗ trợ 42 tấn xi măng" is a receipt line in tonnes, in the table
+    and in the open data, with no amount of đồng invented for it."""
+    site, _ = real_site
+    page = BeautifulSoup(
+        (site / "dong-gop/2020/luc-hanh-duong-be-tong-dong-rom/index.html").read_text("utf-8"),
+        "html.parser",
+    )
+    table = page.select("article table")[-1]
+    header = [th.get_text(strip=True) for th in table.select("th")]
+    [row] = [[td.get_text(strip=True) for td in tr.select("td")] for tr in table.select("tbody tr")]
+    cells = dict(zip(header, row, strict=True))
+    assert cells["Nội dung"] == "Nhà nước hỗ trợ"
+    assert cells["Hiện vật"] == "42 tấn xi măng"
+    assert cells["Số tiền (đồng)"] == "" and cells["Giá trị quy đổi (đồng)"] == ""
+    data = json.loads((site / "du-lieu/dong-gop.json").read_text("utf-8"))
+    [item] = data["items"]
+    [line] = item["receipts"]
+    assert (line["quantity"], line["unit"], line["goods"], line["amount"]) == (
+        42,
+        "tấn",
+        "xi măng",
+        None,
+    )
+    csv_text = (site / "du-lieu/dong-gop.money-line.csv").read_text("utf-8-sig")
+    assert ",Nhà nước hỗ trợ,,42,tấn,xi măng," in csv_text
