@@ -141,6 +141,11 @@ class Column(StrictModel):
     quyet-toan, da-giao, dieu-chinh, sau-dieu-chinh, so-sanh, khac."""
     scope: Literal["nsnn", "nsx"] | None = None
     """Với bảng thu: nsnn (thu NSNN trên địa bàn) hoặc nsx (phần ngân sách xã được hưởng)."""
+    decimals: Annotated[int, Strict(), Field(ge=0, le=6)] | None = Field(
+        None, json_schema_extra=_COMMENTED
+    )
+    """Số chữ số thập phân in trên biểu, ví dụ 2 cho “110,50” (YAML đọc 110.50 thành 110.5);
+    để trống thì bỏ các số 0 cuối."""
 
     @property
     def heading(self) -> str:
@@ -631,7 +636,8 @@ def _formula_problems(table: Table, index: int, column: Column) -> Iterator[Prob
     computed = evaluate(column.formula, table.cells[index])
     if computed is None:
         return
-    tolerance = 0.5 * 10 ** -_decimals(stated) + 1e-9
+    printed = column.decimals if column.decimals is not None else _decimals(stated)
+    tolerance = 0.5 * 10**-printed + 1e-9
     if abs(stated - computed) <= tolerance:
         return
     shown = f"{computed:.2f}".replace(".", ",")
