@@ -348,3 +348,17 @@ def test_a_confidence_vote_result_publishes_as_its_signed_document(make_project)
     text = text_of(page(project, "thanh-tra/2025/tin-nhiem").select_one("article"))
     assert "Nghị quyết số 20/NQ-HĐND ngày 05/07/2025" in text
     assert "Kết quả lấy phiếu tín nhiệm" in text
+
+
+def test_a_news_post_names_its_author_as_author(make_project):
+    """A news post (tin-bai) from the commune's portal: the name under it is its author's."""
+    post = (
+        "title: HĐND xã Sơn Viên tổ chức kì họp thứ 6\npublished: 2018-07-11\n"
+        "category: tin-tuc\n"
+        "signed: {kind: bai-viet, date: 2018-07-11, signer: Đỗ Duy Hoàng}\n"
+        "body: Tại kì họp thứ 6, HĐND xã đã thông qua quyết toán ngân sách nhà nước năm 2017.\n"
+    )
+    project = make_project({"content/tin-bai/2018-ky-hop-thu-6.yaml": post})
+    assert build(project, as_of=AS_OF).published
+    signed = text_of(page(project, "tin-bai/2018/ky-hop-thu-6").select_one(".ck-signed"))
+    assert "Tác giả: Đỗ Duy Hoàng" in signed and "Người ký" not in signed
