@@ -87,7 +87,7 @@ def translate(error: ErrorDetails, model: type[BaseModel], source: SourceFile) -
         return make(
             "CK103",
             f"cần {_WRONG_TYPE[base]}, nhưng gặp {_describe(value)}",
-            _wrong_type_hint(base, value),
+            _in_kind_hint(model, path, value) or _wrong_type_hint(base, value),
         )
     if kind in ("greater_than_equal", "greater_than", "less_than_equal", "less_than"):
         limit = next(iter((error.get("ctx") or {}).values()), "")
@@ -152,6 +152,26 @@ def _describe(value: Any) -> str:
     if isinstance(value, dict):
         return "một nhóm trường"
     return f"`{value!r}`"
+
+
+_COUNT_WITH_UNIT = re.compile(r"\s*(\d+(?:[.,]\d+)?)\s+(.+?)\s*")
+_MONEY_WORDS = ("đồng", "đ", "vnđ", "vnd", "triệu", "tỷ", "nghìn", "ngàn")
+
+
+def _in_kind_hint(model: type[BaseModel], path: FieldPath, value: Any) -> str | None:
+    """`amount: 42 tấn` where the line can be given in kind: point to `quantity` and `unit`
+    rather than to a money figure the document does not give."""
+    owner = _model_at(model, path[:-1])
+    if owner is None or not {"quantity", "unit"} <= set(owner.model_fields):
+        return None
+    match = _COUNT_WITH_UNIT.fullmatch(value) if isinstance(value, str) else None
+    if match is None or match.group(2).split()[0].lower() in _MONEY_WORDS:
+        return None
+    count, unit = match.group(1).replace(",", "."), match.group(2)
+    return (
+        f"Đây là hiện vật, không phải tiền: ghi `quantity: {count}` và `unit: {unit}` (thêm "
+        "`goods:` là hiện vật gì), bỏ `amount` nếu văn bản không ghi giá trị bằng tiền."
+    )
 
 
 def _wrong_type_hint(expected: str, value: Any) -> str | None:

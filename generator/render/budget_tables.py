@@ -32,15 +32,28 @@ def cell_text(value: object, column: Column) -> str:
         return "-"
     if isinstance(value, str):
         return value
+    printed = column.decimals
+    if isinstance(value, int | float) and printed and _places(value) <= printed:
+        # The form's own precision: "110,50" keeps the zero YAML drops from 110.50.
+        return _decimal_text(value, printed)
     if isinstance(value, int) and not isinstance(value, bool):
         return vnd(value)
     if isinstance(value, float):
-        decimals = 2 if column.kind == "percent" or not value.is_integer() else 0
-        text = f"{abs(value):,.{decimals}f}".replace(",", " ").replace(".", ",").replace(" ", ".")
-        if "," in text:
-            text = text.rstrip("0").rstrip(",")
-        return ("-" if value < 0 else "") + text
+        # Every decimal written is shown: a figure is never rounded for display.
+        text = _decimal_text(value, _places(value))
+        return text.rstrip("0").rstrip(",") if "," in text else text
     return str(value)
+
+
+def _places(value: float) -> int:
+    """How many decimals the figure was written with: 110.5 -> 1, 333.3333 -> 4."""
+    text = repr(float(value))
+    return len(text.split(".")[1].rstrip("0")) if "." in text and "e" not in text else 0
+
+
+def _decimal_text(value: float, decimals: int) -> str:
+    text = f"{abs(value):,.{decimals}f}".replace(",", " ").replace(".", ",").replace(" ", ".")
+    return ("-" if value < 0 else "") + text
 
 
 def _e(text: object) -> str:

@@ -149,12 +149,19 @@ class Official(StrictModel):
 class Decision(StrictModel):
     """Văn bản (quyết định, nghị quyết) phê duyệt nội dung được công khai."""
 
-    number: Text
-    """Số, ký hiệu văn bản, ví dụ `45/NQ-HĐND`."""
+    number: Text | None = None
+    """Số, ký hiệu văn bản, ví dụ `45/NQ-HĐND`; để trống nếu văn bản được đăng không ghi số
+    (nhiều nghị quyết HĐND xã được đưa tin không kèm số)."""
     date: Date
     """Ngày ban hành văn bản (YYYY-MM-DD)."""
     issuer: Text
     """Cơ quan ban hành, ví dụ "HĐND xã Tân Hòa"."""
+
+    def identity(self) -> str:
+        """`Số 45/NQ-HĐND ngày 14/09/2023 của HĐND xã Tân Hòa`, or without a number as
+        published: `Ngày 14/09/2023 của HĐND xã Tân Hòa`."""
+        dated = f"ngày {vn_date(self.date)} của {self.issuer}"
+        return f"Số {self.number} {dated}" if self.number else dated[0].upper() + dated[1:]
 
 
 DOC_KINDS = {
@@ -195,13 +202,19 @@ class SignedDocument(StrictModel):
     issuer: Text | None = None
     """Cơ quan ban hành, ví dụ "UBND xã Cẩm Duệ"."""
     signer: Text | None = None
-    """Người ký (họ tên, chức vụ), ví dụ "Nguyễn Văn A, Phó Chủ tịch"."""
+    """Người ký (họ tên, chức vụ), ví dụ "Nguyễn Văn A, Phó Chủ tịch"; với tin, bài
+    (`bai-viet`) là tác giả, và trang ghi "Tác giả"."""
     subject: Text | None = None
     """Trích yếu, ví dụ "Về việc niêm yết công khai danh sách hộ nghèo, hộ cận nghèo năm 2022"."""
 
     @property
     def kind_title(self) -> str:
         return DOC_KINDS[self.kind]
+
+    @property
+    def signer_label(self) -> str:
+        """A news article is not signed: the name under it is its author's."""
+        return "Tác giả" if self.kind == "bai-viet" else "Người ký"
 
     def identity(self) -> str:
         """The way a Vietnamese text cites it: `Thông báo số 566/TB-UBND ngày 24/10/2022 của
@@ -280,6 +293,11 @@ class Disclosure(StrictModel):
         """Whether the item publishes a signed document or a text of its own."""
         return self.signed_document() is not None or self.body is not None
 
+    def publishes_document(self) -> bool:
+        """Whether the item publishes the document as the commune signed it: its identity, its
+        text, or its file. That is enough to publish; the structured figures come later."""
+        return self.has_document() or bool(self.attachments)
+
     def signed_document(self) -> SignedDocument | None:
         """The signed document the item publishes, shown first on its page."""
         return self.signed
@@ -311,7 +329,7 @@ class Disclosure(StrictModel):
                 "có ghi chú thay đổi nhưng thiếu ngày cập nhật `updated`",
                 "Thêm `updated: YYYY-MM-DD` là ngày sửa nội dung.",
             )
-        if not self.has_document():
+        if not self.publishes_document():
             for name in self.needs_without_document:
                 if getattr(self, name) in (None, [], ""):
                     yield Problem(

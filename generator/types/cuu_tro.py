@@ -80,7 +80,7 @@ class Relief(Notice):
         yield from super().problems()
         if self.event_date and self.published < self.event_date:
             yield Problem("CK111", ("published",), "ngày đăng trước ngày xảy ra sự kiện")
-        if not self.scope and not self.donations and not self.has_document():
+        if not self.scope and not self.donations and not self.publishes_document():
             yield Problem(
                 "CK101",
                 (),

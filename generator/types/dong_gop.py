@@ -8,11 +8,13 @@ under programmes and projects, and of contributions mobilised from residents); A
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Literal
+from typing import Annotated, Literal
+
+from pydantic import Field, Strict
 
 from generator.types.common import Amount, Date, Problem, StrictModel, Text, Year
 from generator.types.notice import Notice
-from generator.vn.formatting import vnd
+from generator.vn.formatting import vn_quantity, vnd
 
 FUND_KINDS = {
     "quy": "Quỹ",
@@ -21,15 +23,46 @@ FUND_KINDS = {
 }
 
 
+Quantity = Annotated[int, Strict(), Field(gt=0)] | Annotated[float, Strict(), Field(gt=0)]
+
+
 class MoneyLine(StrictModel):
-    """Một dòng thu hoặc chi (đồng)."""
+    """Một dòng thu hoặc chi: bằng tiền (`amount`, đồng) hoặc bằng hiện vật (`quantity`, `unit`,
+    `goods`, ví dụ 42 tấn xi măng), đúng như văn bản ghi."""
 
     name: Text
-    """Nội dung, ví dụ "Thôn Đông nộp" hoặc "Mua xi măng làm đường"."""
-    amount: Amount
-    """Số tiền (đồng, số nguyên)."""
+    """Nội dung, ví dụ "Thôn Đông nộp" hoặc "Nhà nước hỗ trợ xi măng"."""
+    amount: Amount | None = None
+    """Số tiền (đồng, số nguyên). Với dòng hiện vật: giá trị quy đổi nếu văn bản ghi; không
+    cộng vào tổng tiền."""
+    quantity: Quantity | None = None
+    """Số lượng hiện vật, ví dụ 42 (tấn xi măng); ngày công, m² cũng ghi ở đây."""
+    unit: Text | None = None
+    """Đơn vị của số lượng hiện vật, ví dụ "tấn", "ngày công", "m²"."""
+    goods: Text | None = None
+    """Hiện vật là gì, ví dụ "xi măng", "cát vàng"."""
     note: Text | None = None
     """Ghi chú."""
+
+    @property
+    def in_kind(self) -> bool:
+        return self.quantity is not None
+
+    @property
+    def money(self) -> int | None:
+        """The line's money: an in-kind line's value is an estimate, never cash received."""
+        return None if self.in_kind else self.amount
+
+    @property
+    def goods_text(self) -> str:
+        """`42 tấn xi măng`."""
+        if self.quantity is None:
+            return ""
+        return " ".join(p for p in (vn_quantity(self.quantity), self.unit, self.goods) if p)
+
+
+def _money_total(lines: list[MoneyLine]) -> int:
+    return sum(line.money or 0 for line in lines)
 
 
 class Fund(Notice):
@@ -68,9 +101,9 @@ class Fund(Notice):
     spent: Amount | None = None
     """Tổng chi trong kỳ (đồng)."""
     receipts: list[MoneyLine] = []
-    """Chi tiết thu (tổng phải bằng `received`)."""
+    """Chi tiết thu, bằng tiền hoặc hiện vật (tổng các dòng tiền phải bằng `received`)."""
     spending: list[MoneyLine] = []
-    """Chi tiết chi (tổng phải bằng `spent`)."""
+    """Chi tiết chi, bằng tiền hoặc hiện vật (tổng các dòng tiền phải bằng `spent`)."""
 
     def period_year(self) -> int:
         return self.year
@@ -78,6 +111,19 @@ class Fund(Notice):
     @property
     def kind_title(self) -> str:
         return FUND_KINDS[self.fund_kind]
+
+    @property
+    def receipts_money(self) -> int:
+        """What the money lines of `receipts` add up to (in-kind lines are not money)."""
+        return _money_total(self.receipts)
+
+    @property
+    def spending_money(self) -> int:
+        return _money_total(self.spending)
+
+    @property
+    def has_in_kind(self) -> bool:
+        return any(line.in_kind for line in (*self.receipts, *self.spending))
 
     @property
     def has_accounts(self) -> bool:
@@ -105,16 +151,19 @@ class Fund(Notice):
             )
         if self.period_from and self.period_to and self.period_to < self.period_from:
             yield Problem("CK111", ("period_to",), "cuối kỳ báo cáo trước đầu kỳ")
-        for lines, total, name in (
-            (self.receipts, self.received, "received"),
-            (self.spending, self.spent, "spent"),
+        for lines, total, name, field in (
+            (self.receipts, self.received, "received", "receipts"),
+            (self.spending, self.spent, "spent", "spending"),
         ):
-            if lines and total is not None and sum(line.amount for line in lines) != total:
+            yield from _line_problems(lines, field)
+            money = [line for line in lines if line.money is not None]
+            if money and total is not None and _money_total(lines) != total:
                 yield Problem(
                     "CK106",
                     (name,),
-                    f"`{name}` là {vnd(total)} đồng nhưng các dòng chi tiết cộng lại là "
-                    f"{vnd(sum(line.amount for line in lines))} đồng",
+                    f"`{name}` là {vnd(total)} đồng nhưng các dòng tiền chi tiết cộng lại là "
+                    f"{vnd(_money_total(lines))} đồng",
+                    "Dòng hiện vật (có `quantity`) không được cộng vào tổng tiền.",
                 )
         if self.closing_balance is not None and self.closing_balance < 0:
             yield Problem(
@@ -122,4 +171,30 @@ class Fund(Notice):
                 ("spent",),
                 "số chi lớn hơn số dư đầu kỳ cộng số thu",
                 "Kiểm tra lại số dư đầu kỳ, tổng thu và tổng chi.",
+            )
+
+
+def _line_problems(lines: list[MoneyLine], field: str) -> Iterator[Problem]:
+    for index, line in enumerate(lines):
+        if line.amount is None and line.quantity is None:
+            yield Problem(
+                "CK101",
+                (field, index, "amount"),
+                f"dòng “{line.name}” chưa có số tiền `amount` hay số lượng hiện vật `quantity`",
+                "Dòng tiền: ghi `amount:` (đồng, số nguyên). Dòng hiện vật: ghi `quantity: 42`, "
+                "`unit: tấn`, `goods: xi măng`; đừng đổi hiện vật ra tiền nếu văn bản không ghi.",
+            )
+        elif line.quantity is not None and line.unit is None:
+            yield Problem(
+                "CK114",
+                (field, index, "unit"),
+                f"dòng “{line.name}” có số lượng hiện vật nhưng chưa ghi đơn vị `unit`",
+                'Ghi đơn vị như văn bản: "tấn", "ngày công", "m²"...',
+            )
+        elif line.quantity is None and (line.unit or line.goods):
+            yield Problem(
+                "CK114",
+                (field, index, "quantity"),
+                f"dòng “{line.name}” ghi hiện vật nhưng chưa có số lượng `quantity`",
+                "Ghi `quantity:` là số lượng hiện vật, ví dụ 42.",
             )

@@ -253,7 +253,7 @@ class PovertyReview(Disclosure):
                 "CK111", ("unpublish_after",), "ngày gỡ danh sách trước khi hết thời gian niêm yết"
             )
         has_content = (
-            self.lists or (self.counts and self.counts.given()) or self.attachments or self.body
+            self.lists or (self.counts and self.counts.given()) or self.publishes_document()
         )
         if not has_content:
             yield Problem(

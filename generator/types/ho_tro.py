@@ -111,7 +111,7 @@ class SupportPolicy(Notice):
 
     def problems(self) -> Iterator[Problem]:
         yield from super().problems()
-        if self.stage == "ket-qua" and not self.has_document():
+        if self.stage == "ket-qua" and not self.publishes_document():
             for name in ("results", "results_date"):
                 if getattr(self, name) is None:
                     yield Problem(
@@ -121,7 +121,7 @@ class SupportPolicy(Notice):
                         "Ghi kết quả và ngày phê duyệt hoặc chi trả.",
                     )
         if self.policy_document is None:
-            if not self.has_document():
+            if not self.publishes_document():
                 yield Problem(
                     "CK101",
                     ("policy_document",),

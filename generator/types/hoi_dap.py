@@ -96,7 +96,7 @@ class Request(StrictModel):
     answer: Text | None = None
     """Nội dung trả lời, giải trình (nếu có)."""
     answered_by: Text | None = None
-    """Người, cơ quan trả lời."""
+    """Người, cơ quan trả lời, tiếp thu (hiện cả khi không có nội dung trả lời)."""
     status: Literal[
         "tra-loi-tai-hoi-nghi", "tiep-thu", "chuyen-cap-tren", "tra-loi-bang-van-ban",
         "dang-giai-quyet",
@@ -198,7 +198,7 @@ class Question(Disclosure):
             )
 
     def _shape_problems(self) -> Iterator[Problem]:
-        publication = self.meeting or self.requests or self.signed or self.body
+        publication = self.meeting or self.requests or self.publishes_document()
         if publication and self.received is None:
             return
         for name in ("question", "received", "channel", "topic"):

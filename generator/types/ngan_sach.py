@@ -141,6 +141,11 @@ class Column(StrictModel):
     quyet-toan, da-giao, dieu-chinh, sau-dieu-chinh, so-sanh, khac."""
     scope: Literal["nsnn", "nsx"] | None = None
     """Với bảng thu: nsnn (thu NSNN trên địa bàn) hoặc nsx (phần ngân sách xã được hưởng)."""
+    decimals: Annotated[int, Strict(), Field(ge=0, le=6)] | None = Field(
+        None, json_schema_extra=_COMMENTED
+    )
+    """Số chữ số thập phân in trên biểu, ví dụ 2 cho “110,50” (YAML đọc 110.50 thành 110.5);
+    để trống thì bỏ các số 0 cuối."""
 
     @property
     def heading(self) -> str:
@@ -338,7 +343,9 @@ def evaluate(formula: str, cells: dict[str, Any]) -> float | None:
 
 
 class Budget(Posted):
-    """Công khai ngân sách xã: dự toán, điều chỉnh dự toán, thực hiện theo kỳ, quyết toán."""
+    """Công khai ngân sách xã: dự toán, điều chỉnh dự toán, thực hiện theo kỳ, quyết toán. Có
+    văn bản đã ký (`signed`, ví dụ nghị quyết HĐND xã) và tệp đính kèm là đủ để đăng; biểu số
+    liệu (`tables`) ghi thêm sau."""
 
     year: Year
     """Năm ngân sách, ví dụ 2025."""
@@ -365,7 +372,8 @@ class Budget(Posted):
     """Đơn vị tính in trên biểu: "đồng", "1000 đồng", "triệu đồng" (hoặc dong, nghin-dong,
     trieu-dong); từng biểu có thể ghi đơn vị riêng."""
     tables: list[BudgetForm] = []
-    """Các biểu số liệu theo đúng mẫu đã công khai (biểu thu, chi, cân đối...)."""
+    """Các biểu số liệu theo đúng mẫu đã công khai (biểu thu, chi, cân đối...); để trống khi
+    mới đăng văn bản đã ký."""
     revenue: BudgetTable | None = Field(None, json_schema_extra={"deprecated": True})
     """Bảng thu theo cách ghi cũ (chỉ cột Dự toán, Thực hiện); nên dùng `tables`."""
     expenditure: BudgetTable | None = Field(None, json_schema_extra={"deprecated": True})
@@ -465,13 +473,14 @@ class Budget(Posted):
         yield from super().problems()
         if self.approval and self.approval.date > self.published:
             yield Problem("CK111", ("approval", "date"), "văn bản phê duyệt ban hành sau ngày đăng")
-        if not self.published_tables:
+        if not self.published_tables and not self.publishes_document():
             yield Problem(
                 "CK101",
                 (),
-                "chưa có biểu số liệu nào (`tables`)",
-                "Thêm ít nhất một biểu; xem mẫu trong content/ngan-sach/ hoặc chạy "
-                "`congkhai new ngan-sach`.",
+                "chưa có biểu số liệu nào (`tables`), văn bản đã ký hay tệp đính kèm",
+                "Đăng văn bản đã ký: `signed:` (loại, số, ngày, cơ quan ban hành) kèm "
+                "`attachments:`, rồi bổ sung biểu sau; hoặc thêm biểu ở `tables` (chạy "
+                "`congkhai new ngan-sach` hoặc `congkhai import ngan-sach`).",
             )
         if self.amendment is not None and self.phase != "dieu-chinh":
             yield Problem(
@@ -627,7 +636,8 @@ def _formula_problems(table: Table, index: int, column: Column) -> Iterator[Prob
     computed = evaluate(column.formula, table.cells[index])
     if computed is None:
         return
-    tolerance = 0.5 * 10 ** -_decimals(stated) + 1e-9
+    printed = column.decimals if column.decimals is not None else _decimals(stated)
+    tolerance = 0.5 * 10**-printed + 1e-9
     if abs(stated - computed) <= tolerance:
         return
     shown = f"{computed:.2f}".replace(".", ",")

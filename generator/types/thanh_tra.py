@@ -61,7 +61,7 @@ class Inspection(Notice):
     voters: Annotated[int, Strict(), Field(ge=1)] | None = None
     """Số đại biểu HĐND tham gia bỏ phiếu (lấy phiếu tín nhiệm)."""
     votes: list[ConfidenceVote] = []
-    """Kết quả lấy phiếu tín nhiệm từng người."""
+    """Kết quả lấy phiếu tín nhiệm từng người (không bắt buộc khi đã đăng văn bản đã ký)."""
 
     def period_year(self) -> int:
         if self.decided:
@@ -76,7 +76,8 @@ class Inspection(Notice):
     def problems(self) -> Iterator[Problem]:
         yield from super().problems()
         if self.result_kind == "tin-nhiem":
-            if not self.votes or self.voters is None:
+            # The signed result (its file) is enough to publish; the table comes later.
+            if (not self.votes or self.voters is None) and not self.publishes_document():
                 field = "votes" if not self.votes else "voters"
                 yield Problem(
                     "CK101", (field,), "kết quả lấy phiếu tín nhiệm cần `voters` và `votes`"
@@ -88,7 +89,7 @@ class Inspection(Notice):
                         ("votes", index, "low"),
                         f"tổng số phiếu của {vote.name} nhiều hơn số đại biểu bỏ phiếu",
                     )
-        elif not self.findings and not self.has_document():
+        elif not self.findings and not self.publishes_document():
             yield Problem("CK101", ("findings",), "chưa ghi kết quả `findings`")
         if self.decided and self.published < self.decided:
             yield Problem("CK111", ("published",), "ngày đăng trước ngày kết luận")

@@ -68,7 +68,7 @@ class Procedure(Posted):
 
     def problems(self) -> Iterator[Problem]:
         yield from super().problems()
-        if not self.has_document() and not self.all_agencies:
+        if not self.publishes_document() and not self.all_agencies:
             yield Problem(
                 "CK101",
                 ("agency",),

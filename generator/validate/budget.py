@@ -139,12 +139,18 @@ def table_totals(item: Budget, side: str) -> Totals | None:
 
 
 def _budgets(records: Iterable[Record]) -> list[Budget]:
-    return [r.item for r in records if isinstance(r.item, Budget)]
+    """The reports that publish figures: a signed document published without its tables yet
+    has none to chart."""
+    return [r.item for r in records if isinstance(r.item, Budget) and r.item.published_tables]
 
 
 def latest_execution(records: Iterable[Record], year: int) -> Record | None:
     """The year's report with the most complete execution figures, or None before any."""
-    by_phase = {r.item.phase: r for r in records if isinstance(r.item, Budget) and r.year == year}
+    by_phase = {
+        r.item.phase: r
+        for r in records
+        if isinstance(r.item, Budget) and r.year == year and r.item.published_tables
+    }
     return next((by_phase[p] for p in EXECUTION_ORDER if p in by_phase), None)
 
 

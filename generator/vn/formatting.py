@@ -16,6 +16,15 @@ def vnd(amount: int | None) -> str:
     return sign + f"{abs(amount):,}".replace(",", ".")
 
 
+def vn_quantity(value: float) -> str:
+    """42 -> `42`, 1500 -> `1.500`, 2.5 -> `2,5`: a count as a Vietnamese text writes it."""
+    whole = int(value)
+    if value == whole:
+        return vnd(whole)
+    decimals = f"{value:.6f}".split(".")[1].rstrip("0")
+    return f"{vnd(whole)},{decimals}"
+
+
 def vn_date(value: dt.date | None) -> str:
     """2025-01-05 -> `05/01/2025`."""
     return value.strftime("%d/%m/%Y") if value else "–"

@@ -4,6 +4,7 @@ error, and each page shows every figure, number, date and name of the original."
 from __future__ import annotations
 
 import datetime as dt
+import json
 import shutil
 from pathlib import Path
 
@@ -175,6 +176,35 @@ EXPECTED = {
         "Đề nghị",
         "Đã chi trả",
     ],
+    "ngan-sach/2023/dieu-chinh-1": [
+        "14/9/2023",
+        "Nghị quyết ngày 14/09/2023 của HĐND xã Thọ Lộc",
+        "73/TTr-UBND",
+        "(270.983.160 đồng)",
+        "(44.016.840 đồng)",
+        "(315.000.000 đồng)",
+        "Hà Xuân Hùng",
+        "Rãnh tiêu thoát nước sân nghĩa trang liệt sỹ",
+        "Điều chỉnh dự toán",
+    ],
+    "ngan-sach/2020/quyet-toan": [
+        "16/7/2021",
+        "Nghị quyết ngày 16/07/2021 của HĐND xã Nam Mẫu",
+        "phê chuẩn quyết toán ngân sách địa phương năm 2020",
+        "Ngôn Văn Sơn",
+        "khóa XX",
+        "2021 – 2026",
+        "Quyết toán ngân sách",
+    ],
+    "ngan-sach/2018/6-thang": [
+        "11/07/2018",
+        "Đỗ Duy Hoàng",
+        "12.023.803.259",
+        "189.26 %",
+        "189,26",
+        "Nguyễn Thị Thu Thủy",
+        "25 vị đại biểu",
+    ],
     "ho-tro/2020/dao-huu-canh-xet-duyet-bao-tro-xa-hoi": [
         "22/03/2020",
         "Huỳnh Thị Huệ",
@@ -262,3 +292,80 @@ def test_facts_are_one_table_ending_with_the_publication_date(real_site, url):
     assert "| Ngày đăng |" not in article.get_text(), "a table row leaked as text"
     cells = [td.get_text(strip=True) for td in article.select("table td")]
     assert "Ngày đăng" in cells
+
+
+def test_a_request_taken_on_board_names_who_answered_it(real_site):
+    """Real-doc 07: the chairman took each request on board (tiếp thu) without an answer text;
+    his name is the answer's only trace and stays under each request."""
+    site, _ = real_site
+    page = BeautifulSoup(
+        (site / "hoi-dap/2023/tan-ha-tiep-xuc-cu-tri/index.html").read_text("utf-8"),
+        "html.parser",
+    )
+    article = page.select_one("article")
+    requests = [h for h in article.select("h3")]
+    assert len(requests) == 3
+    for heading in requests:
+        block = []
+        for sibling in heading.find_next_siblings():
+            if sibling.name in ("h2", "h3"):
+                break
+            block.append(" ".join(sibling.get_text(" ").split()))
+        text = " ".join(block)
+        assert "Người, cơ quan trả lời: Ông Vũ Đình Chung - Chủ tịch UBND xã" in text, text
+        assert "Tình trạng: Tiếp thu" in text
+
+
+def test_council_resolutions_without_a_number_publish_with_no_empty_table_or_chart(real_site):
+    """Real-docs 01 and 03: a council resolution reported with no number and no figures is
+    published as it is; its page has no table of figures and no chart, and says so."""
+    site, result = real_site
+    errors = [d for d in result.diagnostics if d.is_error and "ngan-sach" in d.file]
+    assert not errors, errors
+    for url in ("ngan-sach/2023/dieu-chinh-1", "ngan-sach/2020/quyet-toan"):
+        page = BeautifulSoup((site / url / "index.html").read_text("utf-8"), "html.parser")
+        article = page.select_one("article")
+        assert not article.select(".ck-budget, svg, figure"), url
+        assert "Số None" not in article.get_text() and "None" not in article.get_text()
+        assert "Văn bản được đăng không kèm biểu số liệu" in article.get_text()
+    # The years without figures are not charted as empty bars: only 2018 has figures.
+    listing = BeautifulSoup((site / "ngan-sach/index.html").read_text("utf-8"), "html.parser")
+    assert "Năm 2020: dự toán chưa có số liệu" not in listing.get_text()
+    year = BeautifulSoup((site / "ngan-sach/2020/index.html").read_text("utf-8"), "html.parser")
+    assert "Dự toán và thực hiện theo nhóm" not in year.get_text()
+
+
+def test_a_news_article_names_its_author_not_a_signer(real_site):
+    """Real-doc 02 is the portal's news article, signed by its author."""
+    site, _ = real_site
+    text = article_text(site, "ngan-sach/2018/6-thang")
+    assert "Tác giả: Đỗ Duy Hoàng" in text
+    assert "Người ký" not in text
+
+
+def test_cement_the_state_gave_is_a_receipt_in_kind_with_no_money_made_up(real_site):
+    """Real-doc 16: "Nhà nước hỗ trợ 42 tấn xi măng" is a receipt line in tonnes, in the table
+    and in the open data, with no amount of đồng invented for it."""
+    site, _ = real_site
+    page = BeautifulSoup(
+        (site / "dong-gop/2020/luc-hanh-duong-be-tong-dong-rom/index.html").read_text("utf-8"),
+        "html.parser",
+    )
+    table = page.select("article table")[-1]
+    header = [th.get_text(strip=True) for th in table.select("th")]
+    [row] = [[td.get_text(strip=True) for td in tr.select("td")] for tr in table.select("tbody tr")]
+    cells = dict(zip(header, row, strict=True))
+    assert cells["Nội dung"] == "Nhà nước hỗ trợ"
+    assert cells["Hiện vật"] == "42 tấn xi măng"
+    assert cells["Số tiền (đồng)"] == "" and cells["Giá trị quy đổi (đồng)"] == ""
+    data = json.loads((site / "du-lieu/dong-gop.json").read_text("utf-8"))
+    [item] = data["items"]
+    [line] = item["receipts"]
+    assert (line["quantity"], line["unit"], line["goods"], line["amount"]) == (
+        42,
+        "tấn",
+        "xi măng",
+        None,
+    )
+    csv_text = (site / "du-lieu/dong-gop.money-line.csv").read_text("utf-8-sig")
+    assert ",Nhà nước hỗ trợ,,42,tấn,xi măng," in csv_text

@@ -4,6 +4,7 @@ household counts of a posting notice or a recognition decision; lines of text as
 from __future__ import annotations
 
 import datetime as dt
+import json
 
 from bs4 import BeautifulSoup
 from fixtures import QUESTION, diagnostics_of
@@ -279,3 +280,85 @@ def test_compensation_posting_shows_project_batch_window_bodies_and_how_to_comme
         "Ý kiến gửi bằng văn bản về UBND xã trong thời gian niêm yết.",
         "Hoặc góp ý trực tiếp tại buổi họp dân ngày 20/09/2021.",
     ]
+
+
+# The clerk's quick path for a budget (real-doc 03's case): the council's resolution, as signed
+# and scanned, without a number and before any table is typed in.
+BUDGET_RESOLUTION = """\
+title: Nghị quyết phân bổ nguồn kết dư và nguồn tăng thu ngân sách năm 2022
+signed: {kind: nghi-quyet, date: 2023-09-14, issuer: HĐND xã Thọ Lộc}
+year: 2023
+phase: dieu-chinh
+published: 2023-09-20
+approval: {date: 2023-09-14, issuer: HĐND xã Thọ Lộc}
+attachments:
+  - {file: "ngan-sach/Tờ trình 73.PDF", title: Nghị quyết (bản scan)}
+"""
+
+
+def test_a_budget_resolution_and_its_scan_publish_without_tables(make_project):
+    project = make_project(
+        {
+            "content/ngan-sach/2023-phan-bo-ket-du.yaml": BUDGET_RESOLUTION,
+            "content/files/ngan-sach/Tờ trình 73.PDF": PDF,
+        }
+    )
+    errors = [d for d in diagnostics_of(project) if d.is_error]
+    assert errors == []
+    result = build(project, as_of=AS_OF)
+    assert result.published, [d.message for d in result.diagnostics if d.is_error]
+    article = page(project, "ngan-sach/2023/dieu-chinh-1").select_one("article")
+    text = text_of(article)
+    assert "Nghị quyết ngày 14/09/2023 của HĐND xã Thọ Lộc" in text
+    assert "Văn bản phê duyệt Ngày 14/09/2023 của HĐND xã Thọ Lộc" in text
+    assert "số liệu xem ở văn bản đính kèm" in text
+    assert "None" not in text and "Số ngày" not in text
+    assert not article.select(".ck-budget, svg")
+    assert article.select_one('.ck-actions a[href$="73.PDF"]') is not None
+    # Open data and the feed carry the item; the table of figures has no row for it.
+    site = project.site_dir
+    data = json.loads((site / "du-lieu/ngan-sach.json").read_text("utf-8"))
+    [item] = data["items"]
+    assert item["approval"]["number"] is None and item["attachments"][0]["file"].endswith(".PDF")
+    figures = (site / "du-lieu/ngan-sach.figure.csv").read_text("utf-8-sig").splitlines()
+    assert len(figures) == 1, "header only"
+    assert "Nghị quyết phân bổ nguồn kết dư" in (site / "feeds/ngan-sach/atom.xml").read_text()
+
+
+def test_a_budget_with_no_table_document_or_file_is_refused(make_project):
+    bare = "title: Dự toán\nyear: 2025\nphase: du-toan\npublished: 2025-01-10\n"
+    [d] = [d for d in diagnostics_of(make_project({"content/ngan-sach/2025.yaml": bare}))]
+    assert d.code == "CK101" and "tables" in d.message and "signed" in d.hint
+
+
+def test_a_confidence_vote_result_publishes_as_its_signed_document(make_project):
+    """The council's resolution on the vote is enough; the vote table is added later."""
+    vote = (
+        "title: Kết quả lấy phiếu tín nhiệm năm 2025\npublished: 2025-07-10\n"
+        "result_kind: tin-nhiem\n"
+        "signed: {kind: nghi-quyet, number: 20/NQ-HĐND, date: 2025-07-05, "
+        "issuer: HĐND xã Thử Nghiệm}\n"
+        "attachments: [{file: nq-20.pdf, title: Nghị quyết 20/NQ-HĐND}]\n"
+    )
+    project = make_project(
+        {"content/thanh-tra/2025-tin-nhiem.yaml": vote, "content/files/nq-20.pdf": PDF}
+    )
+    assert [d for d in diagnostics_of(project) if d.is_error] == []
+    assert build(project, as_of=AS_OF).published
+    text = text_of(page(project, "thanh-tra/2025/tin-nhiem").select_one("article"))
+    assert "Nghị quyết số 20/NQ-HĐND ngày 05/07/2025" in text
+    assert "Kết quả lấy phiếu tín nhiệm" in text
+
+
+def test_a_news_post_names_its_author_as_author(make_project):
+    """A news post (tin-bai) from the commune's portal: the name under it is its author's."""
+    post = (
+        "title: HĐND xã Sơn Viên tổ chức kì họp thứ 6\npublished: 2018-07-11\n"
+        "category: tin-tuc\n"
+        "signed: {kind: bai-viet, date: 2018-07-11, signer: Đỗ Duy Hoàng}\n"
+        "body: Tại kì họp thứ 6, HĐND xã đã thông qua quyết toán ngân sách nhà nước năm 2017.\n"
+    )
+    project = make_project({"content/tin-bai/2018-ky-hop-thu-6.yaml": post})
+    assert build(project, as_of=AS_OF).published
+    signed = text_of(page(project, "tin-bai/2018/ky-hop-thu-6").select_one(".ck-signed"))
+    assert "Tác giả: Đỗ Duy Hoàng" in signed and "Người ký" not in signed
