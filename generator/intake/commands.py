@@ -8,10 +8,14 @@ import os
 import secrets
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from generator.diagnostics import format_text
+
+if TYPE_CHECKING:
+    from generator.intake.export import Forgotten
 
 database_option = click.option(
     "--database",
@@ -215,7 +219,8 @@ def ratings_command(commune: str, database: str, out: Path) -> None:
     "--in-text",
     "in_text",
     is_flag=True,
-    help="Xoá cả thông tin cá nhân người đó ghi trong nội dung câu hỏi (số điện thoại, CCCD...).",
+    help="Xoá cả thông tin cá nhân trong nội dung: ở các câu hỏi của người đó, câu hỏi khác có "
+    "liên hệ của họ, và góp ý đánh giá trang có họ tên hoặc liên hệ của họ.",
 )
 def forget_command(database: str, contact: str | None, number: int | None, in_text: bool) -> None:
     """Xoá họ tên và cách liên hệ của một người khi người đó yêu cầu."""
@@ -224,14 +229,33 @@ def forget_command(database: str, contact: str | None, number: int | None, in_te
 
     if (contact is None) == (number is None):
         raise click.UsageError("Ghi đúng một trong hai: --contact hoặc --question.")
-    erased = forget(open_store(database), contact=contact, number=number, in_text=in_text)
-    if not erased:
-        click.echo("Không có câu hỏi nào còn lưu họ tên hoặc liên hệ này.", err=True)
+    forgotten = forget(open_store(database), contact=contact, number=number, in_text=in_text)
+    if not forgotten:
+        where = "câu hỏi hay góp ý nào" if in_text else "câu hỏi nào"
+        click.echo(f"Không có {where} còn lưu họ tên, liên hệ hay thông tin cá nhân này.", err=True)
         sys.exit(1)
-    listed = ", ".join(str(n) for n in erased)
-    click.echo(
-        f"Đã xoá họ tên và liên hệ{' (cả trong nội dung)' if in_text else ''} ở câu hỏi số "
-        f"{listed}. Nếu đã xuất bản nháp có trường "
-        "`asker` cho các câu hỏi này, xoá cả trường đó trong content/hoi-dap/.",
-        err=True,
-    )
+    click.echo(forget_report(forgotten, in_text), err=True)
+
+
+def forget_report(forgotten: Forgotten, in_text: bool) -> str:
+    """What was erased, question by question: what staff tell the resident."""
+    from generator.intake.erasure import MARK, summary
+
+    lines = []
+    for number, removed in forgotten.questions.items():
+        lines.append(f"Câu hỏi số {number}: đã xoá {summary(removed)}.")
+    for number, (page, removed) in forgotten.ratings.items():
+        lines.append(f"Góp ý số {number} (trang {page or '/'}): đã xoá {summary(removed)}.")
+    if in_text:
+        lines.append(
+            f"Các chỗ đã xoá trong nội dung được thay bằng {MARK}. Địa chỉ nhà, bệnh tật, tên "
+            "người thân không được nhận ra tự động: nếu người đó có ghi, báo cán bộ quản trị "
+            "dịch vụ xoá bằng tay."
+        )
+    if forgotten.exported:
+        listed = ", ".join(str(n) for n in forgotten.exported)
+        lines.append(
+            f"Câu hỏi số {listed} đã được xuất thành bản nháp: xoá cả trường `asker` và sửa "
+            "nội dung tương ứng trong content/hoi-dap/."
+        )
+    return "\n".join(lines)

@@ -4,7 +4,9 @@ A draft carries what the resident sent (question, topic, received date, channel 
 and blanks for what staff must write (answer, its date, who answers, the publishing date), so
 `congkhai validate` refuses it until it is answered (CK150). Contact details never go into the
 YAML: a repository is public, and replying is done from the service's data. A name goes in only
-when the resident consented, and staff are warned about personal data in the text (CK650).
+when the resident consented, as initials. Personal data the resident typed into the question
+(their name, phone, ID number...) is replaced by `[đã xoá]` in the draft's question and title,
+which a comment in the draft and a CK650 warning say; the service keeps the question as sent.
 """
 
 from __future__ import annotations
@@ -14,9 +16,10 @@ import json
 import os
 import tempfile
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
@@ -25,9 +28,10 @@ from sqlalchemy.engine import Engine
 
 from generator.commands.yaml_out import quoted, scalar
 from generator.diagnostics import Diagnostic, Position, diagnostic
+from generator.intake.erasure import CONTACT, MARK, NAME, Erased, erase, summary
 from generator.intake.store import now, questions, ratings
 from generator.load import placeholders
-from generator.validate.privacy import matches, redact
+from generator.validate.privacy import matches
 
 VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")
 TITLE_WORDS = 14
@@ -85,9 +89,12 @@ def export_questions(
         if path.exists():
             result.skipped.append(path)
             continue
-        text = draft_text(row, received)
+        erased = erase(row["text"], [row["name"]], [row["contact"]])
+        question = erased.text if erased.changed else row["text"]
+        text = draft_text({**row, "text": question}, received, erased.removed)
         _write_atomically(path, text)
         result.files.append(path)
+        result.diagnostics += list(_removed_from_draft(text, erased, path.as_posix()))
         result.diagnostics += list(personal_data(text, path.as_posix()))
     if done:
         with engine.begin() as connection:
@@ -97,12 +104,21 @@ def export_questions(
     return result
 
 
-def draft_text(row: sa.RowMapping, received: dt.date) -> str:
+def draft_text(row: Mapping[str, Any], received: dt.date, removed: tuple[str, ...] = ()) -> str:
+    """The draft of a question whose text (`row["text"]`) is already as it may be published;
+    `removed` says what was taken out of it."""
     question = row["text"]
     lines = [
         f"# Câu hỏi số {row['id']} gửi qua cổng thông tin ngày {received.isoformat()}.",
         "# Điền câu trả lời, ngày trả lời, nơi trả lời và ngày đăng; sửa tiêu đề cho gọn.",
         "# Bỏ số điện thoại, số CCCD, địa chỉ riêng nếu người hỏi ghi vào câu hỏi.",
+    ]
+    if removed:
+        lines += [
+            f"# Đã thay bằng {MARK} trong câu hỏi và tiêu đề: {summary(removed)}.",
+            "# Câu hỏi gốc vẫn lưu ở dịch vụ tiếp nhận; không chép lại các thông tin này vào đây.",
+        ]
+    lines += [
         f"title: {scalar(_title(question))}",
         f"published: {placeholders.DATE}",
         *_block("question", question),
@@ -143,6 +159,28 @@ def _block(key: str, value: str) -> list[str]:
     except yaml.YAMLError:
         pass
     return [f"{key}: {quoted(value)}"]
+
+
+def _removed_from_draft(text: str, erased: Erased, name: str) -> Iterator[Diagnostic]:
+    """A CK650 warning on each field of the draft that lost something, naming what: the clerk
+    reads the question knowing a part of it is missing."""
+    if not erased.changed:
+        return
+    for number, line in enumerate(text.splitlines(), start=1):
+        field_name = line.split(":", 1)[0]
+        if field_name in ("title", "question") and (MARK in line or field_name == "question"):
+            yield diagnostic(
+                "CK650",
+                f"đã thay bằng {MARK} trước khi ghi bản nháp: {summary(erased.removed)}",
+                name,
+                Position(number, 1),
+                field=field_name,
+                hint=(
+                    "Người hỏi đã ghi thông tin cá nhân vào câu hỏi; bản nháp không chép lại. "
+                    "Sửa câu cho dễ đọc mà không ghi lại thông tin đó; địa chỉ nhà, bệnh tật, tên "
+                    "người thân không được nhận ra tự động, hãy đọc lại."
+                ),
+            )
 
 
 def personal_data(text: str, name: str) -> Iterator[Diagnostic]:
@@ -205,48 +243,108 @@ def write_rating_counts(engine: Engine, commune: str, out: Path) -> int:
     return len(pages)
 
 
+@dataclass
+class Forgotten:
+    """What `forget` erased: per question, what was removed; per rating comment, the same."""
+
+    questions: dict[int, list[str]] = field(default_factory=dict)
+    exported: list[int] = field(default_factory=list)
+    """Questions already written as drafts: the draft may need the same change by hand."""
+    ratings: dict[int, tuple[str, list[str]]] = field(default_factory=dict)
+    """Rating number -> (its page, what was removed from its comment)."""
+
+    def __bool__(self) -> bool:
+        return bool(self.questions or self.ratings)
+
+
+STORED = "họ tên và cách liên hệ đã lưu"
+
+
 def forget(
     engine: Engine,
     *,
     contact: str | None = None,
     number: int | None = None,
     in_text: bool = False,
-) -> list[int]:
-    """Erase the name and contact on a person's questions (by contact, or one question); with
-    `in_text`, also what looks like personal data in the question itself (their phone number or
-    ID number typed into it), and their name and contact wherever the question repeats them.
+) -> Forgotten:
+    """Erase the name and contact on a person's questions (by contact, or one question). With
+    `in_text`, also in the texts they wrote: their name and contact however typed again, and
+    everything else that looks like personal data (`erasure.erase`), in their questions, in any
+    other question that repeats their contact, and in any rating comment that repeats their
+    name or contact (ratings are anonymous: only what the comment holds ties it to them).
 
     A contact is matched as the resident may have typed it either time: a phone number by its
     digits (`0912 345 678`, `0912.345.678`, `+84 912 345 678` are one number), an address
     whatever its letter case."""
     wanted = _contact_key(contact) if contact is not None else None
+    result = Forgotten()
     with engine.begin() as connection:
-        query = sa.select(questions.c.id, questions.c.name, questions.c.contact, questions.c.text)
-        query = query.where(
-            questions.c.contact.isnot(None) if wanted is not None else questions.c.id == number
+        query = sa.select(
+            questions.c.id,
+            questions.c.name,
+            questions.c.contact,
+            questions.c.text,
+            questions.c.exported_at,
         )
-        rows = [
-            row
-            for row in connection.execute(query).mappings()
-            if wanted is None or _contact_key(row["contact"]) == wanted
-        ]
-        ids = []
+        if not in_text or wanted is None:
+            query = query.where(
+                questions.c.contact.isnot(None) if wanted is not None else questions.c.id == number
+            )
+        rows = connection.execute(query.order_by(questions.c.id)).mappings().all()
+        own = [row for row in rows if _theirs(row, wanted, number)]
+        own_ids = {row["id"] for row in own}
+        names = [row["name"] for row in own]
+        contacts = [contact, *(row["contact"] for row in own)]
         for row in rows:
             values: dict[str, object] = {}
-            if row["name"] is not None or row["contact"] is not None:
+            removed: list[str] = []
+            if row["id"] in own_ids and (row["name"] is not None or row["contact"] is not None):
                 values.update(name=None, contact=None)
+                removed.append(STORED)
             if in_text:
-                erased = _erased(row["text"], [row["name"], row["contact"], contact])
-                if erased != row["text"]:
-                    values["text"] = erased
+                erased = erase(row["text"], names, contacts)
+                # Another resident's question is changed only if it repeats this person's
+                # contact: a name alone may be someone else's.
+                if erased.changed and (row["id"] in own_ids or CONTACT in erased.removed):
+                    values["text"] = erased.text
+                    removed += erased.removed
             if values:
-                ids.append(row["id"])
+                result.questions[row["id"]] = removed
+                if row["exported_at"] is not None:
+                    result.exported.append(row["id"])
                 connection.execute(
                     questions.update()
                     .where(questions.c.id == row["id"])
                     .values(**values, erased_at=now())
                 )
-    return ids
+        if in_text:
+            _forget_in_comments(connection, names, contacts, result)
+    return result
+
+
+def _theirs(row: Mapping[str, Any], wanted: str | None, number: int | None) -> bool:
+    if wanted is None:
+        return row["id"] == number
+    return row["contact"] is not None and _contact_key(row["contact"]) == wanted
+
+
+def _forget_in_comments(
+    connection: sa.Connection,
+    names: list[str | None],
+    contacts: list[str | None],
+    result: Forgotten,
+) -> None:
+    """Erase personal data in each rating comment that holds the person's name or contact."""
+    query = sa.select(ratings.c.id, ratings.c.page, ratings.c.comment).where(
+        ratings.c.comment.isnot(None)
+    )
+    for row in connection.execute(query.order_by(ratings.c.id)).mappings().all():
+        erased = erase(row["comment"], names, contacts)
+        if NAME in erased.removed or CONTACT in erased.removed:
+            connection.execute(
+                ratings.update().where(ratings.c.id == row["id"]).values(comment=erased.text)
+            )
+            result.ratings[row["id"]] = (row["page"], list(erased.removed))
 
 
 def _contact_key(contact: str) -> str:
@@ -256,12 +354,3 @@ def _contact_key(contact: str) -> str:
     if "@" not in text and len(digits) >= 6:
         return "0" + digits[2:] if digits.startswith("84") else digits
     return text.casefold()
-
-
-def _erased(text: str, known: list[str | None]) -> str:
-    """The question with the resident's own details and anything that looks like personal data
-    replaced by `[đã xoá]`."""
-    erased = redact(text)
-    for value in filter(None, known):
-        erased = erased.replace(value, "[đã xoá]")
-    return erased

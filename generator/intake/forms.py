@@ -8,6 +8,7 @@ import unicodedata
 import urllib.parse
 from dataclasses import dataclass
 
+from generator.intake.erasure import erase
 from generator.intake.registry import RegisteredCommune, Registry
 from generator.intake.store import NewQuestion, NewRating
 
@@ -165,4 +166,9 @@ def rating_from(fields: dict[str, str], commune: RegisteredCommune) -> NewRating
             400, "Hãy chọn thông tin trên trang có hữu ích hay không (Có hoặc Không).", "useful"
         )
     comment = _text(fields, "comment", "góp ý", COMMENT_MAX) or None
+    if comment is not None:
+        # A rating is anonymous and its comment is read only as feedback: a phone or ID number
+        # typed into it is never needed, so it is not kept (docs/tiep-nhan.md §5).
+        erased = erase(comment)
+        comment = erased.text if erased.changed else comment
     return NewRating(commune.code, page, answer in YES, comment)

@@ -334,8 +334,10 @@ def test_export_writes_drafts_that_validate_once_answered(client, tmp_path, make
     assert "asker: N.V.A." in second
     assert "an@example.com" not in second and "Nguyễn Văn An" not in second
     assert "câu hỏi số 2: Nguyễn Văn An, an@example.com" in result.output
-    # The phone number the resident typed into the question is pointed out to staff.
-    assert "CK650" in result.output and "0912 345 678" in result.output
+    # The phone number the resident typed into the question is left out of the draft, and
+    # staff are told.
+    assert "0912 345 678" not in second and "Gọi tôi: [đã xoá]" in second
+    assert "CK650" in result.output and "số điện thoại di động" in result.output
     assert "question: |\n  Đường thôn Đông\n  bị hỏng,\n\n  khi nào sửa?" in second
 
     # Not yet answered: the blanks stop validation.
@@ -353,7 +355,6 @@ def test_export_writes_drafts_that_validate_once_answered(client, tmp_path, make
             .replace("answer: <điền văn bản>", "answer: UBND xã đã tiếp nhận và trả lời như sau.")
             .replace("answered: <điền ngày YYYY-MM-DD>", f"answered: {received}")
             .replace("answered_by: <điền văn bản>", "answered_by: Chủ tịch UBND xã")
-            .replace("Gọi tôi: 0912 345 678", "")
         )
         draft.write_text(text, encoding="utf-8")
     check = CliRunner().invoke(
@@ -379,7 +380,10 @@ def test_forget_erases_a_persons_details(client, tmp_path):
         main, ["intake", "forget", "--database", str(database), "--contact", "0987 654 321"]
     )
     assert result.exit_code == 0, result.output
-    assert "câu hỏi số 1, 2" in result.output
+    assert result.output.splitlines()[:2] == [
+        "Câu hỏi số 1: đã xoá họ tên và cách liên hệ đã lưu.",
+        "Câu hỏi số 2: đã xoá họ tên và cách liên hệ đã lưu.",
+    ]
     rows = sqlite_rows(database, "questions")
     assert [(r["name"], r["contact"]) for r in rows] == [(None, None)] * 3
     assert [r["erased_at"] is not None for r in rows] == [True, True, False]

@@ -7,17 +7,21 @@ missing, and fail in CI, where a skip would hide that PostgreSQL was never tried
 from __future__ import annotations
 
 import glob
+import itertools
 import os
 import pwd
+import re
 import shutil
 import subprocess
 import tempfile
+import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
 import pytest
 import sqlalchemy as sa
+import yaml
 from click.testing import CliRunner
 from fixtures import (
     CODE,
@@ -30,7 +34,7 @@ from fixtures import (
 )
 
 from generator.cli import main
-from generator.intake.store import open_store
+from generator.intake.store import database_url, open_store
 
 
 def _bin_dir() -> Path | None:
@@ -155,3 +159,177 @@ def test_real_server_on_postgresql_keeps_what_it_acknowledged(postgres, tmp_path
     assert result.exit_code == 0, result.output
     assert len(list(out.glob("*-cau-hoi-*.yaml"))) == 2
     assert "asker: P.T.D." in (sorted(out.glob("*.yaml"))[1]).read_text(encoding="utf-8")
+
+
+# -- erasure and drafts, on the same server ------------------------------------------------------
+
+_databases = itertools.count(1)
+
+
+@pytest.fixture
+def database(postgres) -> str:
+    """A database of its own on the module's server: each test counts its own questions."""
+    name = f"tiep_nhan_{next(_databases)}"
+    engine = sa.create_engine(database_url(postgres), isolation_level="AUTOCOMMIT")
+    with engine.connect() as connection:
+        connection.execute(sa.text(f"CREATE DATABASE {name}"))
+    engine.dispose()
+    return postgres.rsplit("/", 1)[0] + "/" + name
+
+
+def _send(registry: Path, database: str, questions: list[dict], ratings: list[dict]) -> None:
+    """Through the real service, as the portal's forms send them."""
+    server = IntakeServer(registry, database, "--questions-per-hour", "0").start()
+    try:
+        with httpx.Client(base_url=server.url, headers={"Origin": ORIGIN}) as http:
+            for question in questions:
+                assert (
+                    http.post("/cau-hoi", data={**INTAKE_QUESTION, **question}).status_code == 303
+                )
+            for rating in ratings:
+                assert http.post("/danh-gia", data={**INTAKE_RATING, **rating}).status_code == 303
+    finally:
+        server.stop()
+
+
+def _column(database: str, table: str, column: str) -> list[str | None]:
+    with open_store(database).connect() as connection:
+        return list(
+            connection.execute(sa.text(f"SELECT {column} FROM {table} ORDER BY id")).scalars()
+        )
+
+
+def _registry(tmp_path: Path) -> Path:
+    path = tmp_path / "cac-xa.yaml"
+    path.write_text(registry_yaml(), encoding="utf-8")
+    return path
+
+
+def _forget(database: str, *options: str):
+    return CliRunner().invoke(main, ["intake", "forget", "--database", database, *options])
+
+
+RESIDENT = {"name": "Nguyễn Văn A", "contact": "0912 - 345 - 678", "consent": "co"}
+# What one resident typed into their questions (the shapes are from residents' real messages):
+# their own ID number run into their phone number, two phone numbers with a comma, a birth date
+# after `sinh`, a tax code, an account number before the bank's name, an e-mail with spaces, and
+# their own name in capitals, with two spaces, and in decomposed Unicode (NFD).
+TYPED = [
+    "Tôi là NGUYỄN  VĂN A, CCCD 001085012345 0912345678, xin hỏi về hồ sơ đất ạ",
+    "Nhà tôi ở thôn Đông, ĐT 0912345678,0987654321, đường trước nhà bị hỏng",
+    "Tôi sinh 12/3/1985, MST 8012345678, xin hỏi về miễn thuế đất nông nghiệp",
+    "STK của tôi 1903567890123 Techcombank, email nguyenvana @ gmail . com, hỏi về trợ cấp",
+    unicodedata.normalize("NFD", "Tôi là nguyễn văn a, hỏi về lịch tiếp công dân tháng này"),
+]
+LEFT_BEHIND = re.compile(r"\d[\d .,-]{6,}\d|1985|gmail|nguy[eễ]n\s+v[aă]n\s+a\b", re.I)
+
+
+def test_forget_in_text_erases_what_the_resident_typed_however_they_typed_it(database, tmp_path):
+    other = {"question": "Tôi cũng tên Nguyễn Văn A, hỏi về cấp đổi giấy chứng nhận đất"}
+    anonymous = {"question": "Gọi lại giúp tôi số 0912.345.678 về việc hỗ trợ nhà ở ạ"}
+    _send(
+        _registry(tmp_path),
+        database,
+        [*({**RESIDENT, "question": text} for text in TYPED), other, anonymous],
+        [],
+    )
+
+    result = _forget(database, "--contact", "0912345678", "--in-text")
+    assert result.exit_code == 0, result.output
+
+    texts = _column(database, "questions", "text")
+    for text in texts[:5] + texts[6:]:
+        assert not LEFT_BEHIND.search(unicodedata.normalize("NFC", text)), text
+    # What the question asks is still there to be answered.
+    assert "xin hỏi về hồ sơ đất" in texts[0] and "đường trước nhà bị hỏng" in texts[1]
+    assert "[đã xoá]" in texts[0]
+    # Another resident with the same name, and no contact of this one, is left alone.
+    assert texts[5] == other["question"]
+    assert _column(database, "questions", "name") == [None] * 7
+    # The report says what went, question by question: what staff tell the resident.
+    report = result.output
+    first = report.split("\n")[0]
+    assert first.startswith("Câu hỏi số 1: đã xoá họ tên và cách liên hệ đã lưu, họ tên, ")
+    assert "cách liên hệ" in first and "dãy số dài" in first
+    assert re.search(r"Câu hỏi số 3: .*ngày sinh", report)
+    assert re.search(r"Câu hỏi số 4: .*địa chỉ thư điện tử", report)
+    assert re.search(r"Câu hỏi số 5: .*họ tên", report)
+    assert re.search(r"Câu hỏi số 7: đã xoá cách liên hệ", report)
+    assert "Câu hỏi số 6" not in report
+
+    again = _forget(database, "--contact", "0912345678", "--in-text")
+    assert again.exit_code == 1
+    assert "Không có câu hỏi hay góp ý nào" in again.output
+
+
+def test_drafts_never_carry_the_id_or_phone_number_the_resident_typed(
+    database, tmp_path, make_project
+):
+    question = (
+        "CCCD 001085012345 0912345678 của tôi, Nguyễn Văn A: xin hỏi khi nào được nhận tiền hỗ "
+        "trợ làm nhà ạ?"
+    )
+    _send(_registry(tmp_path), database, [{**RESIDENT, "question": question}], [])
+    project = make_project({})
+    out = project.root / "content" / "hoi-dap"
+
+    result = CliRunner().invoke(
+        main, ["intake", "export", "--commune", CODE, "--database", database, "--out", str(out)]
+    )
+    assert result.exit_code == 0, result.output
+    [path] = out.glob("*.yaml")
+    draft = path.read_text(encoding="utf-8")
+    for gone in ("001085012345", "0912345678", "Nguyễn Văn A"):
+        assert gone not in draft
+    data = yaml.safe_load(draft)
+    assert data["title"].startswith("CCCD [đã xoá] của tôi, [đã xoá]: xin hỏi")
+    assert data["question"].startswith("CCCD [đã xoá] của tôi, [đã xoá]: xin hỏi khi nào")
+    assert data["asker"] == "N.V.A."
+    # The clerk is told, in the draft and on screen, that something was taken out, and where.
+    assert "# Đã thay bằng [đã xoá] trong câu hỏi và tiêu đề: " in draft
+    warnings = [line for line in result.output.splitlines() if "CK650" in line]
+    assert len(warnings) == 2, result.output
+    assert "title: đã thay bằng [đã xoá] trước khi ghi bản nháp: " in warnings[0]
+    assert "question: đã thay bằng [đã xoá] trước khi ghi bản nháp: " in warnings[1]
+    assert "họ tên" in warnings[1] and "dãy số dài" in warnings[1]
+    # The service keeps the question as sent, for whoever answers the resident.
+    assert _column(database, "questions", "text") == [question]
+
+    received = data["received"].isoformat()
+    answered = (
+        draft.replace("published: <điền ngày YYYY-MM-DD>", f"published: {received}")
+        .replace("answer: <điền văn bản>", "answer: UBND xã sẽ chi trả trong tháng này.")
+        .replace("answered: <điền ngày YYYY-MM-DD>", f"answered: {received}")
+        .replace("answered_by: <điền văn bản>", "answered_by: Chủ tịch UBND xã")
+    )
+    path.write_text(answered, encoding="utf-8")
+    check = CliRunner().invoke(
+        main, ["validate", "--project", str(project.root), "--as-of", "2099-01-01"]
+    )
+    assert check.exit_code == 0, check.output
+    assert "CK130" not in check.output
+
+
+def test_rating_comments_keep_no_numbers_and_forget_reaches_them(database, tmp_path):
+    comments = [
+        "Tôi là Nguyễn Văn A, sđt 0912345678,0987654321, trang này thiếu biểu mẫu",
+        "Trang dễ đọc, cảm ơn xã",
+    ]
+    _send(
+        _registry(tmp_path),
+        database,
+        [{**RESIDENT, "question": "Xin hỏi lịch tiếp công dân tháng này ạ"}],
+        [{"useful": "khong", "comment": comments[0]}, {"comment": comments[1]}],
+    )
+    # Stored without the numbers: a rating is anonymous, its comment never needs them.
+    stored = _column(database, "ratings", "comment")
+    assert stored == ["Tôi là Nguyễn Văn A, sđt [đã xoá], trang này thiếu biểu mẫu", comments[1]]
+
+    result = _forget(database, "--contact", "0912 345 678", "--in-text")
+    assert result.exit_code == 0, result.output
+    assert _column(database, "ratings", "comment") == [
+        "Tôi là [đã xoá], sđt [đã xoá], trang này thiếu biểu mẫu",
+        comments[1],
+    ]
+    assert "Góp ý số 1 (trang van-ban/2025/nq-12/): đã xoá họ tên" in result.output
+    assert "Góp ý số 2" not in result.output
