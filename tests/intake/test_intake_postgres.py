@@ -22,6 +22,8 @@ import httpx
 import pytest
 import sqlalchemy as sa
 import yaml
+from alembic import command
+from alembic.config import Config
 from click.testing import CliRunner
 from fixtures import (
     CODE,
@@ -34,7 +36,7 @@ from fixtures import (
 )
 
 from generator.cli import main
-from generator.intake.store import database_url, open_store
+from generator.intake.store import MIGRATIONS, database_url, open_store
 
 
 def _bin_dir() -> Path | None:
@@ -142,7 +144,7 @@ def test_real_server_on_postgresql_keeps_what_it_acknowledged(postgres, tmp_path
         (CODE, INTAKE_QUESTION["question"], "Phạm Thị Dung"),
     ]
     assert not [c for c in columns if "ip" in c.split("_") or "addr" in c or "client" in c]
-    assert version == "0001"
+    assert version == "0002"
 
     restarted = IntakeServer(registry, postgres, port=server.port).start()
     try:
@@ -333,3 +335,30 @@ def test_rating_comments_keep_no_numbers_and_forget_reaches_them(database, tmp_p
     ]
     assert "Góp ý số 1 (trang van-ban/2025/nq-12/): đã xoá họ tên" in result.output
     assert "Góp ý số 2" not in result.output
+
+
+def test_comments_stored_before_the_upgrade_lose_their_numbers_on_it(database):
+    # A database as the previous version left it: schema 0001, a comment with a phone number.
+    engine = sa.create_engine(database_url(database))
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "0001")
+        connection.execute(
+            sa.text(
+                "INSERT INTO ratings (commune, page, useful, comment, received_at) VALUES "
+                "(:commune, 'van-ban/', false, :comment, now())"
+            ),
+            [
+                {"commune": CODE, "comment": "Gọi tôi 0912 345 678 hoặc 0987654321,0912000111"},
+                {"commune": CODE, "comment": "Trang thiếu tệp đính kèm"},
+            ],
+        )
+    engine.dispose()
+
+    open_store(database)  # what the service and every command do first
+    assert _column(database, "ratings", "comment") == [
+        "Gọi tôi [đã xoá] hoặc [đã xoá]",
+        "Trang thiếu tệp đính kèm",
+    ]
