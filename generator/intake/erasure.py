@@ -175,14 +175,19 @@ def _ordinary_number(folded: str, match: re.Match[str]) -> bool:
 
 
 def _merged(spans: list[tuple[int, int, str]]) -> list[tuple[int, int, tuple[str, ...]]]:
-    """Spans without overlaps, in text order: overlapping ones are removed as one, with the
-    kinds of all of them (`0912345678,0987654321`: the resident's contact and another number)."""
+    """Spans without overlaps, in text order: overlapping ones are removed as one. Its kinds are
+    those of the spans that reach further into the text, and the resident's own name or contact
+    inside it (`001085012345 0912345678`: a long number and their contact); where several found
+    the same stretch, the first found names it (name, contact, the scanner's patterns, the
+    wider ones)."""
+    ordered = sorted(enumerate(spans), key=lambda item: (item[1][0], -item[1][1], item[0]))
     kept: list[tuple[int, int, tuple[str, ...]]] = []
-    for start, end, kind in sorted(spans, key=lambda span: span[0]):
-        if kept and start < kept[-1][1]:
-            first, last, kinds = kept[-1]
-            kinds = kinds if kind in kinds else (*kinds, kind)
-            kept[-1] = (first, max(last, end), kinds)
+    for _, (start, end, kind) in ordered:
+        if not kept or start >= kept[-1][1]:
+            kept.append((start, end, (kind,)))
             continue
-        kept.append((start, end, (kind,)))
+        first, last, kinds = kept[-1]
+        if (end > last or kind in (NAME, CONTACT)) and kind not in kinds:
+            kinds = (*kinds, kind)
+        kept[-1] = (first, max(last, end), kinds)
     return kept
