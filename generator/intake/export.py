@@ -114,8 +114,9 @@ def draft_text(row: Mapping[str, Any], received: dt.date, removed: tuple[str, ..
         "# Bỏ số điện thoại, số CCCD, địa chỉ riêng nếu người hỏi ghi vào câu hỏi.",
     ]
     if removed:
+        where = "câu hỏi và tiêu đề" if MARK in _title(question) else "câu hỏi"
         lines += [
-            f"# Đã thay bằng {MARK} trong câu hỏi và tiêu đề: {summary(removed)}.",
+            f"# Đã thay bằng {MARK} trong {where}: {summary(removed)}.",
             "# Câu hỏi gốc vẫn lưu ở dịch vụ tiếp nhận; không chép lại các thông tin này vào đây.",
         ]
     lines += [
