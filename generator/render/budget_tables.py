@@ -238,8 +238,18 @@ def _largest(table: Table, column: Column | None, factor: int) -> list[str]:
     rows.sort(reverse=True)
     if len(rows) < 2:
         return []
-    named = ", ".join(f"{name.rstrip('.')} ({billions(value, factor)})" for value, name in rows[:3])
+    # Row names are capitalised as headings; in a sentence only the first word of it is.
+    named = ", ".join(
+        f"{_in_sentence(name.rstrip('.')) if n else name.rstrip('.')} ({billions(value, factor)})"
+        for n, (value, name) in enumerate(rows[:3])
+    )
     return [f"Các khoản lớn nhất: {named}."]
+
+
+def _in_sentence(name: str) -> str:
+    """`Các khoản thu phân chia` -> `các khoản thu phân chia`; an acronym (`UBND`) stays."""
+    first = name.split(" ", 1)[0]
+    return name if first.isupper() and len(first) > 1 else name[:1].lower() + name[1:]
 
 
 def _amendments(table: Table) -> list[str]:

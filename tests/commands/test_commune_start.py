@@ -323,6 +323,11 @@ def test_strict_build_refuses_while_examples_remain_and_pages_carry_a_banner(rep
     assert banner is not None and "Nội dung ví dụ" in banner.get_text()
     english = BeautifulSoup((repo / "site/en/index.html").read_bytes(), "html.parser")
     assert "Example content" in english.select_one("article").get_text()
+    # The budget cycle table does not count the example as published.
+    cycle = BeautifulSoup((repo / "site/ngan-sach/index.html").read_bytes(), "html.parser")
+    cells = [td.get_text(" ", strip=True) for td in cycle.select(".ck-cycle td")]
+    assert "Chưa có ( ví dụ mẫu )" in cells or "Chưa có (ví dụ mẫu)" in cells
+    assert not any(re.fullmatch(r"\d\d/\d\d/\d{4}", cell) for cell in cells)
 
     removed = congkhai("examples", "remove", cwd=repo)
     assert removed.returncode == 0, removed.stderr

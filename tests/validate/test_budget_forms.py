@@ -386,7 +386,7 @@ def test_the_summary_compares_with_the_same_report_of_the_previous_year(make_pro
     )
     assert "Cùng kỳ năm 2024: 7,2 tỷ đồng; năm nay tăng 5,0%." in summary
     assert (
-        "Các khoản lớn nhất: Chi thường xuyên (6,06 tỷ đồng), Chi đầu tư phát triển (1,5 tỷ đồng)."
+        "Các khoản lớn nhất: Chi thường xuyên (6,06 tỷ đồng), chi đầu tư phát triển (1,5 tỷ đồng)."
         in summary
     )
     first = (project.site_dir / "ngan-sach/2024/quy-4/index.html").read_text("utf-8")
