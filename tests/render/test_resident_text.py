@@ -7,7 +7,9 @@ from __future__ import annotations
 import urllib.parse
 
 import markdown
+from fixtures import AS_OF, QUESTION
 
+from generator.build import build
 from generator.render.contact_links import mailto, tel
 from generator.render.environment import md_block
 
@@ -66,3 +68,17 @@ def test_mail_link_keeps_vietnamese_subject_and_lines():
     assert query.isascii() and " " not in query and "+" not in query
     fields = urllib.parse.parse_qs(query)
     assert fields == {"subject": ["Câu hỏi gửi UBND xã Tân Hòa"], "body": ["Lĩnh vực:\r\nCâu hỏi:"]}
+
+
+def test_the_question_list_dates_a_question_by_its_arrival(
+    make_project,
+):
+    # A list dated by publication made answers look older than their questions.
+    project = make_project(
+        {
+            "content/hoi-dap/2025-a.yaml": QUESTION,
+        }
+    )
+    assert build(project, as_of=AS_OF).published
+    questions = (project.root / "site/hoi-dap/index.html").read_text("utf-8")
+    assert "Nhận ngày 03/03/2025" in questions and "20/03/2025" not in questions

@@ -512,8 +512,8 @@
         },
         function () {
           if (mine !== serial) return;
-          status.innerHTML = 'Chưa tìm được (trang đang mở không qua máy chủ web, hoặc mạng lỗi). ' +
-            'Xem <a href="' + escapeHtml(new URL("tim-kiem/", root).href) + '">các danh mục</a>.';
+          status.innerHTML = 'Chưa tìm được: không tải được chỉ mục tìm kiếm (mất sóng?). Thử lại sau, hoặc ' +
+            'xem <a href="' + escapeHtml(new URL("tim-kiem/", root).href) + '">các danh mục</a>.';
           area.setAttribute("data-ck-state", "error");
         }
       );
