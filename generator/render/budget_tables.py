@@ -256,14 +256,29 @@ def _amendments(table: Table) -> list[str]:
     column = measure_column(table, ("dieu-chinh",))
     if column is None:
         return []
-    out = []
+    # A change inside a group already listed is part of that group's change: said as "trong
+    # đó", so that the listed changes add up to the total's (a reader sums the lines).
+    listed: list[tuple[str, list[str]]] = []
+    ancestors: list[tuple[int, bool]] = []  # (level, listed) of the rows above, outermost first
     for index, row in enumerate(table.rows):
+        while ancestors and ancestors[-1][0] >= row.level:
+            ancestors.pop()
         value = numeric(table.cells[index].get(column.key))
-        if not value or row.level == 0:
+        changed = bool(value) and row.level > 0
+        inside = any(was_listed for _, was_listed in ancestors)
+        ancestors.append((row.level, changed and not inside))
+        if not changed or value is None:
             continue
-        word = "Giảm" if value < 0 else "Tăng"
-        out.append(f"{word} {vnd(abs(round(value)))} {table.unit}: {row.name}.")
-    return out
+        amount = f"{vnd(abs(round(value)))} {table.unit}"
+        if inside and listed:
+            word = "giảm" if value < 0 else "tăng"
+            listed[-1][1].append(f"{_in_sentence(row.name.rstrip('.'))} {word} {amount}")
+        else:
+            word = "Giảm" if value < 0 else "Tăng"
+            listed.append((f"{word} {amount}: {row.name.rstrip('.')}", []))
+    return [
+        f"{head} (trong đó {'; '.join(parts)})." if parts else f"{head}." for head, parts in listed
+    ]
 
 
 def _previous_year(

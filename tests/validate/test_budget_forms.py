@@ -226,6 +226,25 @@ def test_a_reduction_in_an_amendment_publishes_as_a_reduction(make_project):
     assert "Điều chỉnh dự toán lần 2" in soup.get_text()
 
 
+def test_an_amendment_summary_lists_a_change_inside_a_group_as_part_of_it(make_project):
+    # "Giảm 500 triệu: Chi văn hóa" and "Giảm 500 triệu: Thư viện" would read as a billion.
+    text = AMENDMENT.replace(
+        "      - {code: \"2\"",
+        "      - {code: \"1.1\", name: Thư viện, level: 2, values: {2: -500_000_000}}\n"
+        "      - {code: \"2\"",
+    )
+    project, result = _project(make_project, {"content/ngan-sach/2025-dieu-chinh-2.yaml": text})
+    assert result.published
+    html = (project.site_dir / "ngan-sach/2025/dieu-chinh-2/index.html").read_text("utf-8")
+    summary = BeautifulSoup(html, "html.parser").select_one(".ck-budget__summary")
+    lines = [li.get_text(" ", strip=True) for li in summary.select("li")]
+    assert (
+        "Giảm 500.000.000 đồng: Chi sự nghiệp văn hóa (trong đó thư viện giảm 500.000.000 đồng)."
+        in lines
+    )
+    assert not any(line.startswith("Giảm 500.000.000 đồng: Thư viện") for line in lines)
+
+
 @pytest.mark.parametrize(
     ("unit", "code"), [("USD", "CK122"), ("nghìn", "CK122"), ("1000 đồng", None)]
 )
