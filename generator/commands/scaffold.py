@@ -37,7 +37,8 @@ NEVER_FILLED = frozenset({"privacy_allow"})
 whoever reviewed the case, never left ready in a template for anyone to fill."""
 HEADER = """\
 # Điền vào mọi chỗ <điền ...> và <chọn ...> (thay cả cụm, kể cả dấu < >).
-# Dòng dạng "# ten_truong: ..." là trường không bắt buộc: xoá "# " ở đầu dòng để dùng.
+# Dòng dạng "# ten_truong: ..." là trường không bắt buộc: xoá "# " ở đầu dòng để dùng (một nhóm
+# nhiều dòng, như `# tables:`, thì xoá "# " ở đầu mọi dòng của nhóm).
 # Kiểm tra tệp bằng lệnh: congkhai validate"""
 QUICK = ("title", "signed", "attachments", "body")
 """The minimal "notice with attachment" form, written first; the publication date closes the
@@ -94,10 +95,25 @@ def scaffold(
         writer.field(name, model.model_fields[name], depth=0, seen=(model,))
     lines.extend(["", DETAILS_NOTE])
     for name in details:
-        if _extra(model.model_fields[name]).get("deprecated"):
+        info = model.model_fields[name]
+        if _extra(info).get("deprecated"):
             continue
-        writer.field(name, model.model_fields[name], depth=0, seen=(model,))
+        start = len(lines)
+        writer.field(name, info, depth=0, seen=(model,))
+        if not info.is_required() and _is_group(info.annotation):
+            # An optional group (a budget's tables, its approving decision) is added when the
+            # clerk has it: written out as a block to uncomment whole, its blanks would otherwise
+            # stop a signed document from publishing until deleted.
+            written = range(start, len(lines))
+            key = next((i for i in written if not lines[i].startswith("#")), len(lines))
+            lines[key:] = [f"# {line}" if line else line for line in lines[key:]]
     return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def _is_group(annotation: Any) -> bool:
+    """Whether a field holds a group of fields, or a list of them."""
+    inner = _strip_optional(annotation)
+    return _as_model(_list_item(inner) if _is_list(inner) else inner) is not None
 
 
 def _field_order(model: type[BaseModel]) -> tuple[list[str], list[str]]:

@@ -213,6 +213,24 @@ def test_new_file_explains_every_field_in_vietnamese(kind, tmp_path):
         assert re.search(rf"^\s*(# )?(- )?{name}:", text, re.M), name
 
 
+def test_a_new_budget_file_publishes_its_signed_document_before_any_table(make_project):
+    # The quick path: fill the document and its file; the tables and the approving decision wait
+    # as commented blocks, uncommented whole when the clerk has them.
+    project = make_project({})
+    path = new_file(project.root, "ngan-sach", "--title", "Phân bổ kết dư", "--year", "2025")
+    text = path.read_text(encoding="utf-8")
+    assert "\n# tables:\n#   " in text and "\n# approval:\n#   " in text
+    block = text.split("\n# tables:\n", 1)[1]
+    uncommented = "tables:\n" + "\n".join(
+        line.removeprefix("# ") for line in block.splitlines() if line.startswith("#   ")
+    )
+    assert yaml.safe_load(uncommented)["tables"][0]["form"].startswith("<điền")
+    path.write_text(fill(text, "ngan-sach"), encoding="utf-8")
+    attach_files(project.root, "ngan-sach", path)
+    report = validate_json(project.root)
+    assert report["errors"] == 0, report["diagnostics"]
+
+
 @pytest.mark.parametrize("kind", sorted(TYPES))
 def test_new_file_points_the_editor_at_its_schema(kind, tmp_path):
     path = new_file(tmp_path, kind)

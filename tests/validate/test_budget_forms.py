@@ -229,9 +229,9 @@ def test_a_reduction_in_an_amendment_publishes_as_a_reduction(make_project):
 def test_an_amendment_summary_lists_a_change_inside_a_group_as_part_of_it(make_project):
     # "Giảm 500 triệu: Chi văn hóa" and "Giảm 500 triệu: Thư viện" would read as a billion.
     text = AMENDMENT.replace(
-        "      - {code: \"2\"",
-        "      - {code: \"1.1\", name: Thư viện, level: 2, values: {2: -500_000_000}}\n"
-        "      - {code: \"2\"",
+        '      - {code: "2"',
+        '      - {code: "1.1", name: Thư viện, level: 2, values: {2: -500_000_000}}\n'
+        '      - {code: "2"',
     )
     project, result = _project(make_project, {"content/ngan-sach/2025-dieu-chinh-2.yaml": text})
     assert result.published
