@@ -14,10 +14,12 @@ stops the build: a leaked ID number on a government site cannot be taken back.
 
 from __future__ import annotations
 
+import bisect
 import functools
+import itertools
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -29,6 +31,9 @@ from generator.types.common import OFFICIAL_CONTACT, RESIDENT_LISTS
 from generator.types.record import Record
 from generator.types.site import SiteConfig
 
+Guard = Callable[[str, int, int], bool]
+"""(folded text, start, end) -> whether the match is something else than personal data."""
+
 
 @dataclass(frozen=True)
 class Pattern:
@@ -37,16 +42,23 @@ class Pattern:
     hint: str
     phone: bool = False
     identity: bool = False
-    """An ID number (CCCD, CMND): never allowed in a list of residents."""
+    """An ID number (CCCD, CMND, passport, insurance): never allowed in a list of residents."""
     email: bool = False
+    guard: Guard | None = None
+    """What else text of this shape can be (an amount, an office's account): see each guard."""
 
 
-_PHONE_SEP = r"[ .\-_/)]{0,2}"
-"""Between a phone's digits: nothing, or a space, dot, dash, underscore, slash, closing bracket
-(`(0229) 3861 999`), or two of them."""
+# Every number pattern starts on a digit not glued to another (`(?<!\d)`) and ends on one
+# (`(?!\d)`); a neighbour across a separator is judged by _part_of_longer_number, in Python,
+# because whether it continues the number depends on the separators inside the match.
+_PHONE_SEP = r"(?: (?:[.\-_/),] ?| )?|[.\-_/),] ?)?"
+"""Between a phone's digits: nothing; a space, dot, dash, underscore, slash, comma or closing
+bracket (`(0229) 3861 999`, `0912,345,678`); such a sign with a space after it or around it
+(`0912 - 345 - 678`); two spaces. Written so that each gap reads one way only: a failed match
+never retries the same gap two ways."""
 _ID_SEP = r"[ .\-_]?"
-_NOT_AFTER_DIGIT = r"(?<![\d+])(?<!\d[ .\-_/,])"
-_NOT_BEFORE_DIGIT = r"(?![ .\-_/,]?\d)"
+_NUMBER_START = r"(?<![\d+])"
+_NUMBER_END = r"(?!\d)"
 _PHONE_PREFIX = r"(?:\(\s*\+?84\s*\)\s*|\+?84[ .\-_]?|\(?0)"
 _BANKS = (
     r"agribank|vietcombank|vcb|vietinbank|bidv|techcombank|tcb|mb ?bank|mb|vpbank|acb|sacombank|"
@@ -54,89 +66,313 @@ _BANKS = (
     r"bac ?a ?bank|nam ?a ?bank|kienlongbank|pvcombank|baovietbank|viet ?a ?bank|oceanbank|"
     r"ngan hang(?: [a-z]+){1,4}?"
 )
+_OWNER = r"(?:so|la|cua|toi|em|minh|ong|ba|anh|chi|tai|o|mo tai)"
+"""Words a clerk or resident writes between `STK` and the number: `STK của tôi là 1903…`."""
+_SURNAMES = (
+    r"Nguyen|Tran|Le|Pham|Hoang|Huynh|Phan|Vu|Vo|Dang|Bui|Do|Ho|Ngo|Duong|Ly|Dinh|Truong|"
+    r"Doan|Mai|Trinh|Lam|Luong|Ha|Cao|Ta|Kieu|Quach|Luu|Thai|Tong|Chu|Lai|Vuong|Trieu|Giang|"
+    r"Nong|Lo|Hua|Mac|Khuat|Tieu|Diep|Ton|La|Lu|Thach|Danh|Kim|Quang|Lang|Be|Ma|Hoa|Vi|Ninh"
+)
+_PERSON = rf"(?<![\w])(?:{_SURNAMES})(?: [A-Z][a-z]*){{1,4}}"
+"""A person's name, tone marks folded: a common surname and up to four capitalised words. The
+surname is what tells a name from a capitalised heading (`Kế Hoạch`), or a place."""
+_BIRTH_YEAR = r"(?:19\d\d|20[01]\d)"
+"""A year someone alive was born in; dates of this decade next to a name are dates of signing."""
+_COMPOUNDS_OF_SINH = (
+    "hoc", "phat", "ve", "hy", "thi", "tai", "giang", "an", "dan", "so", "nay", "san", "hoi",
+    "ky", "noi", "song", "khai", "sat",
+)  # fmt: skip
+_NOT_A_BIRTH = "".join(f"(?<!{word} )" for word in _COMPOUNDS_OF_SINH)
+"""`sinh` alone means born, except as the second half of these words (học sinh 2025, phát sinh
+2025, hy sinh 1968, khai sinh): they name pupils, costs, martyrs, certificates, not a birth."""
+_HINT_ID = "Không công khai số giấy tờ tuỳ thân của người dân (hộ chiếu, BHXH, BHYT); xoá số này."
 _PHONE_HINT = (
     "Không công khai số điện thoại của người dân; số của cơ quan thì ghi vào privacy_allow."
 )
+
+
+def _part_of_longer_number(text: str, start: int, end: int) -> bool:
+    """The match is a piece of a longer number: the digit just across a separator continues it
+    when the match uses that separator itself (`12.345.678.901 đồng` holds no CMND
+    `345.678.901`). Another separator starts another number: a clerk pastes two columns into one
+    cell as `CCCD 001085012345 0912345678`, `0912345678,0987654321`,
+    `0912.345.678-0987.654.321`."""
+    first = next((i for i in range(start, end) if text[i].isdigit()), start)
+    inside = set(re.sub(r"\d", "", text[first:end]))
+    before, after = text[max(0, first - 2) : first], text[end : end + 2]
+    return (len(before) == 2 and before[0].isdigit() and before[1] in inside) or (
+        len(after) == 2 and after[1].isdigit() and after[0] in inside
+    )
+
+
+_DATE = re.compile(r"\d{1,2}[/.-]\d{1,2}[/.-](?:19|20)\d\d")
+
+
+def _phone_guard(text: str, start: int, end: int) -> bool:
+    """A piece of a longer number, or a date followed by a time (`05/12/2025 09`), is not a
+    phone number."""
+    return _part_of_longer_number(text, start, end) or bool(_DATE.search(text, start, end))
+
+
+_ID_WORDS = re.compile(r"(?i)(?:cccd|cmnd|can cuoc|chung minh|dinh danh|ho chieu)\W{0,12}$")
+"""Written just before a number, these make it an ID number, whatever it looks like."""
+_OFFICIAL_WORDS = re.compile(
+    r"(?i)\b(?:kbnn|kho bac|ma ho so|so ho so|so vao so|vao so cap|gcn|giay chung nhan|"
+    r"qhns|dvqhns|so seri)\b"
+)
+"""Near a number, these make it an office's: the commune's State Treasury account (`tài khoản
+9523.1.1045678 tại Kho bạc`), an online-service dossier code, a land certificate's book number.
+A clerk must be able to publish where residents pay a contribution."""
+_GROUPED = re.compile(r"[1-9]\d{0,2}([., ])\d{3}(?:\1\d{3})+")
+_MONEY = r"(?:dong\b(?!\s+(?:y|chi)\b)|vnd\b|d\b|trieu\b|nghin\b|ngan\b|ty\b)"
+"""`đồng` the currency, not `đồng ý` (agree) or `đồng chí` (comrade)."""
+_UNIT = re.compile(rf"(?i)[.,]\d{{1,3}}(?!\d)|\s*\(?(?:{_MONEY}|%|/)")
+"""After a number in thousands: its decimals (`162.345.678,5`), a currency, a percentage, a rate."""
+_PLAIN_UNIT = re.compile(rf"(?i)\s*\(?{_MONEY}")
+
+
+def _amount(text: str, start: int, end: int) -> bool:
+    """An amount: in thousands (`125.000.000`, `162.345.678 đồng`, `162.345.678,5`) or
+    plain digits with the currency after them (`125000000 đồng`). An ID number starts with 0,
+    an amount never does."""
+    first = next((i for i in range(start, end) if text[i].isdigit()), start)
+    number = text[first:end]
+    if _GROUPED.fullmatch(number):
+        return number.endswith("000") or bool(_UNIT.match(text, end))
+    return number[0] != "0" and number.isdigit() and bool(_PLAIN_UNIT.match(text, end))
+
+
+def _official_nearby(text: str, start: int, end: int) -> bool:
+    return bool(_OFFICIAL_WORDS.search(text[max(0, start - 40) : end + 40]))
+
+
+def _id_guard(text: str, start: int, end: int) -> bool:
+    """Not an ID number: a piece of a longer number; else, unless an ID word is just before it,
+    an office's number (_OFFICIAL_WORDS) or an amount."""
+    if _part_of_longer_number(text, start, end):
+        return True
+    if _ID_WORDS.search(text, max(0, start - 24), start):
+        return False
+    return _official_nearby(text, start, end) or _amount(text, start, end)
+
+
+def _document_guard(text: str, start: int, end: int) -> bool:
+    """`Mức đóng BHXH 1.500.000 đồng` is an amount, not an insurance number."""
+    return _amount(text, start, end)
+
+
+_BUSINESS = re.compile(
+    r"(?i)\b(?:cong ty|doanh nghiep|hop tac xa|htx|tnhh|co phan|dntn|chi nhanh|nha thau|"
+    r"ubnd|uy ban|co quan|kho bac|kbnn)\b"
+)
+
+
+def _tax_guard(text: str, start: int, end: int) -> bool:
+    """A company's or an office's tax code (a contractor on a project page) is public; a
+    person's is not. The words before it on the line tell."""
+    line_start = text.rfind("\n", 0, start) + 1
+    return bool(_BUSINESS.search(text, max(line_start, start - 80), start))
+
+
+def _account_guard(text: str, start: int, end: int) -> bool:
+    """The commune's own account at the State Treasury, and an amount paid into an account
+    (`nộp vào tài khoản 1.500.000 đồng`), are not a resident's account."""
+    return _official_nearby(text, start, end) or _amount(text, start, end)
+
+
+_A_DATE = (
+    r"(?:\d{1,2}\s*(?:[/.-]|(?i:thang))\s*\d{1,2}\s*,?\s*(?:[/.-]|(?i:nam))\s*)?(?:19|20)\d{2}"
+)
+_BIRTH_WORDS = (
+    rf"(?i:ngay ?sinh|sinh ?ngay|nam ?sinh|sinh ?nam|\bNS\b|\bSN\b|{_NOT_A_BIRTH}\bsinh\b)"
+)
+_EMAIL_TLD = r"(?:com|vn|net|org|edu|info)\b"
+
 PATTERNS = [
     Pattern(
         "số điện thoại di động",
+        # 10 digits (09x, 03x, 05x, 07x, 08x), or the 11 of the old 01xx numbers still in
+        # residents' records (`0168 912 3456`).
         re.compile(
-            rf"{_NOT_AFTER_DIGIT}{_PHONE_PREFIX}[35789](?:{_PHONE_SEP}\d){{8}}"
-            rf"{_NOT_BEFORE_DIGIT}"
+            rf"{_NUMBER_START}{_PHONE_PREFIX}"
+            rf"(?:[35789](?:{_PHONE_SEP}\d){{8}}|1(?:2\d|6[2-9]|8[68]|99)(?:{_PHONE_SEP}\d){{7}})"
+            rf"{_NUMBER_END}"
         ),
         _PHONE_HINT,
         phone=True,
+        guard=_phone_guard,
     ),
     Pattern(
         "số điện thoại cố định",
-        re.compile(
-            rf"{_NOT_AFTER_DIGIT}{_PHONE_PREFIX}2\d(?:{_PHONE_SEP}\d){{7,8}}"
-            rf"{_NOT_BEFORE_DIGIT}"
-        ),
+        re.compile(rf"{_NUMBER_START}{_PHONE_PREFIX}2\d(?:{_PHONE_SEP}\d){{7,8}}{_NUMBER_END}"),
         _PHONE_HINT,
         phone=True,
+        guard=_phone_guard,
     ),
     Pattern(
         "số căn cước công dân (12 chữ số)",
-        re.compile(rf"{_NOT_AFTER_DIGIT}\d(?:{_ID_SEP}\d){{11}}{_NOT_BEFORE_DIGIT}"),
+        # The first three digits are the province of birth, 001 to 096: always a leading 0.
+        re.compile(rf"{_NUMBER_START}0(?:{_ID_SEP}\d){{11}}{_NUMBER_END}"),
         "Không công khai số CCCD; xoá số này.",
         identity=True,
+        guard=_id_guard,
     ),
     Pattern(
         "số chứng minh nhân dân (9 chữ số)",
-        re.compile(rf"{_NOT_AFTER_DIGIT}\d(?:{_ID_SEP}\d){{8}}{_NOT_BEFORE_DIGIT}"),
+        re.compile(rf"{_NUMBER_START}\d(?:{_ID_SEP}\d){{8}}{_NUMBER_END}"),
         "Không công khai số CMND; nếu đây là số tiền, viết có dấu chấm và đơn vị: "
         "125.000.000 đồng.",
         identity=True,
+        guard=_id_guard,
+    ),
+    Pattern(
+        "số giấy tờ tuỳ thân (CCCD, hộ chiếu, BHXH, BHYT)",
+        # Named by its word, a number of any length: a passport (C1234567), a social insurance
+        # book (10 digits), a health insurance card (HN4010123456789), a CCCD typed with a
+        # digit too many or too few.
+        re.compile(
+            r"(?i)\b(?:ho chieu|passport|bhxh|bhyt|cccd|cmnd|can cuoc(?: cong dan)?|"
+            r"chung minh(?: nhan dan)?|dinh danh(?: ca nhan)?)\b"
+            r"(?:\s*(?:so\b|ma\b|the\b|la\b|:|-)){0,3}\s*[a-z]{0,2} ?\d(?:[ .\-_]?\d){6,14}"
+            rf"{_NUMBER_END}"
+        ),
+        _HINT_ID,
+        identity=True,
+        guard=_document_guard,
+    ),
+    Pattern(
+        "mã số thuế cá nhân",
+        # A person's tax code is 10 digits, or their CCCD number since 2025.
+        re.compile(
+            r"(?i)(?:\bMST\b|\bma so thue\b|\bma thue\b)(?:\s+(?:ca nhan|cua \w+|la))?\s*:?\s*"
+            rf"\d(?:[ .\-_]?\d){{9,11}}(?:-\d{{3}})?{_NUMBER_END}"
+        ),
+        "Không công khai mã số thuế của người dân; mã số thuế của công ty, cơ quan thì ghi "
+        "tên đơn vị ngay trước (Công ty…, HTX…).",
+        guard=_tax_guard,
     ),
     Pattern(
         "ngày sinh",
         re.compile(
-            r"(?i)(?:ngay ?sinh|sinh ?ngay|nam ?sinh|sinh ?nam|\bNS\b|\bSN\b)\s*:?\s*(?:ngay\s*)?"
-            r"(?:\d{1,2}\s*(?:[/.-]|thang)\s*\d{1,2}\s*,?\s*(?:[/.-]|nam)\s*)?(?:19|20)\d{2}"
+            # `sinh ngày 12/3/1985`, `SN: 1985`, `sinh 1985`
+            rf"{_BIRTH_WORDS}\s*:?\s*(?i:ngay\s*)?{_A_DATE}"
+            # `Lê Thị E 12/03/1970`, `| Nguyễn Văn A | 12-03-1985 |`, `Nguyễn Văn A (1985)`: a
+            # date right after a name in a list row is the person's birth date.
+            rf"|{_PERSON}\s*(?:[,(\-:|]\s*)?\d{{1,2}}[/.-]\d{{1,2}}[/.-]{_BIRTH_YEAR}"
+            rf"|{_PERSON}\s*\(\s*{_BIRTH_YEAR}\s*\)"
         ),
         "Không công khai ngày sinh của người dân.",
     ),
     Pattern(
         "số tài khoản ngân hàng",
         re.compile(
-            rf"(?i)(?:\bSTK\b|\bso tai khoan\b|\btai khoan\b(?: so\b)?|\bso TK\b|\bTK\b|"
-            rf"\b(?:{_BANKS})\b)(?:\s*(?:-|:|tai|so)?\s*\b(?:{_BANKS})\b)?\s*(?:-|:|so)?\s*"
-            rf"\d(?:[ .\-_]?\d){{5,}}"
+            # `STK của tôi 1903…`, `TK Agribank 3300…`, `Vietcombank - 0071…`
+            rf"(?i)(?:\bSTK\b|\bso tai khoan\b|\btai khoan\b|\bso TK\b|\bTK\b|\b(?:{_BANKS})\b)"
+            rf"(?:[\s:,-]+(?:{_OWNER}|{_BANKS})\b){{0,4}}[\s:-]*\d(?:[ .\-_]?\d){{5,}}"
+            # `1903567890123 Techcombank`, `… tại Ngân hàng Agribank`: the bank after it. The
+            # number is read once (possessive) from the start of its run only: a long run of
+            # digits without a bank costs one pass, not one per digit.
+            rf"|(?<!\d)(?<!\d[ .\-_])\d(?:[ .\-_]?\d){{7,}}+\s*[-,(]?\s*(?:(?:tai|o)\s+)?"
+            rf"\b(?:{_BANKS})\b"
         ),
         "Không công khai số tài khoản của người dân.",
+        guard=_account_guard,
     ),
     Pattern(
         "địa chỉ thư điện tử cá nhân",
         re.compile(
-            r"(?i)[\w.+-]+\s*(?:@|[(\[{]\s*at\s*[)\]}])\s*"
-            r"(?![\w-]+(?:\.[\w-]+)*\.gov\.vn\b)"
-            r"[\w-]+(?:(?:\.|\s*[(\[{]\s*dot\s*[)\]}]\s*)[\w-]+)+"
+            # The name starts where a word starts: tried once per word, not once per letter.
+            r"(?i)(?<![\w.+-])[\w.+-]+"
+            r"(?:\s*@\s*|\s*[(\[{]\s*(?:at|a|@)\s*[)\]}]\s*|\s+at\s+)"
+            r"(?![\w-]+(?:\.[\w-]+)*\.gov\.vn\b)[\w-]+"
+            # `.com`, `[dot] com`, and spaced out: `gmail . com`, `gmail dot com`.
+            r"(?:\.[\w-]+|\s*[(\[{]\s*dot\s*[)\]}]\s*[\w-]+"
+            rf"|\s+\.\s*{_EMAIL_TLD}|\.\s+{_EMAIL_TLD}|\s+(?:dot|cham)\s+{_EMAIL_TLD})+"
         ),
         "Chỉ công khai thư điện tử công vụ (.gov.vn); xoá địa chỉ cá nhân.",
         email=True,
     ),
 ]
+_BIRTH = PATTERNS[6]
+assert _BIRTH.name == "ngày sinh"
 
 
-_ID_WORDS = re.compile(r"(?i)(?:cccd|cmnd|can cuoc|chung minh|dinh danh|ho chieu)\W{0,12}$")
-"""Written just before a number, these make it an ID number, whatever it looks like."""
-_AMOUNT = re.compile(r"[1-9]\d{0,2}([., ])\d{3}(?:\1\d{3})+")
-_UNIT = re.compile(r"(?i)\s*(?:dong\b|d\b|vnd\b|trieu\b|nghin\b|ngan\b|ty\b|%|/)")
-_DATE = re.compile(r"\d{1,2}[/.-]\d{1,2}[/.-](?:19|20)\d\d")
+_TABLE_LINE = re.compile(r"^[ \t]*\|.*$", re.MULTILINE)
+_BIRTH_HEADER = re.compile(
+    r"(?i)\s*(?:ngay,? ?thang,? ?nam sinh|ngay sinh|nam sinh|sinh ngay|NS|SN)\s*"
+)
 
 
-def _not_personal(pattern: Pattern, text: str, match: re.Match[str]) -> bool:
-    """A match that is something else: an amount written in thousands (`125.000.000 đồng`) is
-    not an ID number, a date followed by a time not a phone number."""
-    found = match.group(0)
-    if pattern.identity:
-        if _ID_WORDS.search(text, max(0, match.start() - 24), match.start()):
+def _birth_column(text: str) -> Iterator[tuple[int, int]]:
+    """(start, end) of each cell with a digit under a `Ngày sinh` or `Năm sinh` header of a
+    Markdown table: a list of people with their birth dates, however each date is written."""
+    column, previous_end = None, -2
+    for line in _TABLE_LINE.finditer(text):
+        if line.start() != previous_end + 1:  # a new table
+            column = None
+        previous_end = line.end()
+        cells = _cells(text, line.start(), line.end())
+        if column is None:
+            column = next(
+                (i for i, (s, e) in enumerate(cells) if _BIRTH_HEADER.fullmatch(text, s, e)), None
+            )
+        elif column < len(cells):
+            start, end = cells[column]
+            if any(char.isdigit() for char in text[start:end]):
+                yield start, end
+
+
+def _cells(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """(start, end) of each cell of the table row text[start:end], spaces around it dropped."""
+    bars = [i for i in range(start, end) if text[i] == "|"]
+    cells = []
+    for left, right in itertools.pairwise(bars):
+        cell = text[left + 1 : right]
+        stripped = cell.strip()
+        if stripped:
+            offset = left + 1 + cell.index(stripped)
+            cells.append((offset, offset + len(stripped)))
+        else:
+            cells.append((left + 1, left + 1))
+    return cells
+
+
+def _found(folded: str, phones: bool = True) -> Iterator[tuple[Pattern, int, int]]:
+    """(pattern, start, end) in `folded` for each stretch that looks like personal data, one per
+    stretch (a phone number is not also an ID number)."""
+    reported: list[tuple[int, int]] = []  # sorted, none overlapping
+
+    def new(start: int, end: int) -> bool:
+        at = bisect.bisect(reported, (start, end))
+        if (at and reported[at - 1][1] > start) or (at < len(reported) and reported[at][0] < end):
             return False
-        return bool(
-            _AMOUNT.fullmatch(found) and (found.endswith("000") or _UNIT.match(text, match.end()))
-        )
-    return pattern.phone and bool(_DATE.search(found))
+        reported.insert(at, (start, end))
+        return True
+
+    for pattern in PATTERNS:
+        if pattern.phone and not phones:
+            continue
+        for start, end in _spans(pattern, folded):
+            if new(start, end):
+                yield pattern, start, end
+    if "|" in folded:
+        for start, end in _birth_column(folded):
+            if new(start, end):
+                yield _BIRTH, start, end
+
+
+def _spans(pattern: Pattern, text: str) -> Iterator[tuple[int, int]]:
+    """Where `pattern` matches and its guard does not explain the match away. After a match
+    explained away the search goes on from its second character, not its end: in
+    `12 0912345678` a rejected match may hide a phone number that starts inside it."""
+    position = 0
+    while (match := pattern.regex.search(text, position)) is not None:
+        start, end = match.span()
+        if pattern.guard is not None and pattern.guard(text, start, end):
+            position = start + 1
+            continue
+        yield start, end
+        position = max(end, start + 1)
 
 
 def _digits(text: str) -> str:
@@ -145,6 +381,8 @@ def _digits(text: str) -> str:
 
 def scan(record: Record, site: SiteConfig) -> Iterator[Diagnostic]:
     """Diagnostics for every piece of text in the item that looks like personal data."""
+    if not record.item.slug:
+        yield from _file_name_findings(record)
     texts = _suspect_texts(record.item)
     if not texts:
         return
@@ -175,16 +413,8 @@ def matches(text: str) -> Iterator[tuple[Pattern, int, int]]:
     if not _CANDIDATE.search(folded):
         return
     kept = _kept(text)
-    reported: list[range] = []
-    for pattern in PATTERNS:
-        for match in pattern.regex.finditer(folded):
-            span = range(*match.span())
-            if any(span.start < r.stop and r.start < span.stop for r in reported):
-                continue
-            if _not_personal(pattern, folded, match):
-                continue
-            reported.append(span)
-            yield pattern, kept[match.start()], kept[match.end() - 1] + 1
+    for pattern, start, end in _found(folded):
+        yield pattern, kept[start], kept[end - 1] + 1
 
 
 def scan_text(text: str) -> str | None:
@@ -214,48 +444,57 @@ def _findings(
     office_emails = {e.lower() for e in _site_emails(site)}
     for path, text, official in texts:
         folded = fold(text)
-        reported: list[range] = []
-        for pattern in PATTERNS:
-            if pattern.phone and official:
+        for pattern, start, end in _found(folded, phones=not official):
+            found = folded[start:end]
+            never = pattern.identity and resident_list
+            if found in allowed and not never:
                 continue
-            for match in pattern.regex.finditer(folded):
-                found = match.group(0)
-                span = range(*match.span())
-                # One finding per stretch of text: a phone number is not also an ID number.
-                if any(span.start < r.stop and r.start < span.stop for r in reported):
+            if pattern.phone:
+                if office_numbers is None:
+                    office_numbers = {_digits(p) for p in _site_phones(site)}
+                if _digits(found) in office_numbers:
                     continue
-                if _not_personal(pattern, folded, match):
-                    continue
-                reported.append(span)
-                never = pattern.identity and resident_list
-                if found in allowed and not never:
-                    continue
-                if pattern.phone:
-                    if office_numbers is None:
-                        office_numbers = {_digits(p) for p in _site_phones(site)}
-                    if _digits(found) in office_numbers:
-                        continue
-                if pattern.email and found.lower() in office_emails:
-                    continue
-                if never:
-                    hint = (
-                        "Danh sách hộ gia đình, danh sách gọi nhập ngũ không bao giờ công khai số "
-                        "CCCD, CMND của người dân (privacy_allow không áp dụng): xoá số này, chỉ "
-                        "ghi họ tên và thôn."
-                    )
-                else:
-                    hint = (
-                        f"{pattern.hint} Nếu đã xem xét và được phép công khai, thêm vào "
-                        f"`privacy_allow` của mục này: text, reason, reviewed_by."
-                    )
-                yield diagnostic(
-                    "CK130",
-                    f"có vẻ là {pattern.name}: “{_shown(text, match)}”",
-                    source.name,
-                    source.locate(path),
-                    field=format_path(path),
-                    hint=hint,
-                )
+            if pattern.email and found.lower() in office_emails:
+                continue
+            yield diagnostic(
+                "CK130",
+                f"có vẻ là {pattern.name}: “{_shown(text, start, end)}”",
+                source.name,
+                source.locate(path),
+                field=format_path(path),
+                hint=_NEVER_HINT if never else _allow_hint(pattern),
+            )
+
+
+_NEVER_HINT = (
+    "Danh sách hộ gia đình, danh sách gọi nhập ngũ không bao giờ công khai số CCCD, CMND của "
+    "người dân (privacy_allow không áp dụng): xoá số này, chỉ ghi họ tên và thôn."
+)
+
+
+def _allow_hint(pattern: Pattern) -> str:
+    return (
+        f"{pattern.hint} Nếu đã xem xét và được phép công khai, thêm vào `privacy_allow` của "
+        f"mục này: text, reason, reviewed_by."
+    )
+
+
+def _file_name_findings(record: Record) -> Iterator[Diagnostic]:
+    """The file name becomes the page's address when the item sets no `slug`: it is published
+    in the sitemap, the feeds, the search index. Read with its dashes as spaces (`sinh-1985`
+    is `sinh 1985`); no `privacy_allow` applies: the fix is another file name."""
+    slug = record.slug
+    for pattern, start, end in _found(slug.replace("-", " ")):
+        yield diagnostic(
+            "CK130",
+            f"tên tệp `{record.source.path.name}` (địa chỉ trang /{record.url}) có vẻ là "
+            f"{pattern.name}: “{slug[start:end]}”",
+            record.source.name,
+            record.source.locate(()),
+            hint="Đổi tên tệp cho không còn thông tin cá nhân (ví dụ `2026-ho-tro-nha-o.yaml`), "
+            "hoặc ghi `slug:` ngắn gọn: địa chỉ trang hiện trong sơ đồ trang, RSS và kết quả "
+            "tìm kiếm.",
+        )
 
 
 def _site_phones(site: SiteConfig) -> list[str]:
@@ -266,10 +505,9 @@ def _site_emails(site: SiteConfig) -> list[str]:
     return [site.email, *(c.email for c in site.contacts if c.email)]
 
 
-_AT = r"[(\[{]\s*at\s*[)\]}]"
-_CANDIDATE = re.compile(rf"(?i)[0-9@]|{_AT}")
-"""Every pattern needs a digit, an @ or an `(at)`: folded text without any is not scanned (most
-text is not)."""
+_CANDIDATE = re.compile(r"(?i)[0-9@]|[(\[{]\s*a|\bat\b")
+"""Every pattern needs a digit, an @, an `(at)` or `[a]`, or the word `at`: folded text without
+any is not scanned (most text is not)."""
 
 
 @functools.cache
@@ -341,10 +579,10 @@ def _kept(text: str) -> list[int]:
     return [index for index, char in enumerate(normal) if _FOLD.get(ord(char), 0) is not None]
 
 
-def _shown(text: str, match: re.Match[str]) -> str:
-    """The part of `text` (NFKC, with its marks) that the match in `fold(text)` was found in."""
+def _shown(text: str, start: int, end: int) -> str:
+    """The part of `text` (NFKC, with its marks) that text[start:end] of `fold(text)` came from."""
     if text.isascii():
-        return match.group(0)
+        return text[start:end]
     kept = _kept(text)
     normal = unicodedata.normalize("NFKC", text)
-    return normal[kept[match.start()] : kept[match.end() - 1] + 1]
+    return normal[kept[start] : kept[end - 1] + 1]
