@@ -240,6 +240,13 @@ _CODES = [
         "Xoá thông tin cá nhân (số CCCD, điện thoại, ngày sinh, tài khoản) khỏi nội dung.",
     ),
     Code(
+        "CK131",
+        "hidden-characters",
+        "Văn bản có ký tự ẩn hoặc ký tự đổi chiều chữ",
+        "Gõ lại đoạn có ký tự ẩn: ký tự đổi chiều (U+202E…) làm người dân đọc thấy số, ngày "
+        "khác với nội dung thật; ký tự không độ rộng (U+200B…) làm tìm kiếm bỏ sót.",
+    ),
+    Code(
         "CK201",
         "answer-late",
         "Câu hỏi trả lời quá hạn",

@@ -14,6 +14,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
+from generator.vn.text import HIDDEN_CATEGORIES, show_hidden
+
 MAX_NAME_BYTES = 255
 """The longest file or folder name most file systems take, in UTF-8 bytes."""
 MAX_PATH_BYTES = 1024
@@ -74,11 +76,12 @@ def name_problem(name: str) -> FileProblem | None:
     """What is wrong with an attachment's path as written, before the disk is asked: control,
     invisible or direction characters, a NUL, names too long for a file system, a way out of
     content/files/."""
-    odd = next((c for c in name if unicodedata.category(c) in _HIDDEN), None)
+    odd = next((c for c in name if unicodedata.category(c) in HIDDEN_CATEGORIES), None)
     if odd is not None:
         return FileProblem(
             "CK119",
-            f"tên tệp `{_printable(name)}` có ký tự ẩn hoặc ký tự đổi chiều chữ (U+{ord(odd):04X})",
+            f"tên tệp `{show_hidden(name)}` có ký tự ẩn hoặc ký tự đổi chiều chữ "
+            f"(U+{ord(odd):04X})",
             "Đổi tên tệp chỉ dùng chữ, số, dấu gạch ngang và dấu chấm; ký tự ẩn làm người dân "
             "thấy một tên khác với tệp thật (ví dụ `…exe.pdf`).",
         )
@@ -94,7 +97,7 @@ def name_problem(name: str) -> FileProblem | None:
     if name.startswith("/") or ".." in name.split("/") or "\\" in name:
         return FileProblem(
             "CK108",
-            f"đường dẫn `{_printable(name)}` ra ngoài content/files/",
+            f"đường dẫn `{show_hidden(name)}` ra ngoài content/files/",
             "Ghi đường dẫn tính từ content/files/, với dấu /, ví dụ `ngan-sach/2025/du-toan.pdf`.",
         )
     return None
@@ -150,14 +153,3 @@ def file_problem(
             "content/files/.",
         )
     return None
-
-
-_HIDDEN = frozenset({"Cc", "Cf", "Co", "Cs", "Cn", "Zl", "Zp"})
-"""Control, format (zero-width, direction), private, surrogate, unassigned, line and paragraph
-separator characters: none belongs in a file name."""
-
-
-def _printable(name: str) -> str:
-    """`name` with its hidden characters shown as U+XXXX, short enough for a message."""
-    shown = "".join(f"<U+{ord(c):04X}>" if unicodedata.category(c) in _HIDDEN else c for c in name)
-    return shown if len(shown) <= 120 else shown[:117] + "..."

@@ -21,7 +21,7 @@ from generator.load.attachments import file_problem
 from generator.types.common import MAX_SLUG, RESERVED_SLUGS, Disclosure
 from generator.types.record import Record
 from generator.types.site import SiteConfig
-from generator.validate import privacy
+from generator.validate import hidden, privacy
 from generator.validate.budget import shrinking_cumulative_figures
 from generator.validate.examples import example_warnings
 from generator.validate.plan import validate_plans
@@ -41,6 +41,7 @@ def validate(loaded: Loaded) -> Validated:
         result.site = validate_model(SiteConfig, loaded.site, result.diagnostics)
     if result.site is not None and loaded.site is not None:
         result.diagnostics += privacy.scan_site(result.site, loaded.site)
+        result.diagnostics += hidden.scan(result.site, loaded.site)
         result.diagnostics += info_access_problems(
             result.site, loaded.attachments, loaded.site, loaded.mislabelled
         )
@@ -70,6 +71,8 @@ def validate(loaded: Loaded) -> Validated:
     if result.site is not None:
         for record in result.records:
             result.diagnostics.extend(privacy.scan(record, result.site))
+    for record in result.records:
+        result.diagnostics.extend(hidden.scan(record.item, record.source))
     result.diagnostics.extend(_duplicate_urls(result.records))
     result.diagnostics.extend(example_warnings(result.records))
     result.diagnostics.extend(shrinking_cumulative_figures(result.records))

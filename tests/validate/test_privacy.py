@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+import sys
+import unicodedata
 
 import pytest
 from fixtures import POVERTY, QUESTION, SITE_YAML, diagnostics_of
 
 from generator.build import build
+from generator.validate.privacy import matches
+from generator.vn.text import hidden_character
 
 P = "content/ho-ngheo/2025-ra-soat.yaml"
 Q = "content/hoi-dap/2025-a.yaml"
@@ -178,13 +182,33 @@ MISSED_FORMATS = [
     ("chuyển vào Vietcombank 0071000123", "tài khoản"),
     ("nguyenvana (at) gmail.com", "thư điện tử"),
     ("nguyenvana [at] gmail [dot] com", "thư điện tử"),
+    # Formats clerks and residents really type, missed before.
+    ("gọi 0912 - 345 - 678", "di động"),
+    ("gọi 0912,345,678", "di động"),
+    ("số cũ 0168 912 3456", "di động"),
+    ("SĐT cũ: 0123.456.7890", "di động"),
+    ("Ông A, sinh 1985", "ngày sinh"),
+    ("sinh: 12/03/1985", "ngày sinh"),
+    ("Lê Thị E 12/03/1970, thôn Đoài", "ngày sinh"),
+    ("hộ ông Vũ Văn Tiến (1962)", "ngày sinh"),
+    ("MST 8012345678", "thuế"),
+    ("mã số thuế: 8012345678-001", "thuế"),
+    ("STK của tôi 1903567890123", "tài khoản"),
+    ("chuyển khoản vào 1903567890123 Techcombank", "tài khoản"),
+    ("nguyenvana @ gmail . com", "thư điện tử"),
+    ("nguyenvana at gmail dot com", "thư điện tử"),
+    ("hộ chiếu C1234567", "giấy tờ"),
+    ("số BHXH 0123456789", "giấy tờ"),
+    ("mã thẻ BHYT HN4010123456789", "giấy tờ"),
+    ("CCCD số 0010850123456", "giấy tờ"),  # a digit too many: still an ID number
 ]
 
 
 @pytest.mark.parametrize(("text", "kind"), MISSED_FORMATS)
 def test_grouped_spelled_and_disguised_personal_data_stops_the_build(make_project, text, kind):
     project = make_project({Q: QUESTION.replace("Tôi cần giấy tờ gì?", f'"{text}"')})
-    [d] = diagnostics_of(project)
+    # Hidden characters are refused on their own (CK131, test_hidden_characters_...).
+    [d] = [d for d in diagnostics_of(project) if d.code != "CK131"]
     assert (d.code, d.line, d.field) == ("CK130", 3, "question")
     assert kind in d.message
     # The message quotes what the clerk wrote, tone marks and all.
@@ -219,7 +243,7 @@ def test_a_household_list_with_an_id_number_does_not_build_even_if_allowed(make_
 def test_a_household_list_with_a_missed_format_does_not_build(make_project, text, kind):
     row = POVERTY.replace("    village: Thôn Một\n", f'    village: "Thôn Một, {text}"\n')
     project = make_project({P: row})
-    [d] = diagnostics_of(project)
+    [d] = [d for d in diagnostics_of(project) if d.code != "CK131"]
     assert (d.code, d.field) == ("CK130", "poor[0].village")
     assert kind in d.message
 
@@ -263,6 +287,18 @@ def test_the_site_configs_own_contacts_are_not_personal_data(make_project):
         "Họp lúc 09:00 ngày 05/12/2025 09 giờ",
         "Quyết định số 1234/QĐ-UBND ngày 12/03/2025",
         "Tài khoản 8113 tại Kho bạc",
+        # The commune's own numbers, which a clerk must be able to publish.
+        "Tài khoản: 9523.1.1045678 tại Kho bạc Nhà nước khu vực",
+        "Quỹ phòng chống thiên tai: tài khoản 3741.0.1045678 tại KBNN",
+        "Tài khoản 3713 0 1045678 của UBND xã mở tại Kho bạc",
+        "Tra cứu mã hồ sơ 000.00.12.H42-250312-0001 trên Cổng dịch vụ công",
+        "Số vào sổ cấp GCN: CH 012345678",
+        "Tổng dự toán 125000000 đồng",
+        "Tổng 162.345.678,5 nghìn đồng",
+        "Nhà thầu: Công ty TNHH Xây dựng Hòa Bình, MST 2700123456",
+        "Mức đóng BHXH tự nguyện 1.500.000 đồng/tháng",
+        "Học sinh 2025 được hỗ trợ; liệt sĩ hy sinh 1968; chi phí phát sinh 2025",
+        "Hà Nội, 12/03/2015",
     ],
 )
 def test_amounts_dates_and_codes_are_not_personal_data(make_project, text):
@@ -311,3 +347,116 @@ def test_the_disclosure_plan_in_site_config_is_scanned(make_project):
     assert (d.code, d.file, d.field, d.line) == (
         "CK130", "site_config/ke-hoach-cong-khai.yaml", "plans[0].responsible", 4,
     )  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("text", "numbers"),
+    [
+        ("CCCD 001085012345 0912345678", ["001085012345", "0912345678"]),
+        ("001085012345 0912345678", ["001085012345", "0912345678"]),
+        ("CCCD: 001085012345/0912345678", ["001085012345", "0912345678"]),
+        ("ĐT 0912345678,0987654321", ["0912345678", "0987654321"]),
+        ("ĐT 0912345678/0987654321", ["0912345678", "0987654321"]),
+        ("ĐT 0912345678_0987654321", ["0912345678", "0987654321"]),
+        ("ĐT 0912345678 0987654321", ["0912345678", "0987654321"]),
+        ("ĐT 0912.345.678-0987.654.321", ["0912.345.678", "0987.654.321"]),
+    ],
+)
+def test_numbers_pasted_side_by_side_in_a_household_list_are_each_caught(
+    make_project, text, numbers
+):
+    """Two columns of a sheet pasted into one cell: one separator between the numbers."""
+    row = POVERTY.replace(
+        "    village: Thôn Một\n", f"    village: Thôn Một\n    category: '{text}'\n"
+    )
+    project = make_project({P: row})
+    found = diagnostics_of(project)
+    assert [(d.code, d.field) for d in found] == [("CK130", "poor[0].category")] * 2
+    assert sorted(d.message.split("“")[1].rstrip("”") for d in found) == sorted(numbers)
+    assert not build(project, as_of=dt.date(2025, 12, 1)).published
+
+
+def test_a_birth_date_column_in_a_markdown_table_is_caught(make_project):
+    answer = (
+        "answer: |\n"
+        "  Danh sách người được hỗ trợ:\n\n"
+        "  | Họ tên | Thôn | Ngày sinh |\n"
+        "  |---|---|---|\n"
+        "  | Nguyễn Văn A | Thôn Đông | 12-03-1985 |\n"
+        "  | Trần Thị B | Thôn Đoài | 1970 |\n"
+        "\n"
+        "  | Nội dung | Số tiền |\n"
+        "  |---|---|\n"
+        "  | Hỗ trợ năm 2025 | 1.500.000 đồng |\n"
+    )
+    text = QUESTION.replace("answer: Ông chuẩn bị đơn theo mẫu.\n", answer)
+    found = diagnostics_of(make_project({Q: text}))
+    assert [(d.code, d.field) for d in found] == [("CK130", "answer")] * 2
+    assert all("ngày sinh" in d.message for d in found)
+    assert [d.message.split("“")[1].rstrip("”") for d in found] == ["12-03-1985", "1970"]
+
+
+@pytest.mark.parametrize(
+    ("name", "quoted"),
+    [
+        ("2025-hoi-ong-a-cccd-001085012345.yaml", "001085012345"),
+        ("2025-ong-a-0912-345-678.yaml", "0912-345-678"),
+        ("2025-ba-b-sinh-1985.yaml", "sinh-1985"),
+    ],
+)
+def test_the_file_name_that_becomes_the_address_is_scanned(make_project, name, quoted):
+    path = f"content/hoi-dap/{name}"
+    [d] = diagnostics_of(make_project({path: QUESTION}))
+    assert (d.code, d.file, d.line, d.field) == ("CK130", path, 1, "")
+    assert name in d.message and f"“{quoted}”" in d.message
+    assert "Đổi tên tệp" in d.hint
+
+
+def test_a_file_name_is_not_scanned_when_the_item_sets_its_address(make_project):
+    text = QUESTION + "slug: hoi-thu-tuc-dat\n"
+    assert diagnostics_of(make_project({"content/hoi-dap/2025-0912345678.yaml": text})) == []
+
+
+@pytest.mark.parametrize(
+    ("field", "text", "code_point"),
+    [
+        ("title", "Kết quả \u202e1202 năm\u202c xét duyệt", "U+202E"),
+        ("question", "Tôi cần giấy\u200btờ gì?", "U+200B"),
+        ("answer", "Ông \u2066chuẩn bị\u2069 đơn.", "U+2066"),
+        ("answered_by", "Chủ tịch\ufeff UBND xã", "U+FEFF"),
+    ],
+)
+def test_hidden_and_direction_characters_in_text_are_refused(make_project, field, text, code_point):
+    source = QUESTION.splitlines(keepends=True)
+    lines = [f'{field}: "{text}"\n' if line.startswith(f"{field}:") else line for line in source]
+    [d] = diagnostics_of(make_project({Q: "".join(lines)}))
+    assert (d.code, d.field) == ("CK131", field)
+    assert code_point in d.message and f"<{code_point}>" in d.message
+    assert "Gõ lại" in d.hint
+
+
+def test_an_emoji_joined_with_a_zero_width_joiner_is_not_refused(make_project):
+    question = "Gia đình tôi 👨\u200d👩\u200d👧 cần giấy tờ gì? 🙏🏽"
+    project = make_project({Q: QUESTION.replace("Tôi cần giấy tờ gì?", f'"{question}"')})
+    assert diagnostics_of(project) == []
+
+
+def test_the_scan_reads_a_long_run_once_and_still_finds_what_follows():
+    """A pasted token of 40,000 characters (a link, an image in base64, a column of digits):
+    every pattern reads it in one pass (bench/privacy_scan.py times it) and the phone number
+    after it is still found."""
+    phone = " gọi 0912345678"
+    for run in ["@ " + "a" * 40_000, "1 " * 20_000, "a." * 20_000, "Nguyen Van " * 4_000]:
+        found = [(p.name, start) for p, start, _ in matches(run + phone)]
+        assert found == [("số điện thoại di động", len(run) + 5)]
+    run = "sinh 1985 " + "1" * 40_000
+    found = [(p.name, start) for p, start, _ in matches(run + phone)]
+    assert found == [("số điện thoại di động", len(run) + 5), ("ngày sinh", 0)]
+
+
+def test_every_format_and_control_character_counts_as_hidden():
+    for code in range(sys.maxunicode + 1):
+        char = chr(code)
+        if unicodedata.category(char) in {"Cf", "Cc"} and char not in "\t\n\r":
+            assert hidden_character(f"a{char}b") == 1, hex(code)
+    assert hidden_character("dòng một\n\tdòng hai") is None
