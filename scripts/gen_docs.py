@@ -35,6 +35,14 @@ nối bằng gạch ngang, bắt đầu bằng năm) làm địa chỉ trang: `c
 → `/hoi-dap/2025/den-duong/`. Ngày viết dạng `YYYY-MM-DD` không đặt trong ngoặc kép; số tiền
 viết liền không dấu chấm (`1250000` hoặc `1_250_000`). Xem các tệp mẫu trong `content/`.
 
+Mọi trường văn bản, cả tên tệp (nó thành địa chỉ trang), được quét tìm thông tin cá nhân (CK130):
+số CCCD, CMND, hộ chiếu, BHXH, BHYT, mã số thuế cá nhân, điện thoại (cả số 11 chữ số cũ, cả hai
+số viết liền nhau `0912345678,0987654321`), ngày sinh (cả ngày ngay sau họ tên, cột “Ngày sinh”
+của bảng), số tài khoản, thư điện tử cá nhân (cả `a @ gmail . com`). Số của cơ quan không bị
+chặn: tài khoản tại Kho bạc (KBNN), mã hồ sơ, số vào sổ cấp GCN, số tiền có đơn vị
+(`125000000 đồng`), mã số thuế ghi sau tên công ty, cơ quan. Ký tự ẩn và ký tự đổi chiều chữ
+(thường theo vào khi dán từ trang web) bị từ chối (CK131): gõ lại đoạn đó.
+
 Trang này được tạo từ mã nguồn (`scripts/gen_docs.py`); đừng sửa tay.
 """
 
