@@ -1,15 +1,19 @@
 """Find personal data before it is published: ID numbers, phone numbers, birth dates, accounts.
 
-Every text field of every item and of the site config is scanned, attachment file names
-included, as a clerk might have typed it: full-width digits and signs read as the plain ones
-(NFKC), zero-width and direction-control characters dropped, tone marks folded (`ngay sinh` is
-`ngày sinh`), digits grouped with spaces, dots, dashes, underscores or slashes, a phone's prefix
-in brackets, `(at)` for `@`. Fields the schema marks as official contacts (an office's phone) are
-not scanned for phone numbers, the commune's own numbers and e-mail addresses from site_config
-are always allowed (an office may have only a public-provider mailbox), and a reviewed exception
-can be listed on the item (`privacy_allow`), except for ID numbers in a list of residents
-(households, conscripts): those are never published. Anything else that looks like personal data
-stops the build: a leaked ID number on a government site cannot be taken back.
+Every text field of every item and of the site config is scanned, attachment file names and the
+item's own file name (it becomes the page's address) included, as a clerk might have typed it:
+full-width digits and signs read as the plain ones (NFKC), zero-width and direction-control
+characters dropped, tone marks folded (`ngay sinh` is `ngày sinh`), digits grouped with spaces,
+dots, dashes, underscores, commas or slashes, a phone's prefix in brackets, `(at)` for `@`, two
+numbers pasted side by side (two columns of a sheet in one cell), a birth date after a name or
+in a `Ngày sinh` column. Numbers that are the commune's own (a State Treasury account, a dossier
+code, a land certificate's book number, an amount in đồng) are told apart by the words around
+them (each pattern's guard). Fields the schema marks as official contacts (an office's phone)
+are not scanned for phone numbers, the commune's own numbers and e-mail addresses from
+site_config are always allowed (an office may have only a public-provider mailbox), and a
+reviewed exception can be listed on the item (`privacy_allow`), except for ID numbers in a list
+of residents (households, conscripts): those are never published. Anything else that looks like
+personal data stops the build: a leaked ID number on a government site cannot be taken back.
 """
 
 from __future__ import annotations
@@ -79,7 +83,8 @@ _PERSON = rf"(?<![\w])(?!(?:{_PLACES})\b)(?:{_SURNAMES})(?: [A-Z][a-z]*){{1,4}}"
 """A person's name, tone marks folded: a common surname and up to four capitalised words. The
 surname is what tells a name from a capitalised heading (`Kế Hoạch`), or a place."""
 _BIRTH_YEAR = r"(?:19\d\d|20[01]\d)"
-"""A year someone alive was born in; dates of this decade next to a name are dates of signing."""
+"""A year a living resident was born in. A date of 2020 or later next to a name is more likely
+the date a paper was signed."""
 _COMPOUNDS_OF_SINH = (
     "hoc", "phat", "ve", "hy", "thi", "tai", "giang", "an", "dan", "so", "nay", "san", "hoi",
     "ky", "noi", "song", "khai", "sat",
@@ -149,8 +154,9 @@ def _official_nearby(text: str, start: int, end: int) -> bool:
 
 
 def _id_guard(text: str, start: int, end: int) -> bool:
-    """Not an ID number: a piece of a longer number; else, unless an ID word is just before it,
-    an office's number (_OFFICIAL_WORDS) or an amount."""
+    """Not a CMND number: a piece of a longer number; else, unless an ID word is just before
+    it, an office's number (_OFFICIAL_WORDS: `số vào sổ cấp GCN: CH 012345678`) or an amount
+    (`125000000 đồng`)."""
     if _part_of_longer_number(text, start, end):
         return True
     if _ID_WORDS.search(text, max(0, start - 24), start):
@@ -213,11 +219,13 @@ PATTERNS = [
     ),
     Pattern(
         "số căn cước công dân (12 chữ số)",
-        # The first three digits are the province of birth, 001 to 096: always a leading 0.
+        # The first three digits are the province of birth, 001 to 096: always a leading 0,
+        # which no amount, treasury account or dossier code has, so only a longer number
+        # explains it away.
         re.compile(rf"{_NUMBER_START}0(?:{_ID_SEP}\d){{11}}{_NUMBER_END}"),
         "Không công khai số CCCD; xoá số này.",
         identity=True,
-        guard=_id_guard,
+        guard=_part_of_longer_number,
     ),
     Pattern(
         "số chứng minh nhân dân (9 chữ số)",
@@ -295,8 +303,7 @@ PATTERNS = [
         email=True,
     ),
 ]
-_BIRTH = PATTERNS[6]
-assert _BIRTH.name == "ngày sinh"
+_BIRTH = next(pattern for pattern in PATTERNS if pattern.name == "ngày sinh")
 
 
 _TABLE_LINE = re.compile(r"^[ \t]*\|.*$", re.MULTILINE)
