@@ -171,15 +171,16 @@ def _document_guard(text: str, start: int, end: int) -> bool:
 
 _BUSINESS = re.compile(
     r"(?i)\b(?:cong ty|doanh nghiep|hop tac xa|htx|tnhh|co phan|dntn|chi nhanh|nha thau|"
-    r"ubnd|uy ban|co quan|kho bac|kbnn)\b"
+    r"ubnd|uy ban|co quan|cua xa|kho bac|kbnn)\b"
 )
 
 
 def _tax_guard(text: str, start: int, end: int) -> bool:
-    """A company's or an office's tax code (a contractor on a project page) is public; a
-    person's is not. The words before it on the line tell."""
+    """A company's or an office's tax code (a contractor on a project page, `mã số thuế của
+    xã`) is public; a person's is not. The words before the number on its line tell."""
     line_start = text.rfind("\n", 0, start) + 1
-    return bool(_BUSINESS.search(text, max(line_start, start - 80), start))
+    first = next(i for i in range(start, end) if text[i].isdigit())
+    return bool(_BUSINESS.search(text, max(line_start, start - 80), first))
 
 
 def _account_guard(text: str, start: int, end: int) -> bool:

@@ -296,6 +296,7 @@ def test_the_site_configs_own_contacts_are_not_personal_data(make_project):
         "Tổng dự toán 125000000 đồng",
         "Tổng 162.345.678,5 nghìn đồng",
         "Nhà thầu: Công ty TNHH Xây dựng Hòa Bình, MST 2700123456",
+        "Mã số thuế của xã: 2700123456",
         "Mức đóng BHXH tự nguyện 1.500.000 đồng/tháng",
         "Học sinh 2025 được hỗ trợ; liệt sĩ hy sinh 1968; chi phí phát sinh 2025",
         "Hà Nội, 12/03/2015",
