@@ -41,7 +41,9 @@ số viết liền nhau `0912345678,0987654321`), ngày sinh (cả ngày ngay sa
 của bảng), số tài khoản, thư điện tử cá nhân (cả `a @ gmail . com`). Số của cơ quan không bị
 chặn: tài khoản tại Kho bạc (KBNN), mã hồ sơ, số vào sổ cấp GCN, số tiền có đơn vị
 (`125000000 đồng`), mã số thuế ghi sau tên công ty, cơ quan. Ký tự ẩn và ký tự đổi chiều chữ
-(thường theo vào khi dán từ trang web) bị từ chối (CK131): gõ lại đoạn đó.
+(thường theo vào khi dán từ trang web) bị từ chối (CK131): gõ lại đoạn đó. Đoạn đã xem xét và
+được phép công khai ghi vào `privacy_allow` của mục (không xuất ra dữ liệu mở); số CCCD, CMND, hộ
+chiếu, BHXH, BHYT của người dân thì không bao giờ được phép.
 
 Trang này được tạo từ mã nguồn (`scripts/gen_docs.py`); đừng sửa tay.
 """

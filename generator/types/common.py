@@ -113,9 +113,8 @@ class Image(StrictModel):
 OFFICIAL_CONTACT = {"x-official-contact": True}
 """Field marker: an office's public phone or e-mail, published on purpose (not a leak)."""
 RESIDENT_LISTS = frozenset({"ho-ngheo", "nghia-vu-quan-su"})
-"""Types whose items list residents by name (households, conscripts): an ID number in them is
-never published, whatever `privacy_allow` says, and their pages ask search engines not to keep
-them."""
+"""Types whose items list residents by name (households, conscripts): their pages ask search
+engines not to index or keep them."""
 PERSONAL_DATA = {"x-personal-data": True}
 """Field marker: a resident's personal data, published only where the law requires it."""
 

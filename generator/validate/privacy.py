@@ -11,8 +11,9 @@ code, a land certificate's book number, an amount in đồng) are told apart by 
 them (each pattern's guard). Fields the schema marks as official contacts (an office's phone)
 are not scanned for phone numbers, the commune's own numbers and e-mail addresses from
 site_config are always allowed (an office may have only a public-provider mailbox), and a
-reviewed exception can be listed on the item (`privacy_allow`), except for ID numbers in a list
-of residents (households, conscripts): those are never published. Anything else that looks like
+reviewed exception can be listed on the item (`privacy_allow`), except for ID numbers (CCCD,
+CMND, passport, insurance): no disclosure needs a resident's, and a page listing people (support
+paid, relief, a voters' meeting) is where one would be copied from. Anything else that looks like
 personal data stops the build: a leaked ID number on a government site cannot be taken back.
 """
 
@@ -31,7 +32,7 @@ from pydantic import BaseModel
 
 from generator.diagnostics import Diagnostic, diagnostic
 from generator.diagnostics.positions import FieldPath, SourceFile, format_path
-from generator.types.common import OFFICIAL_CONTACT, RESIDENT_LISTS
+from generator.types.common import OFFICIAL_CONTACT
 from generator.types.record import Record
 from generator.types.site import SiteConfig
 
@@ -46,7 +47,7 @@ class Pattern:
     hint: str
     phone: bool = False
     identity: bool = False
-    """An ID number (CCCD, CMND, passport, insurance): never allowed in a list of residents."""
+    """An ID number (CCCD, CMND, passport, insurance): never allowed by privacy_allow."""
     email: bool = False
     guard: Guard | None = None
     """What else text of this shape can be (an amount, an office's account): see each guard."""
@@ -397,21 +398,20 @@ def scan(record: Record, site: SiteConfig) -> Iterator[Diagnostic]:
     if not texts:
         return
     allowed = {fold(entry.text) for entry in record.item.privacy_allow}
-    resident_list = record.kind.folder in RESIDENT_LISTS
-    yield from _findings(texts, record.source, site, allowed, resident_list)
+    yield from _findings(texts, record.source, site, allowed)
 
 
 def scan_site(site: SiteConfig, source: SourceFile) -> Iterator[Diagnostic]:
     """Diagnostics for personal data in the site config (its contacts are official)."""
     texts = _suspect_texts(site)
-    yield from _findings(texts, source, site, set(), resident_list=False)
+    yield from _findings(texts, source, site, set())
 
 
 def scan_data(data: Any, source: SourceFile, site: SiteConfig) -> Iterator[Diagnostic]:
     """Diagnostics for personal data in a parsed file's raw data (a site_config file other than
     site.yaml: the disclosure plan), field by field as written."""
     texts = _suspect_texts(data)
-    yield from _findings(texts, source, site, set(), resident_list=False)
+    yield from _findings(texts, source, site, set())
 
 
 def matches(text: str) -> Iterator[tuple[Pattern, int, int]]:
@@ -448,7 +448,6 @@ def _findings(
     source: SourceFile,
     site: SiteConfig,
     allowed: set[str],
-    resident_list: bool,
 ) -> Iterator[Diagnostic]:
     office_numbers: set[str] | None = None  # only when a phone number is found
     office_emails = {e.lower() for e in _site_emails(site)}
@@ -456,7 +455,7 @@ def _findings(
         folded = fold(text)
         for pattern, start, end in _found(folded, phones=not official):
             found = folded[start:end]
-            never = pattern.identity and resident_list
+            never = pattern.identity
             if found in allowed and not never:
                 continue
             if pattern.phone:
@@ -477,8 +476,8 @@ def _findings(
 
 
 _NEVER_HINT = (
-    "Danh sách hộ gia đình, danh sách gọi nhập ngũ không bao giờ công khai số CCCD, CMND của "
-    "người dân (privacy_allow không áp dụng): xoá số này, chỉ ghi họ tên và thôn."
+    "Không bao giờ công khai số CCCD, CMND, hộ chiếu, BHXH, BHYT của người dân (privacy_allow "
+    "không áp dụng): xoá số này; trong danh sách chỉ ghi họ tên và thôn."
 )
 
 

@@ -461,3 +461,17 @@ def test_every_format_and_control_character_counts_as_hidden():
         if unicodedata.category(char) in {"Cf", "Cc"} and char not in "\t\n\r":
             assert hidden_character(f"a{char}b") == 1, hex(code)
     assert hidden_character("dòng một\n\tdòng hai") is None
+
+
+def test_an_id_number_is_never_allowed_on_any_page_listing_people(make_project):
+    # A support payment list, a relief list, a voters' meeting: no disclosure needs an ID number.
+    text = QUESTION.replace(
+        "Tôi cần giấy tờ gì?", '"Ông Nguyễn Văn A, CCCD 001085012345, hỏi về đất"'
+    ) + (
+        "privacy_allow:\n"
+        '  - text: "001085012345"\n'
+        "    reason: Danh sách chi trả theo mẫu của tỉnh\n"
+        "    reviewed_by: Kế toán xã\n"
+    )
+    [d] = diagnostics_of(make_project({Q: text}))
+    assert d.code == "CK130" and "không áp dụng" in (d.hint or "")
