@@ -287,6 +287,13 @@ _CODES = [
         "Số liệu chính thức vẫn được đăng như đã ký; đối chiếu lại với biểu gốc.",
     ),
     Code(
+        "CK208",
+        "attachment-unchecked",
+        "Không kiểm tra hết được nội dung tệp đính kèm",
+        "Mở tệp kiểm tra lại (số CCCD, điện thoại, ngày sinh của người dân); lưu lại đúng định "
+        "dạng, không đặt mật khẩu, rồi đặt vào content/files/.",
+    ),
+    Code(
         "CK260",
         "example-content",
         "Còn mục ví dụ trong content/",

@@ -1,16 +1,20 @@
 """Stage 1, load: the only reader of the project. Every file the later stages need is read here
 (site config, disclosure plan, content, rules, page ratings, the list of attachments); nothing
-is written, and nothing after this stage reads the project again."""
+is written into the project, and nothing after this stage reads the project again. The text
+inside attachments is kept in the user's cache (load/attachment_text.py)."""
 
 from __future__ import annotations
 
 import contextlib
 import hashlib
+import posixpath
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.diagnostics import Diagnostic, diagnostic
 from generator.diagnostics.positions import SourceFile
+from generator.load.attachment_text import AttachmentText, attachment_texts
 from generator.load.attachments import mislabelled
 from generator.load.paths import outside
 from generator.load.placeholders import unfilled
@@ -42,6 +46,9 @@ class Loaded:
     """Source lines by displayed file name, for the code frames in error messages."""
     editor_config: bytes | None = None
     """quan-tri/config.yml as it is, published beside the clerks' web editor; None without one."""
+    attachment_texts: dict[str, AttachmentText] = field(default_factory=dict)
+    """The text inside each attachment an item links whose kind is read (spreadsheets, Word and
+    OpenDocument files, PDFs), by path under content/files/, for the privacy check."""
 
 
 class SourceCache:
@@ -102,8 +109,29 @@ def load(project: Project, cache: SourceCache | None = None) -> Loaded:
         for name in loaded.attachments
         if (kind := mislabelled(project.files_dir, name)) is not None
     }
+    linked = {
+        name
+        for _, source in loaded.items
+        for name in linked_files(source.data)
+        if name in loaded.attachments and name not in loaded.mislabelled
+    }
+    loaded.attachment_texts = attachment_texts(project.files_dir, linked)
     loaded.editor_config = editor_config(project)
     return loaded
+
+
+def linked_files(data: object) -> Iterator[str]:
+    """The attachments a parsed file links, as paths under content/files/: in every type, a
+    `file:` field names one."""
+    if isinstance(data, dict):
+        for key, value in data.items():
+            if key == "file" and isinstance(value, str):
+                yield posixpath.normpath(value)
+            else:
+                yield from linked_files(value)
+    elif isinstance(data, list):
+        for value in data:
+            yield from linked_files(value)
 
 
 def editor_config(project: Project) -> bytes | None:

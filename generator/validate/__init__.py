@@ -22,6 +22,7 @@ from generator.types.common import MAX_SLUG, RESERVED_SLUGS, Disclosure
 from generator.types.record import Record
 from generator.types.site import SiteConfig
 from generator.validate import hidden, privacy
+from generator.validate.attachment_privacy import scan_attachments
 from generator.validate.budget import shrinking_cumulative_figures
 from generator.validate.examples import example_warnings
 from generator.validate.plan import validate_plans
@@ -71,6 +72,9 @@ def validate(loaded: Loaded) -> Validated:
     if result.site is not None:
         for record in result.records:
             result.diagnostics.extend(privacy.scan(record, result.site))
+            result.diagnostics.extend(
+                scan_attachments(record, result.site, loaded.attachment_texts)
+            )
     for record in result.records:
         result.diagnostics.extend(hidden.scan(record.item, record.source))
     result.diagnostics.extend(_duplicate_urls(result.records))

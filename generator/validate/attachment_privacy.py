@@ -1,0 +1,156 @@
+"""Personal data inside an item's attachments: the cells, paragraphs and pages the load stage
+read (load/attachment_text.py), scanned with the patterns of validate/privacy.py.
+
+The rules are those of the item's own text: an ID number (CCCD, CMND) in an attachment of a list
+of residents (households, conscripts) always stops the build; anything else can be let through
+by the item's `privacy_allow`, and the commune's own phone numbers and e-mail addresses from
+site_config always are. A cell is read with its column's heading (`Số CCCD`, `Ngày sinh`), as
+a resident reads it: a bare date under `Ngày sinh` is a birth date. Each attachment gives one
+finding per kind of data, at its first place, with how many places more.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+import unicodedata
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+
+from generator.diagnostics import Diagnostic, diagnostic
+from generator.diagnostics.positions import FieldPath, format_path
+from generator.load.attachment_text import AttachmentText, Chunk
+from generator.types.common import RESIDENT_LISTS
+from generator.types.record import Record
+from generator.types.site import SiteConfig
+from generator.validate.privacy import Pattern, fold, matches
+
+
+@dataclass
+class _Finding:
+    pattern: Pattern
+    where: str
+    shown: str
+    count: int = 1
+
+
+def scan_attachments(
+    record: Record, site: SiteConfig, texts: Mapping[str, AttachmentText]
+) -> Iterator[Diagnostic]:
+    """Diagnostics for personal data inside the item's attachments, and for an attachment whose
+    text could not be read (a warning: it is published unchecked)."""
+    allowed = {fold(entry.text) for entry in record.item.privacy_allow}
+    resident_list = record.kind.folder in RESIDENT_LISTS
+    office = _OfficeContacts(site)
+    for at, name in record.item.files():
+        text = texts.get(posixpath.normpath(name))
+        if text is None:
+            continue
+        if text.problem or text.truncated:
+            yield _unchecked(record, at, name, text)
+        findings = _findings(text.chunks, allowed, resident_list, office)
+        for finding in findings.values():
+            yield _diagnostic(record, at, name, finding, resident_list)
+
+
+class _OfficeContacts:
+    """The commune's own phone numbers and e-mail addresses (site_config): never a leak."""
+
+    def __init__(self, site: SiteConfig) -> None:
+        phones = [site.phone, *(c.phone for c in site.contacts if c.phone)]
+        emails = [site.email, *(c.email for c in site.contacts if c.email)]
+        self.phones = {_digits(p) for p in phones if p}
+        self.emails = {str(e).lower() for e in emails if e}
+
+    def owns(self, pattern: Pattern, found: str) -> bool:
+        if pattern.phone:
+            return _digits(found) in self.phones
+        return pattern.email and found.lower() in self.emails
+
+
+def _digits(text: str) -> str:
+    return re.sub(r"\D", "", str(text)).removeprefix("84")
+
+
+def _findings(
+    chunks: list[Chunk], allowed: set[str], resident_list: bool, office: _OfficeContacts
+) -> dict[str, _Finding]:
+    """The first place of each kind of personal data in the chunks, with how many there are."""
+    found: dict[str, _Finding] = {}
+    for chunk in chunks:
+        for pattern, shown in _matches(chunk):
+            never = pattern.identity and resident_list
+            if not never and (fold(shown) in allowed or office.owns(pattern, shown)):
+                continue
+            kept = found.get(pattern.name)
+            if kept is None:
+                found[pattern.name] = _Finding(pattern, chunk.where, shown)
+            else:
+                kept.count += 1
+    return found
+
+
+def _matches(chunk: Chunk) -> Iterator[tuple[Pattern, str]]:
+    """(pattern, text found) in a chunk read after its column's heading: `Số CCCD: 0123…`. A
+    match inside the heading alone is the heading's own cell's, found there."""
+    prefix = f"{chunk.label}: " if chunk.label else ""
+    combined = prefix + chunk.text
+    normal = unicodedata.normalize("NFKC", combined)
+    offset = len(unicodedata.normalize("NFKC", prefix))
+    for pattern, start, end in matches(combined):
+        if end <= offset:
+            continue
+        yield pattern, normal[max(start, offset) : end].strip()
+
+
+def _diagnostic(
+    record: Record, at: FieldPath, name: str, finding: _Finding, resident_list: bool
+) -> Diagnostic:
+    more = f" (và {finding.count - 1} chỗ khác)" if finding.count > 1 else ""
+    pattern = finding.pattern
+    if pattern.identity and resident_list:
+        hint = (
+            "Danh sách hộ gia đình, danh sách gọi nhập ngũ không bao giờ công khai số CCCD, "
+            "CMND của người dân (privacy_allow không áp dụng): xoá cột số CCCD/CMND trong tệp "
+            "(hoặc xuất lại danh sách không có cột này), chỉ giữ họ tên và thôn, rồi đặt lại "
+            "tệp vào content/files/."
+        )
+    else:
+        hint = (
+            f"{pattern.hint} Sửa trong tệp đính kèm (xoá cột hoặc đoạn đó, hoặc xuất lại tệp "
+            f"không có nó) rồi đặt lại vào content/files/. Nếu đã xem xét và được phép công "
+            f"khai, thêm vào `privacy_allow` của mục này: text, reason, reviewed_by."
+        )
+    return diagnostic(
+        "CK130",
+        f"tệp đính kèm `{name}`, {finding.where}: có vẻ là {pattern.name}: “{finding.shown}”{more}",
+        record.source.name,
+        record.source.locate(at),
+        field=format_path(at),
+        hint=hint,
+    )
+
+
+def _unchecked(record: Record, at: FieldPath, name: str, text: AttachmentText) -> Diagnostic:
+    if text.problem:
+        message = f"không kiểm tra được thông tin cá nhân trong tệp đính kèm `{name}`: "
+        message += text.problem
+        hint = (
+            "Mở tệp bằng Excel, Word hoặc trình đọc PDF kiểm tra lại; lưu lại đúng định dạng "
+            "(không đặt mật khẩu) rồi đặt vào content/files/. Tệp hỏng thì người dân cũng không "
+            "mở được; tệp vẫn được đăng như hiện có."
+        )
+    else:
+        message = f"tệp đính kèm `{name}` lớn, chỉ kiểm tra được thông tin cá nhân ở phần đầu tệp"
+        hint = (
+            "Tự rà soát phần còn lại của tệp (số CCCD, điện thoại, ngày sinh), hoặc tách thành "
+            "các tệp nhỏ hơn."
+        )
+    return diagnostic(
+        "CK208",
+        message,
+        record.source.name,
+        record.source.locate(at),
+        field=format_path(at),
+        hint=hint,
+    )
