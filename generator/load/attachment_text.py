@@ -25,6 +25,7 @@ import json
 import os
 import re
 import tempfile
+import unicodedata
 import zipfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -253,7 +254,15 @@ def _xlsx(data: bytes, text: AttachmentText) -> Iterator[Chunk]:
                         return
                     label = labels.see(column, value)
                     where = f"trang tính `{sheet.title}`, ô {column_letter(column)}{row_index}"
-                    yield Chunk(where, _padded(value, label, cell.value), label)
+                    if not isinstance(cell.value, int | float):
+                        yield Chunk(where, value, label)
+                        continue
+                    number_format = getattr(cell, "number_format", "") or ""
+                    chunk = _numeric_chunk(
+                        where, cell.value, value, label, bool(_ZEROS.fullmatch(number_format))
+                    )
+                    if chunk is not None:
+                        yield chunk
     finally:
         workbook.close()
 
@@ -261,9 +270,7 @@ def _xlsx(data: bytes, text: AttachmentText) -> Iterator[Chunk]:
 def _cell_text(value: object, number_format: str) -> str:
     """A cell's value as the sheet shows it: an ID number typed as a number and shown with its
     leading zero by a `000000000000` format is read with that zero."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
+    if value is None or isinstance(value, bool):
         return ""
     if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
         value = int(value)
@@ -278,20 +285,44 @@ def _cell_text(value: object, number_format: str) -> str:
 
 
 _ZEROS = re.compile(r"0+")
-_ID_LABEL = re.compile(r"(?i)cccd|cmnd|căn cước|can cuoc|chứng minh|chung minh|định danh")
-_PHONE_LABEL = re.compile(r"(?i)điện thoại|dien thoai|\bsđt\b|\bsdt\b|\bđt\b|di động")
 
 
-def _padded(value: str, label: str, raw: object) -> str:
-    """A number typed into an ID or phone column loses its leading zero when Excel stores it as a
-    number (`012345678901` becomes 12345678901): put it back, from the column's heading."""
-    if not isinstance(raw, int | float) or not value.isdigit():
-        return value
-    if _ID_LABEL.search(label) and len(value) in (8, 11):
-        return "0" + value
-    if _PHONE_LABEL.search(label) and len(value) in (9, 10) and value[0] in "235789":
-        return "0" + value
-    return value
+def _plain(text: str) -> str:
+    """Lower case, without tone marks: `Số CCCD` -> `so cccd`."""
+    decomposed = unicodedata.normalize("NFD", text.lower().replace("đ", "d"))
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+_ID_LABEL = re.compile(r"cccd|cmnd|can cuoc|chung minh|dinh danh|ho chieu")
+_PHONE_LABEL = re.compile(r"dien thoai|\bsdt\b|\bdt\b|di dong")
+_PERSONAL_LABEL = re.compile(
+    rf"{_ID_LABEL.pattern}|{_PHONE_LABEL.pattern}|ngay sinh|nam sinh|\bns\b|tai khoan|\bstk\b"
+)
+"""A column whose cells are a resident's ID, phone, birth date or account, by its heading."""
+
+
+def _numeric_chunk(
+    where: str, raw: object, value: str, label: str, shown_zeros: bool
+) -> Chunk | None:
+    """A number typed into a cell is an amount, a count or a code, unless its column's heading
+    says it is a resident's ID, phone, birth year or account (or the sheet shows it with leading
+    zeros): a budget form's 162345678 đồng is not a CMND number. In an ID or phone column, a
+    number that lost its leading zero when Excel stored it (`012345678901` became
+    12345678901) gets it back."""
+    plain = _plain(label)
+    if not shown_zeros and not _PERSONAL_LABEL.search(plain):
+        return None
+    if isinstance(raw, int | float) and value.isdigit() and _lost_zero(plain, value):
+        value = "0" + value
+    return Chunk(where, value, label)
+
+
+def _lost_zero(plain_label: str, digits: str) -> bool:
+    """An ID number (12 or 9 digits) or a phone number (10 or 11) that starts with 0, stored
+    as a number without it."""
+    if _ID_LABEL.search(plain_label):
+        return len(digits) in (8, 11)
+    return bool(_PHONE_LABEL.search(plain_label)) and len(digits) in (9, 10)
 
 
 def _csv(data: bytes, text: AttachmentText) -> Iterator[Chunk]:

@@ -91,7 +91,9 @@ class Problem:
 
 
 class Attachment(StrictModel):
-    """Một tệp đính kèm (PDF, ảnh, bảng tính) đặt trong thư mục content/files/."""
+    """Một tệp đính kèm (PDF, ảnh, bảng tính) đặt trong thư mục content/files/. Chữ bên trong
+    bảng tính, văn bản Word, PDF có lớp chữ cũng được kiểm tra thông tin cá nhân (PDF bản scan,
+    ảnh thì không)."""
 
     file: Text
     """Đường dẫn tệp tính từ content/files/, ví dụ `ngan-sach/2025/du-toan.pdf`."""
@@ -261,7 +263,8 @@ class Disclosure(StrictModel):
     unpublish_after: Date | None = None
     """Sau ngày này mục được gỡ khỏi cổng, nguồn tin và dữ liệu mở (vẫn giữ trong kho dữ liệu)."""
     privacy_allow: list[PrivacyException] = []
-    """Những đoạn trông như thông tin cá nhân nhưng đã được xem xét và cho phép công khai."""
+    """Những đoạn (trong nội dung hoặc trong tệp đính kèm) trông như thông tin cá nhân nhưng đã
+    được xem xét và cho phép công khai."""
     example: bool = False
     """Mục ví dụ do `congkhai init` tạo, không phải nội dung thật: hiện kèm khung "Nội dung ví
     dụ", không được tính khi kiểm tra mức độ công khai, và `congkhai build --strict` không xuất

@@ -78,7 +78,9 @@ def _findings(
     """The first place of each kind of personal data in the chunks, with how many there are."""
     found: dict[str, _Finding] = {}
     for chunk in chunks:
-        for pattern, shown in _matches(chunk):
+        for pattern, shown, before in _matches(chunk):
+            if not resident_list and _amount_in_a_table(pattern, shown, before):
+                continue
             never = pattern.identity and resident_list
             if not never and (fold(shown) in allowed or office.owns(pattern, shown)):
                 continue
@@ -90,9 +92,12 @@ def _findings(
     return found
 
 
-def _matches(chunk: Chunk) -> Iterator[tuple[Pattern, str]]:
-    """(pattern, text found) in a chunk read after its column's heading: `Số CCCD: 0123…`. A
-    match inside the heading alone is the heading's own cell's, found there."""
+def _matches(chunk: Chunk) -> Iterator[tuple[Pattern, str, str]]:
+    """(pattern, text found, the text just before it) in a chunk read after its column's
+    heading: `Số CCCD: 0123…`. A match inside the heading alone is the heading's own cell's,
+    found there."""
+    if not _may_hold_personal_data(chunk.text):
+        return
     prefix = f"{chunk.label}: " if chunk.label else ""
     combined = prefix + chunk.text
     normal = unicodedata.normalize("NFKC", combined)
@@ -100,7 +105,34 @@ def _matches(chunk: Chunk) -> Iterator[tuple[Pattern, str]]:
     for pattern, start, end in matches(combined):
         if end <= offset:
             continue
-        yield pattern, normal[max(start, offset) : end].strip()
+        yield pattern, normal[max(start, offset) : end].strip(), normal[max(0, start - 24) : start]
+
+
+def _may_hold_personal_data(text: str) -> bool:
+    """Whether any pattern could find something in `text`: each needs a year or a longer number
+    (four digits at least), or an e-mail's `@` (or `at`). Most cells of a list (a row number, a
+    name, a village, a count) have neither, and are not scanned: a list has thousands."""
+    return _FOUR_DIGITS.search(text) is not None or _AT.search(text) is not None
+
+
+_FOUR_DIGITS = re.compile(r"\d(?:\D*\d){3}")
+_AT = re.compile(r"(?i)[@＠]|at")
+
+
+_GROUPED = re.compile(r"[1-9]\d{0,2}([.,])\d{3}(?:\1\d{3})+")
+_ID_WORDS = re.compile(r"(?i)cccd|cmnd|can cuoc|chung minh|dinh danh|ho chieu")
+
+
+def _amount_in_a_table(pattern: Pattern, shown: str, before: str) -> bool:
+    """A number grouped in thousands (`162.345.678`) is an amount: a signed budget or a
+    report lists hundreds of them in its tables, with the unit once in the heading (`Đơn vị:
+    đồng`), and the attachment is published as signed. A resident's ID number is not written so
+    (a CCCD starts with 0), unless an ID word is just before it."""
+    return (
+        pattern.identity
+        and _GROUPED.fullmatch(shown) is not None
+        and not _ID_WORDS.search(fold(before))
+    )
 
 
 def _diagnostic(

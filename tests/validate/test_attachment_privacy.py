@@ -10,7 +10,7 @@ import zipfile
 
 import openpyxl
 import pytest
-from fixtures import AS_OF, POVERTY, QUESTION, diagnostics_of
+from fixtures import AS_OF, BUDGET, POVERTY, QUESTION, diagnostics_of
 from openpyxl.styles import Alignment, Font
 
 from generator.build import build
@@ -46,7 +46,15 @@ def clerks_list(with_id_column: bool = True, id_as_number: bool = False) -> byte
     ws["A5"] = "(Kèm theo Quyết định số 125/QĐ-UBND ngày 24/11/2025 của UBND xã Thử Nghiệm)"
     ws.merge_cells("A5:H5")
     if with_id_column:
-        headings = ["STT", "Họ và tên chủ hộ", "Thôn", "Giấy tờ tùy thân", None, "Số nhân khẩu", "Ghi chú"]
+        headings = [
+            "STT",
+            "Họ và tên chủ hộ",
+            "Thôn",
+            "Giấy tờ tùy thân",
+            None,
+            "Số nhân khẩu",
+            "Ghi chú",
+        ]
         ws.append([])
         ws.append(headings)  # row 7
         ws.append([None, None, None, "Số CCCD", "Ngày cấp", None, None])  # row 8
@@ -172,9 +180,7 @@ def test_a_phone_number_in_a_word_answer_is_found_by_paragraph(make_project):
 
 
 def test_privacy_allow_and_the_communes_own_number_apply_inside_a_word_file(make_project):
-    answer = docx(
-        ["Liên hệ bộ phận một cửa: 0229 3861 246.", "Văn phòng UBND xã: 0200 3000 000."]
-    )
+    answer = docx(["Liên hệ bộ phận một cửa: 0229 3861 246.", "Văn phòng UBND xã: 0200 3000 000."])
     item = with_attachment(QUESTION, "hoi-dap/tra-loi.docx", "Văn bản trả lời") + (
         "privacy_allow:\n  - text: 0229 3861 246\n    reason: Số của bộ phận một cửa\n"
         "    reviewed_by: Chủ tịch UBND xã\n"
@@ -266,5 +272,98 @@ def _pdf_with_text(pages: list[str]) -> bytes:
     xref = len(out)
     out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
     out += "".join(f"{offset:010d} 00000 n \n" for offset in offsets).encode()
-    out += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
+    out += (
+        f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
+    )
     return out
+
+
+def budget_form_in_dong() -> bytes:
+    """Form 104 as a clerk fills it in đồng: figures typed as numbers and some as text with dot
+    separators, percentages, the unit once in the heading."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "104"
+    ws["F1"] = "Biểu số 104/CK TC-NSNN"
+    ws["A2"] = "DỰ TOÁN THU NGÂN SÁCH XÃ NĂM 2025"
+    ws["A3"] = "(Dự toán trình Hội đồng nhân dân)"
+    ws["F4"] = "Đơn vị: đồng"
+    ws.append(["STT", "NỘI DUNG", "ƯỚC THỰC HIỆN NĂM 2024", "DỰ TOÁN NĂM 2025", "SO SÁNH (%)"])
+    ws.append(["A", "B", 1, 2, "3=2/1"])
+    ws.append(["I", "Thu ngân sách xã", 1_162_345_678, 1_250_123_456, 107.6])
+    ws.append([1, "Phí, lệ phí", 162_345_678, "175.234.567", 107.9])
+    ws.append([2, "Thu bổ sung từ ngân sách cấp trên", 999_000_000, "1.074.888.889", 107.6])
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()
+
+
+def test_a_budget_workbook_and_pdf_in_dong_publish(make_project):
+    pdf = _pdf_with_text(["Thu ngan sach xa", "162.345.678", "1.074.888.889", "Don vi: dong"])
+    item = BUDGET + (
+        "attachments:\n  - file: ngan-sach/bieu-104.xlsx\n    title: Biểu 104\n"
+        "  - file: ngan-sach/bieu-104.pdf\n    title: Biểu 104 (bản in)\n"
+    )
+    project = make_project(
+        {
+            "content/ngan-sach/2025-du-toan.yaml": item,
+            "content/files/ngan-sach/bieu-104.xlsx": budget_form_in_dong(),
+            "content/files/ngan-sach/bieu-104.pdf": pdf,
+        }
+    )
+    assert [d for d in diagnostics_of(project) if d.code == "CK130"] == []
+
+
+def test_a_phone_column_typed_as_numbers_in_a_conscript_list_is_found(make_project):
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["DANH SÁCH CÔNG DÂN GỌI NHẬP NGŨ NĂM 2026"])
+    ws.append(["STT", "Họ và tên", "Năm sinh", "Số điện thoại"])
+    ws.append([1, "Đỗ Văn Quân", 2006, 912345678])  # Excel dropped the phone's leading zero
+    out = io.BytesIO()
+    wb.save(out)
+    text = extract(out.getvalue(), ".xlsx")
+    found = {
+        (c.where, pattern.name)
+        for c in text.chunks
+        for pattern, _, _ in matches(f"{c.label}: {c.text}")
+    }
+    assert ("trang tính `Sheet`, ô C3", "ngày sinh") in found
+    assert ("trang tính `Sheet`, ô D3", "số điện thoại di động") in found
+
+
+def test_an_opendocument_sheet_is_read_by_cell():
+    table = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
+    text_ns = "urn:oasis:names:tc:opendocument:xmlns:text:1.0"
+
+    def row(*cells: str, repeat: int = 1) -> str:
+        inner = "".join(f"<table:table-cell><text:p>{c}</text:p></table:table-cell>" for c in cells)
+        # LibreOffice ends every row with one empty cell repeated to the sheet's last column.
+        inner += "<table:table-cell table:number-columns-repeated='1020'/>"
+        return f"<table:table-row table:number-rows-repeated='{repeat}'>{inner}</table:table-row>"
+
+    content = (
+        f"<office:document-content xmlns:office='urn:oasis:names:tc:opendocument:xmlns:office:1.0' "
+        f"xmlns:table='{table}' xmlns:text='{text_ns}'><office:body><office:spreadsheet>"
+        "<table:table table:name='Hộ nghèo'>"
+        + row("DANH SÁCH HỘ NGHÈO")
+        + "<table:table-row table:number-rows-repeated='2'><table:table-cell/></table:table-row>"
+        + row("STT", "Họ và tên", "Số CCCD")
+        + row("1", "Nguyễn Văn An", "036085001234")
+        + "</table:table></office:spreadsheet></office:body></office:document-content>"
+    )
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        archive.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
+        archive.writestr("content.xml", content)
+    text = extract(out.getvalue(), ".ods")
+    [cell] = [c for c in text.chunks if "036085001234" in c.text]
+    assert (cell.where, cell.label) == ("trang tính `Hộ nghèo`, ô C5", "Số CCCD")
+
+
+def test_only_the_first_cells_of_a_huge_list_are_read():
+    rows = "".join(f"{n},Hộ {n},Thôn Một,4\n" for n in range(1, 50_001))
+    rows += "50001,Hộ cuối,036085001234,4\n"
+    text = extract(rows.encode(), ".csv")
+    assert text.truncated and not text.problem
+    assert not any("036085001234" in c.text for c in text.chunks)
