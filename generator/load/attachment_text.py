@@ -6,7 +6,8 @@ file the review meeting signed, with whatever columns it had (ID number, birth d
 The load stage reads that text here; the validate stage scans it (validate/attachment_privacy.py).
 
 What is not read: images, and PDFs without a text layer (a scanned page is an image: it is
-published as it is, unchecked), the old binary formats (.doc, .xls), presentations, archives.
+published as it is, unchecked) or that cannot be parsed or opened without a password, the old
+binary formats (.doc, .xls), presentations, archives.
 Only the first part of a large file is read (MAX_CELLS cells, MAX_XML_BYTES of a document's
 XML, MAX_PAGES pages, MAX_TEXT characters), and `truncated` says so.
 
@@ -147,7 +148,7 @@ def extract(data: bytes, suffix: str) -> AttachmentText:
     except _Unreadable as error:
         text.chunks, text.problem = [], str(error)
     except Exception:  # a damaged file makes openpyxl, pypdf or the XML parser raise anything
-        text.chunks, text.problem = [], _DAMAGED[suffix]
+        text.chunks, text.problem = [], _DAMAGED.get(suffix, "")
     return text
 
 
@@ -161,8 +162,9 @@ _DAMAGED = {
     ".csv": "tệp CSV không đọc được",
     ".docx": "tệp Word bị hỏng hoặc không phải định dạng .docx, không đọc được",
     ".odt": "văn bản .odt bị hỏng, không đọc được",
-    ".pdf": "tệp PDF bị hỏng hoặc được đặt mật khẩu, không đọc được",
 }
+"""Why a file of each kind could not be read. A PDF that cannot be read is not reported: like a
+scanned one, it has no text to check, and readers open many PDFs that are not well formed."""
 
 
 def _store() -> Path | None:
@@ -552,10 +554,7 @@ def _pdf(data: bytes, text: AttachmentText) -> Iterator[Chunk]:
     logging.getLogger("pypdf").setLevel(logging.ERROR)
     reader = pypdf.PdfReader(io.BytesIO(data))
     if reader.is_encrypted:
-        try:
-            reader.decrypt("")  # many PDFs are "encrypted" with an empty password: readable
-        except Exception as error:
-            raise _Unreadable("tệp PDF được đặt mật khẩu, không đọc được nội dung") from error
+        reader.decrypt("")  # many PDFs are "encrypted" with an empty password: readable
     budget = _Budget(text)
     for index, page in enumerate(reader.pages, start=1):
         if index > MAX_PAGES:
