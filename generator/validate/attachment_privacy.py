@@ -1,12 +1,14 @@
 """Personal data inside an item's attachments: the cells, paragraphs and pages the load stage
 read (load/attachment_text.py), scanned with the patterns of validate/privacy.py.
 
-The rules are those of the item's own text: an ID number (CCCD, CMND) in an attachment of a list
-of residents (households, conscripts) always stops the build; anything else can be let through
-by the item's `privacy_allow`, and the commune's own phone numbers and e-mail addresses from
-site_config always are. A cell is read with its column's heading (`Số CCCD`, `Ngày sinh`), as
-a resident reads it: a bare date under `Ngày sinh` is a birth date. Each attachment gives one
-finding per kind of data, at its first place, with how many places more.
+The rules are those of the item's own text: an ID number (CCCD, CMND, passport, insurance)
+always stops the build; anything else can be let through by the item's `privacy_allow`, and the
+commune's own phone numbers and e-mail addresses from site_config always are. A signed budget's
+tables list amounts grouped in thousands without a unit (`162.345.678`): outside a list of
+residents (households, conscripts) they are amounts, not CMND numbers. A cell is read with its
+column's heading (`Số CCCD`, `Ngày sinh`), as a resident reads it: a bare date under `Ngày sinh`
+is a birth date. Each attachment gives one finding per kind of data, at its first place, with
+how many places more.
 """
 
 from __future__ import annotations
@@ -50,7 +52,7 @@ def scan_attachments(
             yield _unchecked(record, at, name, text)
         findings = _findings(text.chunks, allowed, resident_list, office)
         for finding in findings.values():
-            yield _diagnostic(record, at, name, finding, resident_list)
+            yield _diagnostic(record, at, name, finding)
 
 
 class _OfficeContacts:
@@ -81,7 +83,7 @@ def _findings(
         for pattern, shown, before in _matches(chunk):
             if not resident_list and _amount_in_a_table(pattern, shown, before):
                 continue
-            never = pattern.identity and resident_list
+            never = pattern.identity  # as for the item's text: no privacy_allow
             if not never and (fold(shown) in allowed or office.owns(pattern, shown)):
                 continue
             kept = found.get(pattern.name)
@@ -135,17 +137,14 @@ def _amount_in_a_table(pattern: Pattern, shown: str, before: str) -> bool:
     )
 
 
-def _diagnostic(
-    record: Record, at: FieldPath, name: str, finding: _Finding, resident_list: bool
-) -> Diagnostic:
+def _diagnostic(record: Record, at: FieldPath, name: str, finding: _Finding) -> Diagnostic:
     more = f" (và {finding.count - 1} chỗ khác)" if finding.count > 1 else ""
     pattern = finding.pattern
-    if pattern.identity and resident_list:
+    if pattern.identity:
         hint = (
-            "Danh sách hộ gia đình, danh sách gọi nhập ngũ không bao giờ công khai số CCCD, "
-            "CMND của người dân (privacy_allow không áp dụng): xoá cột số CCCD/CMND trong tệp "
-            "(hoặc xuất lại danh sách không có cột này), chỉ giữ họ tên và thôn, rồi đặt lại "
-            "tệp vào content/files/."
+            "Không bao giờ công khai số CCCD, CMND, hộ chiếu, BHXH, BHYT của người dân "
+            "(privacy_allow không áp dụng): xoá cột số giấy tờ trong tệp (hoặc xuất lại danh "
+            "sách không có cột này), chỉ giữ họ tên và thôn, rồi đặt lại tệp vào content/files/."
         )
     else:
         hint = (

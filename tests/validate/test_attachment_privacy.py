@@ -138,7 +138,7 @@ def test_an_id_column_in_a_poor_household_list_stops_the_build(make_project):
     assert not (project.root / "site" / "files" / "ho-ngheo" / "ds-2025.xlsx").exists()
 
 
-def test_privacy_allow_does_not_let_an_id_column_of_a_resident_list_through(make_project):
+def test_privacy_allow_does_not_let_an_id_column_through(make_project):
     item = with_attachment(POVERTY, "ho-ngheo/ds-2025.xlsx") + (
         "privacy_allow:\n  - text: '036085001234'\n    reason: Đã xin phép\n"
         "    reviewed_by: Chủ tịch UBND xã\n"
