@@ -314,17 +314,23 @@ def _numeric_chunk(
     plain = _plain(label)
     if not shown_zeros and not _PERSONAL_LABEL.search(plain):
         return None
-    if isinstance(raw, int | float) and value.isdigit() and _lost_zero(plain, value):
-        value = "0" + value
+    if isinstance(raw, int | float) and value.isdigit():
+        value = _with_lost_zeros(plain, value)
     return Chunk(where, value, label)
 
 
-def _lost_zero(plain_label: str, digits: str) -> bool:
-    """An ID number (12 or 9 digits) or a phone number (10 or 11) that starts with 0, stored
-    as a number without it."""
+def _with_lost_zeros(plain_label: str, digits: str) -> str:
+    """An ID number or phone number stored as a number, with the zeros it starts with back: a
+    CCCD begins with its province's code, 001 to 096 (12 digits), a CMND has 9 digits, a phone
+    number 10 (mobile) or 11 (landline) starting with 0."""
     if _ID_LABEL.search(plain_label):
-        return len(digits) in (8, 11)
-    return bool(_PHONE_LABEL.search(plain_label)) and len(digits) in (9, 10)
+        if len(digits) in (10, 11):
+            return digits.zfill(12)
+        if len(digits) == 8:
+            return digits.zfill(9)
+    elif _PHONE_LABEL.search(plain_label) and len(digits) in (9, 10):
+        return "0" + digits
+    return digits
 
 
 def _csv(data: bytes, text: AttachmentText) -> Iterator[Chunk]:

@@ -367,3 +367,17 @@ def test_only_the_first_cells_of_a_huge_list_are_read():
     text = extract(rows.encode(), ".csv")
     assert text.truncated and not text.problem
     assert not any("036085001234" in c.text for c in text.chunks)
+
+
+def test_an_id_number_stored_as_a_number_gets_back_every_leading_zero():
+    # A Hà Nội CCCD begins 001: Excel stores 001085012345 as 1085012345 when typed as a number.
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["STT", "Họ và tên", "Số CCCD", "Số tiền hỗ trợ"])
+    ws.append([1, "Trần Văn C", 1085012345, 1085012345])
+    out = io.BytesIO()
+    wb.save(out)
+    cells = {c.where: c.text for c in extract(out.getvalue(), ".xlsx").chunks}
+    assert cells["trang tính `Sheet`, ô C2"] == "001085012345"
+    # The same number under another heading is an amount: not kept for the scan at all.
+    assert "trang tính `Sheet`, ô D2" not in cells
