@@ -37,6 +37,8 @@ from generator.caching import cache_dir
 
 MAX_CELLS = 200_000
 """Cells read from one workbook (a list of 5,000 households with 20 columns is 100,000)."""
+MAX_WORKBOOK_BYTES = 200_000_000
+"""Bytes a workbook may unpack to (a list of 5,000 households is a few MB)."""
 MAX_XML_BYTES = 20 * 1024 * 1024
 """Bytes of a document's XML read (the text of a few thousand pages)."""
 MAX_PAGES = 300
@@ -241,7 +243,15 @@ _LETTERS = re.compile(r"[^\W\d_]")
 def _xlsx(data: bytes, text: AttachmentText) -> Iterator[Chunk]:
     import openpyxl  # only when a workbook is attached: it is slow to import
 
-    _check_zip(data, "xl/workbook.xml", ".xlsx")
+    archive = _check_zip(data, "xl/workbook.xml", ".xlsx")
+    # openpyxl reads a workbook's shared strings whole, before any sheet: a file that unpacks to
+    # more than this (a ZIP bomb, or no clerk's list) is not opened.
+    unpacked = sum(info.file_size for info in archive.infolist())
+    if unpacked > MAX_WORKBOOK_BYTES:
+        raise _Unreadable(
+            f"bảng tính quá lớn để kiểm tra ({unpacked // 1_000_000} MB khi giải nén, tối đa "
+            f"{MAX_WORKBOOK_BYTES // 1_000_000} MB)"
+        )
     workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     budget = _Budget(text)
     try:

@@ -381,3 +381,13 @@ def test_an_id_number_stored_as_a_number_gets_back_every_leading_zero():
     assert cells["trang tính `Sheet`, ô C2"] == "001085012345"
     # The same number under another heading is an amount: not kept for the scan at all.
     assert "trang tính `Sheet`, ô D2" not in cells
+
+
+def test_a_workbook_that_unpacks_too_large_is_not_opened():
+    # A ZIP bomb dressed as a workbook: a few kB on disk, far more once unpacked.
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/workbook.xml", "<workbook/>")
+        archive.writestr("xl/sharedStrings.xml", b"<sst>" + b" " * 210_000_000 + b"</sst>")
+    text = extract(out.getvalue(), ".xlsx")
+    assert text.chunks == [] and "quá lớn" in text.problem
