@@ -55,7 +55,8 @@ def test_budget_page_shows_its_fields_and_vietnamese_amounts(demo_site):
     total_row = revenue.select("tbody tr")[0]
     assert total_row.select_one("th").get_text(strip=True) == "Tổng thu ngân sách xã"
     assert total_row.select_one('td[data-col="2"]').get_text(strip=True) == "10.720.000.000"
-    assert total_row.select_one('td[data-col="1"]').get_text(strip=True) == ""
+    # The Thu NSNN half is left blank in every row: its cells say it was not published.
+    assert total_row.select_one('td[data-col="1"]').get_text(strip=True) == "–(chưa công bố)"
     share = total_row.select_one('td[data-col="6"]').get_text(strip=True)
     assert "," in share and "ck-form__group" in total_row["class"]
 

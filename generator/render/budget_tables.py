@@ -4,12 +4,15 @@ The table keeps the form's headers (a two-level header as colspan and rowspan), 
 row ("A B 1 2 5=3/1") and its row order; every figure cell names its column (`data-label`) so that
 below a phone's breakpoint the stylesheet shows each row as a card of "label: value" lines, with
 every figure on screen and no JavaScript needed. Figures are printed as signed, in the unit the
-form prints, which is written above the table.
+form prints, which is written above the table and, on a phone, after each figure (`data-unit`: a
+card far below the unit line still reads right). A column the form leaves blank in every row was
+not published: its cells say so ("–", chưa công bố) rather than vanish from the phone's cards.
 """
 
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Iterable
 
 from generator.types.ngan_sach import Budget, Column, Table, numeric
@@ -60,9 +63,60 @@ def _e(text: object) -> str:
     return html.escape(str(text), quote=True)
 
 
+# Abbreviations the forms print in column headings, spelled out for residents once a page.
+ABBREVIATIONS = {"NSX": "ngân sách xã", "NSNN": "ngân sách nhà nước"}
+_ABBREVIATION = re.compile(r"\b(" + "|".join(ABBREVIATIONS) + r")\b")
+
+UNPUBLISHED = "chưa công bố"
+
+
+def _heading_html(text: str) -> str:
+    """A heading escaped, each abbreviation in an <abbr> whose title spells it out."""
+    return _ABBREVIATION.sub(
+        lambda m: f'<abbr title="{ABBREVIATIONS[m.group(1)]}">{m.group(1)}</abbr>', _e(text)
+    )
+
+
+def abbreviations(tables: Iterable[Table]) -> str:
+    """The legend for the abbreviations the tables use: `NSX: ngân sách xã; NSNN: ...`."""
+    used: set[str] = set()
+    for table in tables:
+        for column in table.columns:
+            used.update(_ABBREVIATION.findall(column.heading))
+        for row in table.rows:
+            used.update(_ABBREVIATION.findall(row.name))
+    return "; ".join(f"{short}: {long}" for short, long in ABBREVIATIONS.items() if short in used)
+
+
+def unpublished_columns(table: Table) -> list[Column]:
+    """The figure columns blank in every row: printed on the form but left unfilled."""
+    if not table.rows:
+        return []
+    return [
+        column
+        for column in table.columns
+        if column.kind != "text"
+        and not any(cell_text(cells.get(column.key), column) for cells in table.cells)
+    ]
+
+
+def _unpublished_cell(column: Column) -> str:
+    return (
+        f'<td class="ck-form__{column.kind} ck-form__unpublished" data-col="{_e(column.key)}" '
+        f'data-label="{_e(column.heading)}" title="{UNPUBLISHED}">–'
+        f'<span class="ck-form__why"> ({UNPUBLISHED})</span></td>'
+    )
+
+
+def _column_heading(column: Column, unpublished: bool) -> str:
+    note = f'<br><span class="ck-form__why">({UNPUBLISHED})</span>' if unpublished else ""
+    return _heading_html(column.label) + note
+
+
 def table_html(table: Table) -> str:
     """The table as HTML (Markdown cannot span header cells)."""
     columns = table.columns
+    blank = {column.key for column in unpublished_columns(table)}
     grouped = table.has_groups
     head_rows = 2 if grouped else 1
     span = f' rowspan="{head_rows}"' if grouped else ""
@@ -81,11 +135,16 @@ def table_html(table: Table) -> str:
                 and columns[index + len(members)].group == column.group
             ):
                 members.append(columns[index + len(members)])
-            first.append(f'<th scope="colgroup" colspan="{len(members)}">{_e(column.group)}</th>')
-            second += [f'<th scope="col">{_e(m.label)}</th>' for m in members]
+            first.append(
+                f'<th scope="colgroup" colspan="{len(members)}">{_heading_html(column.group)}</th>'
+            )
+            second += [
+                f'<th scope="col">{_column_heading(m, m.key in blank)}</th>' for m in members
+            ]
             index += len(members)
         else:
-            first.append(f'<th scope="col"{span}>{_e(column.label)}</th>')
+            heading = _column_heading(column, column.key in blank)
+            first.append(f'<th scope="col"{span}>{heading}</th>')
             index += 1
     numbers = "".join(f"<td>{_e(c.number)}</td>" for c in columns)
     lines = [
@@ -112,6 +171,9 @@ def table_html(table: Table) -> str:
             + "</th>",
         ]
         for column in columns:
+            if column.key in blank:
+                parts.append(_unpublished_cell(column))
+                continue
             text = cell_text(cells.get(column.key), column)
             kind = f"ck-form__{column.kind}"
             if not text:
@@ -121,9 +183,11 @@ def table_html(table: Table) -> str:
                 isinstance(numeric(cells.get(column.key)), int | float)
                 and (numeric(cells.get(column.key)) or 0) < 0
             )
+            unit = f' data-unit="{_e(table.unit)}"' if column.kind == "money" else ""
             parts.append(
                 f'<td class="{kind}{" ck-form__negative" if negative else ""}" '
-                f'data-col="{_e(column.key)}" data-label="{_e(column.heading)}">{_e(text)}</td>'
+                f'data-col="{_e(column.key)}" data-label="{_e(column.heading)}"{unit}>'
+                f"{_e(text)}</td>"
             )
         lines.append(f'<tr class="{" ".join(classes)}">' + "".join(parts) + "</tr>")
     lines += ["</tbody>", "</table>"]
@@ -294,4 +358,9 @@ def _previous_year(
 
 
 def template_globals() -> dict[str, object]:
-    return {"budget_table_html": table_html, "budget_summary": summary}
+    return {
+        "budget_table_html": table_html,
+        "budget_summary": summary,
+        "budget_abbreviations": abbreviations,
+        "budget_unpublished_columns": unpublished_columns,
+    }

@@ -207,7 +207,7 @@ def test_download_control_names_the_file_type_and_size(browser: Browser, demo):
     kind = Path(urlparse(href).path).suffix.lstrip(".").upper()
     label = f"({kind}, {human_size(len(body))})"
     expect(download).to_have_text(f"Tải tệp gốc {label}")
-    expect(page.locator("#tep-dinh-kem + ul li").first).to_contain_text(label)
+    expect(page.locator("#tep-dinh-kem + .ck-files li").first).to_contain_text(label)
     context.close()
 
 

@@ -34,9 +34,10 @@ def demo(path: str) -> dict[str, Any]:
 
 
 def number(text: str) -> int | None:
-    """A figure as the portal prints it (`9.969.600.000`, `–` for none) or as the CSV holds it."""
+    """A figure as the portal prints it (`9.969.600.000`; `–`, or `–(chưa công bố)` in a column
+    left blank in every row, for none) or as the CSV holds it."""
     text = text.strip().strip("*")
-    return None if text in ("", "–") else int(text.replace(".", ""))
+    return None if text in ("", "–", "–(chưa công bố)") else int(text.replace(".", ""))
 
 
 def sheet_rows(path: Path, sheet: str) -> list[tuple[Any, ...]]:
