@@ -11,12 +11,12 @@ pasting from a web page or a chat: the fix is to retype the stretch.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
 
 from pydantic import BaseModel
 
 from generator.diagnostics import Diagnostic, diagnostic
-from generator.diagnostics.positions import FieldPath, SourceFile, format_path
+from generator.diagnostics.positions import SourceFile, format_path
+from generator.validate.texts import texts
 from generator.vn.text import hidden_character, show_hidden
 
 _AROUND = 20
@@ -25,7 +25,7 @@ _AROUND = 20
 
 def scan(value: BaseModel, source: SourceFile) -> Iterator[Diagnostic]:
     """A CK131 error for each text field of `value` with a hidden or direction character."""
-    for path, text in _texts(value, ()):
+    for path, text, _ in texts(value):
         index = hidden_character(text)
         if index is None:
             continue
@@ -41,18 +41,3 @@ def scan(value: BaseModel, source: SourceFile) -> Iterator[Diagnostic]:
             "Word): ký tự đổi chiều làm người dân đọc thấy số, ngày khác với nội dung thật; ký tự "
             "không độ rộng làm tìm kiếm bỏ sót.",
         )
-
-
-def _texts(value: Any, path: FieldPath) -> Iterator[tuple[FieldPath, str]]:
-    """(path, text) for every text in `value`, in field order."""
-    if isinstance(value, str):
-        yield path, value
-    elif isinstance(value, BaseModel):
-        for name in type(value).model_fields:
-            yield from _texts(getattr(value, name), (*path, name))
-    elif isinstance(value, list | tuple):
-        for index, item in enumerate(value):
-            yield from _texts(item, (*path, index))
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            yield from _texts(item, (*path, key))

@@ -20,7 +20,6 @@ personal data stops the build: a leaked ID number on a government site cannot be
 from __future__ import annotations
 
 import bisect
-import functools
 import itertools
 import re
 import unicodedata
@@ -28,13 +27,11 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from pydantic import BaseModel
-
 from generator.diagnostics import Diagnostic, diagnostic
-from generator.diagnostics.positions import FieldPath, SourceFile, format_path
-from generator.types.common import OFFICIAL_CONTACT
+from generator.diagnostics.positions import SourceFile, format_path
 from generator.types.record import Record
 from generator.types.site import SiteConfig
+from generator.validate.texts import Text, texts
 
 Guard = Callable[[str, int, int], bool]
 """(folded text, start, end) -> whether the match is something else than personal data."""
@@ -394,24 +391,22 @@ def scan(record: Record, site: SiteConfig) -> Iterator[Diagnostic]:
     """Diagnostics for every piece of text in the item that looks like personal data."""
     if not record.item.slug:
         yield from _file_name_findings(record)
-    texts = _suspect_texts(record.item)
-    if not texts:
+    suspects = _suspect_texts(record.item)
+    if not suspects:
         return
     allowed = {fold(entry.text) for entry in record.item.privacy_allow}
-    yield from _findings(texts, record.source, site, allowed)
+    yield from _findings(suspects, record.source, site, allowed)
 
 
 def scan_site(site: SiteConfig, source: SourceFile) -> Iterator[Diagnostic]:
     """Diagnostics for personal data in the site config (its contacts are official)."""
-    texts = _suspect_texts(site)
-    yield from _findings(texts, source, site, set())
+    yield from _findings(_suspect_texts(site), source, site, set())
 
 
 def scan_data(data: Any, source: SourceFile, site: SiteConfig) -> Iterator[Diagnostic]:
     """Diagnostics for personal data in a parsed file's raw data (a site_config file other than
     site.yaml: the disclosure plan), field by field as written."""
-    texts = _suspect_texts(data)
-    yield from _findings(texts, source, site, set())
+    yield from _findings(_suspect_texts(data), source, site, set())
 
 
 def matches(text: str) -> Iterator[tuple[Pattern, int, int]]:
@@ -444,14 +439,14 @@ def redact(text: str, mark: str = "[đã xoá]") -> str:
 
 
 def _findings(
-    texts: list[tuple[FieldPath, str, bool]],
+    suspects: list[Text],
     source: SourceFile,
     site: SiteConfig,
     allowed: set[str],
 ) -> Iterator[Diagnostic]:
     office_numbers: set[str] | None = None  # only when a phone number is found
     office_emails = {e.lower() for e in _site_emails(site)}
-    for path, text, official in texts:
+    for path, text, official in suspects:
         folded = fold(text)
         for pattern, start, end in _found(folded, phones=not official):
             found = folded[start:end]
@@ -519,36 +514,9 @@ _CANDIDATE = re.compile(r"(?i)[0-9@]|[(\[{]\s*a|\bat\b")
 any is not scanned (most text is not)."""
 
 
-@functools.cache
-def _scanned_fields(model: type[BaseModel]) -> tuple[tuple[str, bool], ...]:
-    """(field, holds an official contact) for each field scanned, once per model class."""
-    fields = []
-    for name, info in model.model_fields.items():
-        if name == "privacy_allow":
-            continue
-        extra = info.json_schema_extra if isinstance(info.json_schema_extra, dict) else {}
-        fields.append((name, any(extra.get(key) for key in OFFICIAL_CONTACT)))
-    return tuple(fields)
-
-
-def _texts(value: Any, path: FieldPath, official: bool) -> Iterator[tuple[FieldPath, str, bool]]:
-    """(path, text, in an official-contact field) for every text in `value`, in field order."""
-    if isinstance(value, str):
-        yield path, value, official
-    elif isinstance(value, BaseModel):
-        for name, official_field in _scanned_fields(type(value)):
-            yield from _texts(getattr(value, name), (*path, name), official_field)
-    elif isinstance(value, list | tuple):
-        for index, item in enumerate(value):
-            yield from _texts(item, (*path, index), official)
-    elif isinstance(value, dict):  # raw data, read before any model (scan_data)
-        for key, item in value.items():
-            yield from _texts(item, (*path, key), official)
-
-
-def _suspect_texts(value: Any) -> list[tuple[FieldPath, str, bool]]:
+def _suspect_texts(value: Any) -> list[Text]:
     """The texts in `value` that some pattern could match."""
-    return [found for found in _texts(value, (), False) if _CANDIDATE.search(fold(found[1]))]
+    return [found for found in texts(value) if _CANDIDATE.search(fold(found.text))]
 
 
 def _fold_table() -> dict[int, int | None]:
