@@ -44,6 +44,7 @@ elements marked
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import html
 import itertools
@@ -126,6 +127,7 @@ def search_metadata(records: list[Record]) -> dict[str, dict[str, object]]:
 # --- words ----------------------------------------------------------------------------------------
 
 
+@functools.lru_cache(maxsize=1 << 16)  # words repeat: a portal has tens of thousands, not millions
 def fold(text: str) -> str:
     """`Đất đai` -> `dat dai`: lower case, every mark removed, đ as d."""
     decomposed = unicodedata.normalize("NFD", text.lower())
@@ -320,16 +322,23 @@ def index_files(pages: list[Page]) -> dict[str, bytes]:
     vocabulary: dict[str, _Token] = defaultdict(_Token)
     pair_postings: dict[str, list[int]] = defaultdict(list)
     cache: dict[str, tuple[str, str]] = {}
+
+    def folded_and_spelled(token: str) -> tuple[str, str]:
+        if token not in cache:
+            cache[token] = (fold(token), variant(token))
+        return cache[token]
+
     for doc, page in enumerate(pages):
+        text_pairs, title_pairs = pairs(page.text), pairs(page.title)
+        body = Counter(tokens(page.text))
+        title = set(tokens(page.title))
         # `bhyt` finds the pages that spell out bảo hiểm y tế, and the other way round.
-        body = Counter(tokens(page.text)) + Counter(expansions(tokens(fold(page.text))))
-        title = set(tokens(page.title)) | set(expansions(tokens(fold(page.title))))
+        body.update(expansions({folded_and_spelled(t)[0] for t in body}, text_pairs))
+        title |= expansions({folded_and_spelled(t)[0] for t in title}, title_pairs)
         norm = _K1 * (1 - _B + _B * lengths[doc] / average)
         seen: set[str] = set()
         for token in sorted(body.keys() | title):
-            if token not in cache:
-                cache[token] = (fold(token), variant(token))
-            folded, spelling = cache[token]
+            folded, spelling = folded_and_spelled(token)
             tf = body.get(token, 0)
             weight = (round(31 * tf / (tf + norm)) or 1) if tf else 0
             if token in title:
@@ -346,7 +355,7 @@ def index_files(pages: list[Page]) -> dict[str, bytes]:
             if folded not in seen:
                 seen.add(folded)
                 entry.df += 1
-        for pair in pairs(page.title) | pairs(page.text):
+        for pair in title_pairs | text_pairs:
             pair_postings[pair].append(doc)
         files[f"f/{doc}.json"] = _dump(_fragment(page))
 

@@ -3,6 +3,8 @@ hiểm y tế), and the reverse: each maps to its phrase, both folded (no marks,
 
 from __future__ import annotations
 
+import itertools
+
 ABBREVIATIONS = {
     "bhyt": "bao hiem y te",
     "bhxh": "bao hiem xa hoi",
@@ -32,13 +34,15 @@ ABBREVIATIONS = {
 phrase is unambiguous in a commune's disclosures."""
 
 
-def expansions(folded_words: list[str]) -> list[str]:
-    """The words to index beside a text's own (given as its folded words, in order): each
-    abbreviation whose phrase the text spells out, and each phrase's words for an abbreviation
-    it uses, once per occurrence."""
-    text = f" {' '.join(folded_words)} "
-    out: list[str] = []
+def expansions(words: set[str], pairs: set[str]) -> set[str]:
+    """The words to index beside a text's own, from its folded words and its folded pairs of
+    words side by side (`bao hiem`): each abbreviation whose phrase the text spells out, and each
+    phrase's words for an abbreviation it uses."""
+    out: set[str] = set()
     for short, phrase in ABBREVIATIONS.items():
-        out += [short] * text.count(f" {phrase} ")
-        out += phrase.split() * text.count(f" {short} ")
+        parts = phrase.split()
+        if short in words:
+            out.update(parts)
+        if all(f"{a} {b}" in pairs for a, b in itertools.pairwise(parts)):
+            out.add(short)
     return out
