@@ -125,3 +125,21 @@ def test_with_javascript_a_refusal_is_said_in_place(page: Page, portal):
         "chưa đánh dấu ô đồng ý"
     ).wait_for()
     assert page.input_value("#ck-question") != ""  # kept, so the resident can fix and resend
+
+
+def test_a_failed_send_blames_the_right_thing_and_keeps_the_text(page: Page, portal):
+    # The province's service down is not the resident's network; offline is.
+    base, _ = portal
+    page.goto(base + "hoi-dap/")
+    page.route("http://127.0.0.1:*/cau-hoi", lambda route: route.abort("connectionrefused"))
+    page.fill("#ck-question", "Câu hỏi gửi khi dịch vụ của tỉnh không trả lời.")
+    page.click("form.ck-ask button[type=submit]")
+    status = page.locator("form.ck-ask [data-ck-intake-status]")
+    status.get_by_text("dịch vụ tiếp nhận của tỉnh chưa trả lời").wait_for()
+    assert page.input_value("#ck-question") == "Câu hỏi gửi khi dịch vụ của tỉnh không trả lời."
+    page.context.set_offline(True)
+    try:
+        page.click("form.ck-ask button[type=submit]")
+        status.get_by_text("máy đang mất mạng").wait_for()
+    finally:
+        page.context.set_offline(False)

@@ -29,8 +29,11 @@
           }
         })
         .catch(function () {
-          status.textContent =
-            "Chưa gửi được vì mạng có vấn đề; nội dung vẫn còn trong ô, hãy thử lại sau ít phút.";
+          // Offline, the phone knows it; online, it is the province's service that did not answer.
+          status.textContent = navigator.onLine
+            ? "Chưa gửi được: dịch vụ tiếp nhận của tỉnh chưa trả lời. Nội dung vẫn còn trong ô; " +
+              "hãy thử lại sau ít phút, hoặc gọi điện, gửi thư theo cách ghi bên dưới."
+            : "Chưa gửi được: máy đang mất mạng. Nội dung vẫn còn trong ô; hãy gửi lại khi có sóng.";
         })
         .finally(function () {
           buttons.forEach(function (b) { b.disabled = false; });
