@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from generator.diagnostics import Position
+from generator.diagnostics import Diagnostic, Position, diagnostic
 
 FieldPath = tuple[str | int, ...]
 
@@ -42,6 +42,13 @@ class SourceFile:
     @property
     def lines(self) -> list[str]:
         return self.text.splitlines()
+
+    def at(self, path: FieldPath, code: str, message: str, hint: str | None = None) -> Diagnostic:
+        """A diagnostic at the field `path` of this file, the field named as staff read it; no
+        `hint` gives the code's own."""
+        return diagnostic(
+            code, message, self.name, self.locate(path), field=format_path(path), hint=hint
+        )
 
 
 def format_path(path: FieldPath) -> str:

@@ -97,13 +97,11 @@ def _item_problems(
     """The item's own checks, and its attachments: missing from content/files/, of a type not
     published, or not what their name says (load/attachments.py)."""
     for problem in item.problems():
-        yield diagnostic(
+        yield source.at(
+            problem.path,
             problem.code,
             problem.message,
-            source.name,
-            source.locate(problem.path),
-            field=format_path(problem.path),
-            hint=problem.hint,
+            problem.hint,
         )
     yield from _file_problems(item.files(), source, attachments, mislabelled)
 
@@ -117,13 +115,11 @@ def _file_problems(
     for at, name in files:
         problem = file_problem(name, attachments, mislabelled)
         if problem is not None:
-            yield diagnostic(
+            yield source.at(
+                at,
                 problem.code,
                 problem.message,
-                source.name,
-                source.locate(at),
-                field=format_path(at),
-                hint=problem.hint,
+                problem.hint,
             )
 
 
@@ -146,22 +142,18 @@ def _slug_problems(slug: str, item: Disclosure, source: SourceFile) -> Iterator[
     pages, or too long for an address."""
     at = ("slug",) if item.slug else ()
     if slug in RESERVED_SLUGS:
-        yield diagnostic(
+        yield source.at(
+            at,
             "CK120",
             f"địa chỉ của mục sẽ là `{slug}`, trùng trang danh sách của chuyên mục",
-            source.name,
-            source.locate(at),
-            field=format_path(at),
-            hint="Đổi tên tệp (ví dụ `2025-tin-moi.yaml`) hoặc ghi `slug:` khác `index`.",
+            "Đổi tên tệp (ví dụ `2025-tin-moi.yaml`) hoặc ghi `slug:` khác `index`.",
         )
     elif len(slug) > MAX_SLUG:
-        yield diagnostic(
+        yield source.at(
+            at,
             "CK104",
             f"địa chỉ của mục lấy từ tên tệp dài {len(slug)} ký tự, quá {MAX_SLUG}",
-            source.name,
-            source.locate(at),
-            field=format_path(at),
-            hint="Đặt tên tệp ngắn hơn, hoặc ghi `slug:` ngắn gọn, ví dụ `du-toan-2025`.",
+            "Đặt tên tệp ngắn hơn, hoặc ghi `slug:` ngắn gọn, ví dụ `du-toan-2025`.",
         )
 
 

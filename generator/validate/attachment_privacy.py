@@ -19,8 +19,8 @@ import unicodedata
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
-from generator.diagnostics import Diagnostic, diagnostic
-from generator.diagnostics.positions import FieldPath, format_path
+from generator.diagnostics import Diagnostic
+from generator.diagnostics.positions import FieldPath
 from generator.load.attachment_text import AttachmentText, Chunk
 from generator.types.common import RESIDENT_LISTS
 from generator.types.record import Record
@@ -152,13 +152,11 @@ def _diagnostic(record: Record, at: FieldPath, name: str, finding: _Finding) -> 
             f"không có nó) rồi đặt lại vào content/files/. Nếu đã xem xét và được phép công "
             f"khai, thêm vào `privacy_allow` của mục này: text, reason, reviewed_by."
         )
-    return diagnostic(
+    return record.source.at(
+        at,
         "CK130",
         f"tệp đính kèm `{name}`, {finding.where}: có vẻ là {pattern.name}: “{finding.shown}”{more}",
-        record.source.name,
-        record.source.locate(at),
-        field=format_path(at),
-        hint=hint,
+        hint,
     )
 
 
@@ -177,11 +175,9 @@ def _unchecked(record: Record, at: FieldPath, name: str, text: AttachmentText) -
             "Tự rà soát phần còn lại của tệp (số CCCD, điện thoại, ngày sinh), hoặc tách thành "
             "các tệp nhỏ hơn."
         )
-    return diagnostic(
+    return record.source.at(
+        at,
         "CK208",
         message,
-        record.source.name,
-        record.source.locate(at),
-        field=format_path(at),
-        hint=hint,
+        hint,
     )

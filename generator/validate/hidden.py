@@ -14,8 +14,8 @@ from collections.abc import Iterator
 
 from pydantic import BaseModel
 
-from generator.diagnostics import Diagnostic, diagnostic
-from generator.diagnostics.positions import SourceFile, format_path
+from generator.diagnostics import Diagnostic
+from generator.diagnostics.positions import SourceFile
 from generator.validate.texts import texts
 from generator.vn.text import hidden_character, show_hidden
 
@@ -31,13 +31,11 @@ def scan(value: BaseModel, source: SourceFile) -> Iterator[Diagnostic]:
             continue
         start, end = max(0, index - _AROUND), index + _AROUND + 1
         around = show_hidden(text[start:end].replace("\n", " ").replace("\r", " "), limit=200)
-        yield diagnostic(
+        yield source.at(
+            path,
             "CK131",
             f"có ký tự ẩn hoặc ký tự đổi chiều chữ (U+{ord(text[index]):04X}) ở “{around}”",
-            source.name,
-            source.locate(path),
-            field=format_path(path),
-            hint="Gõ lại đoạn này (ký tự ẩn thường theo vào khi dán từ trang web, tin nhắn hoặc "
+            "Gõ lại đoạn này (ký tự ẩn thường theo vào khi dán từ trang web, tin nhắn hoặc "
             "Word): ký tự đổi chiều làm người dân đọc thấy số, ngày khác với nội dung thật; ký tự "
             "không độ rộng làm tìm kiếm bỏ sót.",
         )

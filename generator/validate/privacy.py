@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from generator.diagnostics import Diagnostic, diagnostic
-from generator.diagnostics.positions import SourceFile, format_path
+from generator.diagnostics.positions import SourceFile
 from generator.types.record import Record
 from generator.types.site import SiteConfig
 from generator.validate.texts import Text, texts
@@ -460,13 +460,11 @@ def _findings(
                     continue
             if pattern.email and found.lower() in office_emails:
                 continue
-            yield diagnostic(
+            yield source.at(
+                path,
                 "CK130",
                 f"có vẻ là {pattern.name}: “{_shown(text, start, end)}”",
-                source.name,
-                source.locate(path),
-                field=format_path(path),
-                hint=_NEVER_HINT if never else _allow_hint(pattern),
+                _NEVER_HINT if never else _allow_hint(pattern),
             )
 
 
