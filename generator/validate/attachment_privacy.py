@@ -25,7 +25,7 @@ from generator.load.attachment_text import AttachmentText, Chunk
 from generator.types.common import RESIDENT_LISTS
 from generator.types.record import Record
 from generator.types.site import SiteConfig
-from generator.validate.privacy import Pattern, fold, matches
+from generator.validate.privacy import OfficeContacts, Pattern, fold, matches
 
 
 @dataclass
@@ -43,7 +43,7 @@ def scan_attachments(
     text could not be read (a warning: it is published unchecked)."""
     allowed = {fold(entry.text) for entry in record.item.privacy_allow}
     resident_list = record.kind.folder in RESIDENT_LISTS
-    office = _OfficeContacts(site)
+    office = OfficeContacts(site)
     for at, name in record.item.files():
         text = texts.get(posixpath.normpath(name))
         if text is None:
@@ -55,27 +55,8 @@ def scan_attachments(
             yield _diagnostic(record, at, name, finding)
 
 
-class _OfficeContacts:
-    """The commune's own phone numbers and e-mail addresses (site_config): never a leak."""
-
-    def __init__(self, site: SiteConfig) -> None:
-        phones = [site.phone, *(c.phone for c in site.contacts if c.phone)]
-        emails = [site.email, *(c.email for c in site.contacts if c.email)]
-        self.phones = {_digits(p) for p in phones if p}
-        self.emails = {str(e).lower() for e in emails if e}
-
-    def owns(self, pattern: Pattern, found: str) -> bool:
-        if pattern.phone:
-            return _digits(found) in self.phones
-        return pattern.email and found.lower() in self.emails
-
-
-def _digits(text: str) -> str:
-    return re.sub(r"\D", "", str(text)).removeprefix("84")
-
-
 def _findings(
-    chunks: list[Chunk], allowed: set[str], resident_list: bool, office: _OfficeContacts
+    chunks: list[Chunk], allowed: set[str], resident_list: bool, office: OfficeContacts
 ) -> dict[str, _Finding]:
     """The first place of each kind of personal data in the chunks, with how many there are."""
     found: dict[str, _Finding] = {}

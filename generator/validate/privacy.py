@@ -384,7 +384,7 @@ def _spans(pattern: Pattern, text: str) -> Iterator[tuple[int, int]]:
 
 
 def _digits(text: str) -> str:
-    return re.sub(r"\D", "", text).removeprefix("84")
+    return re.sub(r"\D", "", str(text)).removeprefix("84")
 
 
 def scan(record: Record, site: SiteConfig) -> Iterator[Diagnostic]:
@@ -444,8 +444,7 @@ def _findings(
     site: SiteConfig,
     allowed: set[str],
 ) -> Iterator[Diagnostic]:
-    office_numbers: set[str] | None = None  # only when a phone number is found
-    office_emails = {e.lower() for e in _site_emails(site)}
+    office = OfficeContacts(site)
     for path, text, official in suspects:
         folded = fold(text)
         for pattern, start, end in _found(folded, phones=not official):
@@ -453,12 +452,7 @@ def _findings(
             never = pattern.identity
             if found in allowed and not never:
                 continue
-            if pattern.phone:
-                if office_numbers is None:
-                    office_numbers = {_digits(p) for p in _site_phones(site)}
-                if _digits(found) in office_numbers:
-                    continue
-            if pattern.email and found.lower() in office_emails:
+            if office.owns(pattern, found):
                 continue
             yield source.at(
                 path,
@@ -499,12 +493,21 @@ def _file_name_findings(record: Record) -> Iterator[Diagnostic]:
         )
 
 
-def _site_phones(site: SiteConfig) -> list[str]:
-    return [site.phone, *(c.phone for c in site.contacts if c.phone)]
+class OfficeContacts:
+    """The commune's own phone numbers and e-mail addresses (site_config): an office may have
+    only a public-provider mailbox, and its numbers are published on purpose, never a leak."""
 
+    def __init__(self, site: SiteConfig) -> None:
+        phones = [site.phone, *(c.phone for c in site.contacts if c.phone)]
+        emails = [site.email, *(c.email for c in site.contacts if c.email)]
+        self.phones = {_digits(p) for p in phones if p}
+        self.emails = {str(e).lower() for e in emails if e}
 
-def _site_emails(site: SiteConfig) -> list[str]:
-    return [site.email, *(c.email for c in site.contacts if c.email)]
+    def owns(self, pattern: Pattern, found: str) -> bool:
+        """Whether `found`, which `pattern` matched, is one of the office's own."""
+        if pattern.phone:
+            return _digits(found) in self.phones
+        return pattern.email and found.lower() in self.emails
 
 
 _CANDIDATE = re.compile(r"(?i)[0-9@]|[(\[{]\s*a|\bat\b")
